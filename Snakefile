@@ -1,0 +1,21 @@
+# subcast: Chinese transcripts → subtitles, reconciled text and narrated podcast.
+# Run: snakemake --cores 4   (profile: profiles/default; config: config/config.yaml)
+from snakemake.utils import min_version, validate
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/subtitles.smk"
+
+
+rule all:
+    input:
+        subtitle_outputs(),
+    default_target: True

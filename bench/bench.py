@@ -1,0 +1,87 @@
+"""Times the workflow's stages on the seeds and on a 50× repeated transcript.
+
+    python bench/bench.py [--repeat 50] [--skip-workflow]
+
+Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
+issue notes; no test asserts a time.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "workflow"))
+
+from subcast.subtitles import make_cues, write_subtitles  # noqa: E402
+from subcast.textio import write_text_atomic  # noqa: E402
+
+
+def row(what: str, seconds: float, chars: int | None = None) -> None:
+    rate = f"{chars / seconds:>10,.0f} chars/s" if chars else ""
+    print(f"{what:<48} {seconds:>8.2f} s {rate}", flush=True)
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - start
+
+
+def bench_stages(config: dict, repeat: int) -> None:
+    subtitles, variants = config["subtitles"], config["variants"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for tid, transcript in config["transcripts"].items():
+            path = str(ROOT / transcript["path"])
+            chars = len(Path(path).read_text(encoding="utf-8"))
+            (cues, _), seconds = timed(make_cues, path, transcript.get("shape", "lines"), "utf-8", subtitles, variants)
+            row(f"segment_cues {tid} ({len(cues)} cues)", seconds, chars)
+        big = Path(tmp) / "repeated.txt"
+        text = (ROOT / config["transcripts"]["001"]["path"]).read_text(encoding="utf-8")
+        big.write_text(text * repeat, encoding="utf-8")
+        (cues, _), seconds = timed(make_cues, str(big), "lines", "utf-8", subtitles, variants)
+        row(f"segment_cues 001 ×{repeat} ({len(cues)} cues)", seconds, len(text) * repeat)
+        import json
+        from dataclasses import asdict
+        cues_json = Path(tmp) / "cues.json"
+        write_text_atomic(cues_json, json.dumps({"cues": [asdict(c) for c in cues]}, ensure_ascii=False))
+        formats = {fmt: str(Path(tmp) / f"out.{fmt}") for fmt in ("srt", "vtt", "itt")}
+        _, seconds = timed(write_subtitles, str(cues_json), "zh-TW", formats, {}, 24)
+        row(f"write_subtitles 001 ×{repeat}, one variant, 3 formats", seconds, len(text) * repeat)
+
+
+def bench_workflow() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("Snakefile", "workflow", "config", "seeds", "profiles"):
+            src = ROOT / name
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, Path(tmp) / name)
+        command = [sys.executable, "-m", "snakemake", "--cores", "4", "--quiet", "all"]
+        for label in ("snakemake --cores 4, cold build", "snakemake --cores 4, no-op rebuild"):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=tmp, check=True, capture_output=True)
+            row(label, time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--skip-workflow", action="store_true")
+    args = parser.parse_args()
+    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    import os
+    os.chdir(ROOT)  # config paths are relative to the project
+    print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_stages(config, args.repeat)
+    if not args.skip_workflow:
+        bench_workflow()
+
+
+if __name__ == "__main__":
+    main()

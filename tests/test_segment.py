@@ -1,0 +1,118 @@
+"""Segmentation as a subtitle editor sees it: line lengths, breaks, merges and splits."""
+import pytest
+import srt
+from datetime import timedelta
+
+from conftest import ROOT, SEEDS
+from subcast.checker import check_text
+from subcast.segment import LayoutRules
+from subcast.subtitles import make_cues
+from subcast.textio import InputError
+from subcast.timing import TimingRules
+from subcast.tokens import display_width
+
+
+def cues_for(tmp_path, text, config, shape="lines", variants=None):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    cues, _ = make_cues(str(path), shape, "utf-8", config["subtitles"], variants)
+    return cues
+
+
+def as_srt(cues, tag="zh-Hans"):
+    return srt.compose([srt.Subtitle(i, timedelta(milliseconds=c.start_ms), timedelta(milliseconds=c.end_ms),
+                                     "\n".join(c.lines[tag])) for i, c in enumerate(cues, 1)])
+
+
+@pytest.fixture(scope="module")
+def seed_001_cues(config):
+    cues, _ = make_cues(str(SEEDS["001"]), "lines", "utf-8", config["subtitles"], config["variants"])
+    return cues
+
+
+def test_every_line_fits_and_one_line_is_used_when_it_fits(seed_001_cues):
+    for cue in seed_001_cues:
+        for lines in cue.lines.values():
+            assert 1 <= len(lines) <= 2
+            assert all(display_width(line) <= 16 for line in lines), lines
+            if len(lines) == 2:
+                assert display_width(" ".join(lines)) > 16
+                assert display_width(lines[0]) <= display_width(lines[1])  # bottom line the longer
+
+
+def test_no_name_number_or_latin_term_is_cut(seed_001_cues, config):
+    # Every line and cue boundary, marked with "|", must fall outside protected terms.
+    stream = "|".join("|".join(c.lines["zh-Hans"]) for c in seed_001_cues).replace(" ", "")
+    terms = list(config["subtitles"]["names"]) + ["ClaudeCode", "Opus4.5", "2026年", "10到20倍", "ToC", "ToB"]
+    for term in terms:
+        for i in range(1, len(term)):
+            assert f"{term[:i]}|{term[i:]}" not in stream, term
+    assert "Claude Code" in " ".join(" ".join(c.lines["zh-Hans"]) for c in seed_001_cues)
+
+
+def test_seed_cues_pass_the_checker_in_every_variant(seed_001_cues, config):
+    for tag in config["variants"]:
+        assert check_text(as_srt(seed_001_cues, tag), LayoutRules(), TimingRules()) == [], tag
+
+
+def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues):
+    spoken = "".join(c.spoken for c in seed_001_cues)
+    source = "".join(line.strip() for line in SEEDS["001"].read_text(encoding="utf-8").splitlines())
+    keep = lambda s: "".join(ch for ch in s if ch.isalnum())  # noqa: E731
+    assert keep(spoken) == keep(source)
+
+
+def test_short_phrases_merge_and_lines_break_between_phrases(tmp_path, config):
+    cues = cues_for(tmp_path, "如今\n全球AI领域的超级App\n已经形成了两个典范\n", config)
+    assert [c.lines["zh-Hans"] for c in cues] == [["如今 全球AI领域的超级App"], ["已经形成了两个典范"]]
+    cues = cues_for(tmp_path, "所以今天\n我会基于精校无错版的对话实录\n", config)
+    assert [c.lines["zh-Hans"] for c in cues] == [["所以今天", "我会基于精校无错版的对话实录"]]
+
+
+def test_full_stops_and_commas_show_as_spaces_inside_and_nothing_at_the_end(tmp_path, config):
+    cues = cues_for(tmp_path, "大家好。我是主持人，欢迎！\n", config)
+    assert [c.lines["zh-Hans"] for c in cues] == [["大家好 我是主持人 欢迎！"]]
+
+
+def test_a_300_character_line_without_punctuation_is_split_into_valid_cues(tmp_path, config):
+    sentence = "人工智能模型在真实世界的应用场景里需要持续学习新的知识并且保持已有能力不退化"
+    text = (sentence * 8)[:300]
+    cues = cues_for(tmp_path, text + "\n", config)
+    assert len(cues) >= 10
+    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    assert "".join("".join(c.lines["zh-Hans"]) for c in cues).replace(" ", "") == text
+
+
+def test_a_latin_title_wider_than_a_line_breaks_at_its_spaces(tmp_path, config):
+    cues = cues_for(tmp_path, "他说Very High Level Programming Language会出现\n", config)
+    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+
+
+def test_an_unbreakable_token_wider_than_a_line_names_file_and_line(tmp_path, config):
+    with pytest.raises(InputError) as err:
+        cues_for(tmp_path, "第一行\n网址是Supercalifragilisticexpialidociousandmorewords\n", config)
+    assert str(err.value).startswith(f"{tmp_path / 't.txt'}:2:")
+    assert "wider than a subtitle line" in str(err.value)
+
+
+def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):
+    text = "**Title: 圆桌**\n\n**主持人（广密）：**\n大家好，欢迎。我们开始吧！\n\n**姚顺雨：**\n谢谢。我先说两点。\n"
+    cues = cues_for(tmp_path, text, config, shape="paragraphs")
+    shown = " ".join(" ".join(c.lines["zh-Hans"]) for c in cues)
+    assert "Title" not in shown and "姚顺雨" not in shown and "主持人" not in shown
+    assert {c.speaker for c in cues} == {"主持人（广密）", "姚顺雨"}
+    assert all("，" not in line and "。" not in line for c in cues for line in c.lines["zh-Hans"])
+    assert "！" in shown  # kept on screen
+
+
+def test_a_different_frame_rate_and_line_length_are_honoured(tmp_path, config):
+    import copy
+    cfg = copy.deepcopy(config)
+    cfg["subtitles"]["layout"]["max_chars_per_line"] = 12
+    cfg["subtitles"]["timing_rules"]["fps"] = 25
+    path = tmp_path / "t.txt"
+    path.write_text(SEEDS["001"].read_text(encoding="utf-8")[:1500], encoding="utf-8")
+    cues, _ = make_cues(str(path), "lines", "utf-8", cfg["subtitles"], cfg["variants"])
+    layout, timing = LayoutRules(max_chars_per_line=12), TimingRules(fps=25)
+    assert check_text(as_srt(cues), layout, timing) == []
+    assert all(c.start_ms % 40 == 0 for c in cues)  # on the 25 fps frame grid

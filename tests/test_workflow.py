@@ -1,0 +1,115 @@
+"""End to end: the real workflow on the real seeds, run as a user runs it."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import imageio_ffmpeg
+import pysrt
+import pytest
+import srt
+import yaml
+
+from conftest import copy_project
+from subcast.checker import main as check
+
+VARIANTS = ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LC_ALL": "C"}  # a C locale must not break Chinese text handling
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", *args],
+                          cwd=workdir, capture_output=True, text=True, env=env, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    workdir = copy_project(tmp_path_factory.mktemp("project"))
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return workdir
+
+
+def test_every_variant_and_format_is_built_and_parses(built):
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    for transcript in ("001", "000"):
+        counts = set()
+        for variant in VARIANTS:
+            stem = built / "outputs" / "subtitles" / f"{transcript}.{variant}"
+            for ext in ("srt", "vtt", "itt"):
+                assert Path(f"{stem}.{ext}").stat().st_size > 0
+            data = Path(f"{stem}.srt").read_bytes()
+            assert not data.startswith(b"\xef\xbb\xbf")
+            subs = pysrt.from_string(data.decode("utf-8"))
+            assert len(subs) == len(list(srt.parse(data.decode("utf-8"))))
+            counts.add(len(subs))
+            subprocess.run([ffmpeg, "-v", "error", "-y", "-i", f"{stem}.srt", f"{stem}.ass"], check=True)
+            assert Path(f"{stem}.ass").stat().st_size > 0
+        assert len(counts) == 1  # every variant shares one set of cues
+
+
+def test_checker_reports_no_violation_on_any_srt(built, capsys):
+    files = sorted(str(p) for p in (built / "outputs" / "subtitles").glob("*.srt"))
+    assert len(files) == 8
+    assert check(files + ["--config", str(built / "config" / "config.yaml")]) == 0, capsys.readouterr().out
+
+
+def test_traditional_variants_differ_as_expected(built):
+    tw = (built / "outputs/subtitles/001.zh-TW.srt").read_text(encoding="utf-8")
+    hans = (built / "outputs/subtitles/001.zh-Hans.srt").read_text(encoding="utf-8")
+    assert "2026年" in hans and "二零二六" not in hans
+    assert "軟體" in tw or "使用者" in tw
+    assert "但是隻" not in tw
+
+
+def test_a_second_run_does_nothing(built):
+    run = snakemake(built, "--dry-run")
+    assert run.returncode == 0 and "Nothing to be done" in run.stdout + run.stderr
+
+
+def test_lint_is_clean(built):
+    run = snakemake(built, "--lint")
+    assert run.returncode == 0 and "Congratulations" in run.stdout + run.stderr, run.stdout + run.stderr
+
+
+def test_a_new_transcript_is_a_config_edit(built, tmp_path):
+    workdir = copy_project(tmp_path)
+    (workdir / "seeds" / "extra.txt").write_text("第一句话\n百分之二十的人用Claude Code\n", encoding="utf-8")
+    cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
+    cfg["transcripts"] = {"talk2": {"path": "seeds/extra.txt", "shape": "lines"}}
+    cfg["variants"] = {"zh-Hans": {}, "zh-HK": cfg["variants"]["zh-HK"]}
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr[-3000:]
+    built_files = sorted(p.name for p in (workdir / "outputs/subtitles").iterdir())
+    assert built_files == [f"talk2.{v}.{e}" for v in ("zh-HK", "zh-Hans") for e in ("itt", "srt", "vtt")]
+    assert "20%的人用Claude Code" in (workdir / "outputs/subtitles/talk2.zh-Hans.srt").read_text(encoding="utf-8")
+
+
+def test_bad_input_fails_clearly_and_leaves_no_subtitle(tmp_path):
+    workdir = copy_project(tmp_path)
+    (workdir / "seeds" / "legacy.txt").write_bytes("第一行\n第二行是GBK编码\n".encode("gbk"))
+    cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
+    cfg["transcripts"] = {"legacy": {"path": "seeds/legacy.txt"}}
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir)
+    assert run.returncode != 0
+    assert "seeds/legacy.txt:1: not valid utf-8" in run.stderr and "GB18030" in run.stderr
+    assert not list((workdir / "outputs").rglob("*.srt")) and not list((workdir / "outputs").rglob("*.json"))
+
+
+def test_a_missing_seed_is_named(tmp_path):
+    workdir = copy_project(tmp_path)
+    (workdir / "seeds" / "001_8387fcff913ed1a7.txt").unlink()
+    run = snakemake(workdir, "--dry-run")
+    assert run.returncode != 0
+    assert "seeds/001_8387fcff913ed1a7.txt" in run.stdout + run.stderr
+
+
+def test_an_invalid_config_is_refused_at_start(tmp_path):
+    workdir = copy_project(tmp_path)
+    cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
+    cfg["subtitles"]["layout"]["max_lines"] = "two"
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir, "--dry-run")
+    assert run.returncode != 0 and "max_lines" in run.stdout + run.stderr

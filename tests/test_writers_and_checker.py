@@ -1,0 +1,102 @@
+import subprocess
+import xml.etree.ElementTree as ET
+
+import imageio_ffmpeg
+import pysrt
+import pytest
+import srt
+import webvtt
+
+from subcast.checker import check_text, main
+from subcast.segment import LayoutRules
+from subcast.timing import TimingRules
+from subcast.writers import Caption, to_itt, to_srt, to_vtt
+
+CAPTIONS = [Caption(1000, 3000, ("大家好",)), Caption(3083, 7000, ("这里是最佳拍档", "Claude Code代表的To B"))]
+
+
+def test_srt_defaults_to_utf8_without_bom_and_lf(tmp_path):
+    data = to_srt(CAPTIONS)
+    assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
+    path = tmp_path / "a.srt"
+    path.write_bytes(data)
+    subs = pysrt.open(str(path), encoding="utf-8")
+    assert [s.text for s in subs] == ["大家好", "这里是最佳拍档\nClaude Code代表的To B"]
+    assert subs[1].start.ordinal == 3083 and subs[1].end.ordinal == 7000
+    assert [s.index for s in srt.parse(data.decode())] == [1, 2]
+
+
+def test_srt_bom_and_crlf_options(tmp_path):
+    data = to_srt(CAPTIONS, bom=True, crlf=True)
+    assert data.startswith(b"\xef\xbb\xbf1\r\n00:00:01,000 --> 00:00:03,000\r\n")
+    path = tmp_path / "b.srt"
+    path.write_bytes(data)
+    assert len(pysrt.open(str(path), encoding="utf-8-sig")) == 2
+
+
+def test_vtt_and_itt_carry_the_same_cues(tmp_path):
+    path = tmp_path / "a.vtt"
+    path.write_bytes(to_vtt(CAPTIONS, "zh-Hans"))
+    vtt = webvtt.read(str(path))
+    assert [(c.start, c.end) for c in vtt] == [("00:00:01.000", "00:00:03.000"), ("00:00:03.083", "00:00:07.000")]
+    root = ET.fromstring(to_itt(CAPTIONS, "zh-TW"))
+    ns = {"tt": "http://www.w3.org/ns/ttml"}
+    paragraphs = root.findall(".//tt:p", ns)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-TW"
+    assert [p.get("begin") for p in paragraphs] == ["00:00:01.000", "00:00:03.083"]
+    assert len(paragraphs[1].findall("tt:br", ns)) == 1
+
+
+def test_ffmpeg_reads_the_srt(tmp_path):
+    path = tmp_path / "a.srt"
+    path.write_bytes(to_srt(CAPTIONS))
+    out = tmp_path / "a.ass"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), str(out)], check=True)
+    assert "Claude Code代表的To B" in out.read_text(encoding="utf-8")
+
+
+BAD = """1
+00:00:00,000 --> 00:00:00,500
+太短了，
+
+2
+00:00:00,520 --> 00:00:09,000
+这一行有十七个字符这一行有十七个字
+第二行
+第三行
+
+3
+00:00:09,200 --> 00:00:10,300
+这一行很快很快很快很快很快很快很快很快
+
+4
+00:00:10,000 --> 00:00:12,000
+<i>重叠</i>...
+"""
+
+
+def test_checker_lists_every_broken_rule():
+    found = check_text(BAD, LayoutRules(), TimingRules())
+    by_cue = {(v.cue, v.rule) for v in found}
+    assert {(1, "duration-min"), (1, "punctuation"), (2, "gap-min"), (2, "duration-max"),
+            (2, "line-count"), (2, "line-length"), (3, "gap-close"), (3, "reading-speed"),
+            (4, "overlap"), (4, "markup"), (4, "run-on-mark")} <= by_cue
+
+
+def test_checker_cli_exit_codes(tmp_path, capsys):
+    good, bad, gbk = tmp_path / "good.srt", tmp_path / "bad.srt", tmp_path / "gbk.srt"
+    good.write_bytes(to_srt(CAPTIONS))
+    bad.write_text(BAD, encoding="utf-8")
+    gbk.write_bytes(BAD.encode("gbk"))
+    assert main([str(good)]) == 0
+    assert main([str(good), str(bad)]) == 1
+    assert "cue 2: line-count: 3" in capsys.readouterr().out
+    assert main([str(gbk)]) == 2
+    assert f"{gbk}:3: not valid utf-8" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fps, gap_ms, rule", [(24, 83, None), (24, 125, "gap-close"), (24, 500, None), (25, 80, None)])
+def test_gap_rules_follow_the_frame_rate(fps, gap_ms, rule):
+    text = to_srt([Caption(0, 2000, ("一",)), Caption(2000 + gap_ms, 4000, ("二",))]).decode()
+    found = [v.rule for v in check_text(text, LayoutRules(), TimingRules(fps=fps))]
+    assert found == ([rule] if rule else [])

@@ -1,0 +1,44 @@
+# Transcript → cues (segmentation, timing and every variant's lines, once per transcript) →
+# subtitle files per variant. All variants share one set of cue times.
+
+
+rule segment_cues:
+    input:
+        transcript=transcript_path,
+        dictionaries=opencc_dictionaries(),
+    output:
+        "outputs/cues/{transcript}.json",
+    log:
+        "logs/segment_cues/{transcript}.log",
+    benchmark:
+        "benchmarks/segment_cues/{transcript}.tsv"
+    params:
+        transcript=lambda w: config["transcripts"][w.transcript],
+        settings={
+            key: config["subtitles"][key]
+            for key in ("layout", "timing_rules", "timing", "names", "numbers")
+        },
+        variants=config["variants"],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/segment_cues.py"
+
+
+rule write_subtitles:
+    input:
+        "outputs/cues/{transcript}.json",
+    output:
+        **{
+            fmt: f"outputs/subtitles/{{transcript}}.{{variant}}.{fmt}"
+            for fmt in SUBTITLE_FORMATS
+        },
+    log:
+        "logs/write_subtitles/{transcript}.{variant}.log",
+    params:
+        srt=config["subtitles"]["srt"],
+        fps=config["subtitles"]["timing_rules"]["fps"],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/write_subtitles.py"

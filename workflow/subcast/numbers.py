@@ -1,0 +1,141 @@
+"""Spelled-out Chinese numbers → digits for the displayed text only.
+
+Numbers that count or measure become digits (二零二六年→2026年, 百分之九十五→95%,
+十到二十倍→10到20倍, 四点五→4.5, 二十万→20万); fixed words keep their numerals (一定, 统一,
+一模一样, 星期一, 万一, 两三个, 十四五). cn2an parses a span once this module has decided that
+the span is a number: cn2an.transform alone turns 一定要 into 1定要 and 两三个 into 23个.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+                "六": 6, "七": 7, "八": 8, "九": 9, "两": 2}
+_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_PLAIN_DIGITS = set("零〇一二三四五六七八九")
+_RUN = re.compile(rf"(百分之)?([{_NUMERAL}]+(?:点[零〇一二三四五六七八九]+)?)")
+
+# Words that contain numerals but are not numbers. Config can extend this list.
+DEFAULT_KEEP_WORDS = (
+    "一定", "统一", "一模一样", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六",
+    "万一", "十四五", "一样", "一起", "一直", "一些", "一切", "一般", "一旦", "之一", "唯一",
+    "一致", "一下", "千万", "万万", "一五一十", "举一反三", "三心二意", "七上八下", "乱七八糟",
+    "一心一意", "独一无二", "十全十美", "百分百", "九九", "一点点", "一把手", "三三两两",
+    "千方百计", "百花齐放", "一举两得", "四面八方", "五花八门", "十字", "万物", "亿万",
+)
+# After a lone digit (一…九, 两), these make it a measurement worth showing as a digit.
+DEFAULT_MEASURE_UNITS = ("倍", "岁", "美元", "元", "块钱", "%", "亿", "万")
+_DIGIT_STRING_SUFFIXES = ("年", "后", "届")  # 二零二六年, 九八后
+_RANGE_WORDS = ("到", "至")
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    spoken: str
+    display: str
+
+
+def _digit_string(run: str) -> str:
+    return "".join(str(DIGIT_VALUES[ch]) for ch in run)
+
+
+def _format_value(run: str) -> str | None:
+    """Digits for a numeral run, or None when it is not a well-formed number."""
+    if "点" in run:
+        whole, frac = run.split("点", 1)
+        whole_digits = _format_value(whole) if whole else "0"
+        if whole_digits is None or not whole_digits.isdigit():
+            return None
+        return f"{whole_digits}.{_digit_string(frac)}"
+    try:
+        value = cn2an.cn2an(run, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    value = int(value)
+    # Chinese writes large round numbers with 万/亿 kept: 二十万 → 20万, not 200000.
+    for unit, size in (("亿", 10**8), ("万", 10**4)):
+        if run.endswith(unit) and value % size == 0 and value >= size:
+            return f"{value // size}{unit}"
+    return str(value)
+
+
+def _is_approximation(run: str) -> bool:
+    # 八九个, 五六个, 两三个: neighbouring digits read as "eight or nine", not 89.
+    if len(run) != 2 or any(ch not in DIGIT_VALUES for ch in run):
+        return False
+    a, b = (DIGIT_VALUES[ch] for ch in run)
+    return 0 < abs(a - b) <= 2 and 0 not in (a, b)
+
+
+class NumberNormaliser:
+    def __init__(self, keep_words=DEFAULT_KEEP_WORDS, measure_units=DEFAULT_MEASURE_UNITS):
+        self.keep_words = tuple(sorted(set(keep_words), key=len, reverse=True))
+        self.measure_units = tuple(measure_units)
+
+    def _protected(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for word in self.keep_words:
+            start = text.find(word)
+            while start >= 0:
+                spans.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+        return spans
+
+    def _decide(self, text: str, match: re.Match) -> str | None:
+        percent, run = match.group(1), match.group(2)
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        after = text[match.end():]
+        if before == "几" or after.startswith("几"):
+            return None  # 几十, 十几: an approximate count stays in words (二十多年 → 20多年 is fine)
+        if set(run) <= _PLAIN_DIGITS and len(run) >= 2:
+            if after.startswith(_DIGIT_STRING_SUFFIXES):
+                return _digit_string(run) + ("%" if percent else "")
+            if _is_approximation(run):
+                return None
+            if not percent:
+                return None  # a digit-by-digit string that is not a year: leave as spoken
+        if _is_approximation(run) and not percent:
+            return None
+        digits = _format_value(run)
+        if digits is None:
+            return None
+        if percent:
+            return f"{digits}%"
+        lone_digit = len(run) == 1 and run in DIGIT_VALUES
+        if lone_digit and not after.startswith(self.measure_units):
+            return None
+        return digits
+
+    def spans(self, text: str) -> list[NumberSpan]:
+        """Number spans of `text` whose displayed form differs from the spoken one."""
+        protected = self._protected(text)
+        found: list[NumberSpan] = []
+        for match in _RUN.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in protected):
+                continue
+            display = self._decide(text, match)
+            found.append(NumberSpan(match.start(), match.end(), match.group(0), display or ""))
+        # A range converts both ends or neither: 五到十倍 → 5到10倍.
+        for left, right in zip(found, found[1:]):
+            joined = text[left.end:right.start] in _RANGE_WORDS
+            if joined and bool(left.display) != bool(right.display):
+                for span in (left, right):
+                    if not span.display:
+                        value = _format_value(span.spoken.removeprefix("百分之"))
+                        if value is not None:
+                            found[found.index(span)] = NumberSpan(span.start, span.end, span.spoken, value)
+        return [span for span in found if span.display]
+
+    def to_display(self, text: str) -> str:
+        out, last = [], 0
+        for span in self.spans(text):
+            out.append(text[last:span.start])
+            out.append(span.display)
+            last = span.end
+        out.append(text[last:])
+        return "".join(out)

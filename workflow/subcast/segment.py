@@ -1,0 +1,219 @@
+"""Token stream + timeline → subtitle cues.
+
+Dynamic programming over the places where a cue may end (never inside a token), scoring
+each candidate cue by how it reads: fewer, fuller cues; cuts after a sentence or a pause rather
+than mid-phrase; one line when it fits, else two lines with the bottom one the longer. Layout
+and timing rules are hard limits; a cue that cannot meet the timing rules (speech too dense)
+is allowed only at a very high cost, so the result is the best the text permits.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .textio import InputError
+from .timing import Span, TimingRules
+from .tokens import Token, display_width
+
+_PARTICLES = tuple("的了吗呢吧啊着过们地得")
+_SPACES = re.compile(r" {2,}")
+
+# Scores: only their order matters. Raise CUE to get fuller cues, MID_PHRASE to cut at pauses.
+CUE, MID_PHRASE, AFTER_COMMA, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, PARTICLE_START, \
+    SHORT, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 1000
+
+
+@dataclass(frozen=True)
+class LayoutRules:
+    max_chars_per_line: int = 16
+    max_lines: int = 2
+    bottom_line_longer: bool = True
+    short_cue_chars: int = 6
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> "LayoutRules":
+        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+
+
+@dataclass
+class Cue:
+    lines: dict[str, list[str]]  # variant tag → its lines; the master's tag comes first
+    spoken: str
+    first_line: int
+    last_line: int
+    speech: Span
+    speaker: str | None = None
+    start_ms: int = 0
+    end_ms: int = 0
+
+    @property
+    def width(self) -> int:
+        """The widest variant's width: reading speed must hold in all of them."""
+        return max(sum(display_width(line) for line in lines) for lines in self.lines.values())
+
+
+def shown(displays: list[str]) -> str:
+    """What a run of tokens shows: commas as single spaces, none at either end."""
+    return _SPACES.sub(" ", "".join(displays)).strip()
+
+
+def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules) -> tuple[list[str], float, int] | None:
+    """The best lines for one cue, their cost and the token index of the line break (0: one
+    line), or None when no layout fits."""
+    text = shown(displays)
+    total = display_width(text)
+    if total <= rules.max_chars_per_line:
+        return [text], 0.0, 0
+    if rules.max_lines < 2:
+        return None
+    best = None
+    for k in range(1, len(displays)):
+        if pauses[k]:
+            continue
+        top, bottom = shown(displays[:k]), shown(displays[k:])
+        top_w, bottom_w = display_width(top), display_width(bottom)
+        if bottom_w > rules.max_chars_per_line:
+            continue
+        if top_w > rules.max_chars_per_line or not top:
+            break
+        if rules.bottom_line_longer and top_w > bottom_w:
+            continue
+        cost = TWO_LINES + (0 if pauses[k - 1] else LINE_MID_PHRASE)
+        cost += PARTICLE_START if bottom.startswith(_PARTICLES) else 0
+        cost += abs(bottom_w - top_w) * 0.1
+        if best is None or cost < best[1]:
+            best = ([top, bottom], cost, k)
+    return best
+
+
+def _content(tokens: list[Token], start: int, end: int) -> list[int]:
+    return [k for k in range(start, end) if not tokens[k].is_pause]
+
+
+class Segmenter:
+    def __init__(self, layout: LayoutRules, timing: TimingRules):
+        self.layout, self.timing = layout, timing
+        self.max_width = layout.max_chars_per_line * layout.max_lines
+
+    def _timing_ok(self, speech: Span, next_start: float | None, width: int) -> bool:
+        rules = self.timing
+        start = math.floor(speech.start * rules.fps + 1e-6)
+        end = max(math.ceil(speech.end * rules.fps - 1e-6), start + 1)
+        shortest = rules.shortest_ms(width)
+        while rules.ms(end) - rules.ms(start) < shortest:
+            end += 1
+        if rules.ms(end) - rules.ms(start) > rules.max_duration_ms:
+            return False
+        if next_start is None:
+            return True
+        return end <= math.floor(next_start * rules.fps + 1e-6) - rules.min_gap_frames
+
+    def _variant_lines(self, start: int, end: int) -> tuple[dict[str, list[str]], float] | None:
+        """Lines of every variant for tokens[start:end], and the master's layout cost."""
+        pauses = self._pauses[start:end]
+        laid = lay_out(self._displays[self._master][start:end], pauses, self.layout)
+        if laid is None:
+            return None
+        lines, cost, k = laid
+        out = {self._master: lines}
+        same_widths = self._differs[end] == self._differs[start]
+        for tag, displays in self._displays.items():
+            if tag == self._master:
+                continue
+            piece = displays[start:end]
+            if same_widths:  # same widths token by token: the master's break fits here too
+                out[tag] = [shown(piece)] if k == 0 else [shown(piece[:k]), shown(piece[k:])]
+                continue
+            variant = lay_out(piece, pauses, self.layout)
+            if variant is None:
+                return None
+            out[tag] = variant[0]
+        return out, cost
+
+    def _cue_cost(self, tokens, timeline, start, end, next_word):
+        laid = self._variant_lines(start, end)
+        if laid is None:
+            return None
+        lines, cost = laid
+        words = _content(tokens, start, end)
+        speech = Span(timeline[words[0]].start, timeline[words[-1]].end)
+        width = max(sum(display_width(line) for line in variant) for variant in lines.values())
+        last = tokens[end - 1]
+        cost += CUE
+        cost += 0 if last.strength >= 2 else AFTER_COMMA if last.is_pause else MID_PHRASE
+        cost += SENTENCE_INSIDE * sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
+        cost += max(0, self.layout.short_cue_chars - width) * SHORT
+        next_start = timeline[next_word].start if next_word is not None else None
+        if not self._timing_ok(speech, next_start, width):
+            cost += INFEASIBLE
+        return cost, lines
+
+    def cues(self, tokens: list[Token], timeline: list[Span], path: str = "<text>",
+             variants: dict[str, list[str]] | None = None, master: str = "zh-Hans") -> list[Cue]:
+        """Cues for the token stream. `variants` maps a tag to each token's display in that
+        variant (same length as `tokens`); every variant's lines must fit the layout."""
+        n = len(tokens)
+        self._master = master
+        self._displays = {master: [t.display for t in tokens]}
+        self._displays.update({tag: d for tag, d in (variants or {}).items() if tag != master})
+        self._pauses = [t.is_pause for t in tokens]
+        widths_by_variant = [[display_width(d) for d in displays] for displays in self._displays.values()]
+        self._differs = [0] * (n + 1)
+        for k in range(n):
+            differs = len({column[k] for column in widths_by_variant}) > 1
+            self._differs[k + 1] = self._differs[k] + differs
+        for k, token in enumerate(tokens):
+            widest = max(column[k] for column in widths_by_variant)
+            if widest > self.layout.max_chars_per_line:
+                raise InputError(path, token.line,
+                                 f"{token.display[:40]!r} is wider than a subtitle line "
+                                 f"({self.layout.max_chars_per_line} characters) and cannot be broken")
+        # The next spoken word after each position, for the gap to the following cue.
+        next_word: list[int | None] = [None] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            next_word[k] = k if not tokens[k].is_pause else next_word[k + 1]
+        widths = [max(column[k] for column in widths_by_variant) for k in range(n)]
+        best: list[tuple[float, int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0.0, -1, [])
+        for start in range(n):
+            if best[start] is None or tokens[start].is_pause:
+                continue
+            budget, end = 0, start
+            speech_start = timeline[start].start
+            while end < n:
+                if tokens[end].speaker != tokens[start].speaker:
+                    break  # one speaker a cue
+                budget += widths[end]
+                end += 1
+                if budget > self.max_width + 2:
+                    break
+                if end < n and tokens[end].is_pause:
+                    continue
+                if timeline[end - 1].end - speech_start > self.timing.max_duration_ms / 1000:
+                    break
+                scored = self._cue_cost(tokens, timeline, start, end, next_word[end])
+                if scored is None:
+                    continue
+                total = best[start][0] + scored[0]
+                if best[end] is None or total < best[end][0]:
+                    best[end] = (total, start, scored[1])
+        if best[n] is None:
+            raise InputError(path, tokens[-1].line if tokens else None,
+                             "text cannot be cut into subtitles within the layout rules")
+        cuts, end = [], n
+        while end > 0:
+            _, start, lines = best[end]
+            cuts.append((start, end, lines))
+            end = start
+        cues = []
+        for start, end, lines in reversed(cuts):
+            words = _content(tokens, start, end)
+            cues.append(Cue(
+                lines=lines,
+                spoken="".join(t.spoken for t in tokens[start:end]),
+                first_line=tokens[start].line, last_line=tokens[end - 1].line,
+                speech=Span(timeline[words[0]].start, timeline[words[-1]].end),
+                speaker=tokens[start].speaker,
+            ))
+        return cues

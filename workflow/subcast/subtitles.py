@@ -1,0 +1,99 @@
+"""The subtitle stage, as the workflow's rules call it.
+
+1. `build_cues`: transcript → cues (segmented simplified text, spoken text, times) as JSON.
+   The timeline comes from the configured timing source; segmentation does not care which.
+2. `write_subtitles`: cues JSON → SRT, WebVTT and iTT files of one variant.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+
+from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
+from .segment import Cue, LayoutRules, Segmenter
+from .textio import read_text, write_bytes_atomic, write_text_atomic
+from .timing import EstimateModel, Span, TimingRules, estimate_timeline, schedule
+from .tokens import Token, Tokenizer
+from .transcript import read_phrases
+from .variants import Converter, Variant
+from .writers import Caption, to_itt, to_srt, to_vtt
+
+log = logging.getLogger(__name__)
+MASTER = "zh-Hans"  # the transcripts are simplified Chinese; every other variant derives from it
+
+
+def timeline(tokens: list[Token], timing_cfg: dict) -> list[Span]:
+    """Speech spans of the tokens from the configured timing source."""
+    mode = timing_cfg.get("mode", "estimate")
+    if mode == "estimate":
+        return estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
+    raise ValueError(f"timing mode {mode!r} is not available (known: estimate)")
+
+
+def tokenizer_from_config(cfg: dict) -> Tokenizer:
+    numbers_cfg = cfg.get("numbers", {})
+    numbers = NumberNormaliser(
+        keep_words=tuple(DEFAULT_KEEP_WORDS) + tuple(numbers_cfg.get("keep_words", ())),
+        measure_units=numbers_cfg.get("measure_units", DEFAULT_MEASURE_UNITS),
+    )
+    layout = cfg.get("layout", {})
+    return Tokenizer(names=cfg.get("names", ()), numbers=numbers,
+                     max_atom_width=layout.get("max_chars_per_line", 16))
+
+
+def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str, list[str]]:
+    """Each token's display in every variant. Tokens are converted as separate segments (a
+    newline between them), so OpenCC converts jieba's words and line widths stay per token."""
+    joined = "\n".join(t.display for t in tokens)
+    out = {}
+    for tag, cfg in variants.items():
+        converted = Converter(Variant.from_config(tag, cfg)).convert(joined).split("\n")
+        if len(converted) != len(tokens):
+            raise RuntimeError(f"OpenCC changed the token count for {tag}")
+        out[tag] = converted
+    return out
+
+
+def make_cues(path: str, shape: str, encoding: str, cfg: dict,
+              variants: dict[str, dict] | None = None) -> tuple[list[Cue], list[str]]:
+    phrases, warnings = read_phrases(path, shape, encoding)
+    tokens = tokenizer_from_config(cfg).stream(phrases)
+    layout = LayoutRules.from_config(cfg.get("layout", {}))
+    rules = TimingRules.from_config(cfg.get("timing_rules", {}))
+    cues = Segmenter(layout, rules).cues(tokens, timeline(tokens, cfg.get("timing", {})), path,
+                                         variant_displays(tokens, variants or {}), MASTER)
+    for cue, timed in zip(cues, schedule([c.speech for c in cues], [c.width for c in cues], rules)):
+        cue.start_ms, cue.end_ms = timed.start_ms, timed.end_ms
+    return cues, warnings
+
+
+def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str) -> None:
+    cues, warnings = make_cues(transcript["path"], transcript.get("shape", "lines"),
+                               transcript.get("encoding", "utf-8"), cfg, variants)
+    for warning in warnings:
+        log.warning(warning)
+    chars = sum(c.width for c in cues)
+    log.info("%s: %d cues, %d displayed characters, %.1f min, timing %s", transcript["path"],
+             len(cues), chars, cues[-1].end_ms / 60000, cfg.get("timing", {}).get("mode", "estimate"))
+    document = {"source": transcript["path"], "timing": cfg.get("timing", {}).get("mode", "estimate"),
+                "cues": [asdict(c) for c in cues]}
+    write_text_atomic(output, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+def load_captions(cues_json: str, tag: str) -> list[Caption]:
+    document = json.loads(read_text(cues_json))
+    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag])) for c in document["cues"]]
+
+
+def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: dict, fps: float) -> None:
+    """Writes each requested format (`{"srt": path, "vtt": path, "itt": path}`) of one variant."""
+    captions = load_captions(cues_json, tag)
+    render = {
+        "srt": lambda: to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)),
+        "vtt": lambda: to_vtt(captions, tag),
+        "itt": lambda: to_itt(captions, tag, fps),
+    }
+    for fmt, path in formats.items():
+        write_bytes_atomic(path, render[fmt]())
+        log.info("wrote %s (%d cues)", path, len(captions))

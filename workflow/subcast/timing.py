@@ -1,0 +1,126 @@
+"""When each token is spoken, and when each cue is shown.
+
+A *timeline* gives every token of the stream a speech interval in seconds. It comes from a
+timing source: `estimate` (a speech-rate model, here) or `tts` (measured from synthesised
+audio, in the voice layer). The segmenter and the scheduler only read the timeline, so a new
+source plugs in without touching them.
+
+The scheduler turns cue speech intervals into display times on the frame grid, holding the
+rules of ../shared/specs/subtitles.md: a cue starts with its speech, lasts 833 ms–7 s, reads at
+≤ 9 characters/s, ends ≤ 500 ms after its speech where it can, and leaves ≥ 2 frames before the
+next cue, closing gaps of 3–11 frames down to 2.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .tokens import Token
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+|[0-9]")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class EstimateModel:
+    cjk_chars_per_second: float = 4.5
+    latin_syllable_seconds: float = 0.18
+    weak_pause_ms: int = 250
+    strong_pause_ms: int = 500
+    line_pause_ms: int = 300
+    lead_in_ms: int = 0
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> "EstimateModel":
+        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+
+
+def latin_syllables(word: str) -> int:
+    if word.isdigit() or (word.isupper() and len(word) <= 5):
+        return len(word)  # digits and acronyms are read letter by letter: GPT, AGI
+    return max(1, len(_VOWEL_GROUPS.findall(word)))
+
+
+def estimate_seconds(token: Token, model: EstimateModel) -> float:
+    if token.kind == "boundary":
+        return model.line_pause_ms / 1000
+    if token.kind == "pause":
+        return (model.strong_pause_ms if token.strength >= 2 else model.weak_pause_ms) / 1000
+    cjk = len(_CJK.findall(token.spoken))
+    syllables = sum(latin_syllables(w) for w in _LATIN_WORD.findall(token.spoken))
+    return cjk / model.cjk_chars_per_second + syllables * model.latin_syllable_seconds
+
+
+def estimate_timeline(tokens: list[Token], model: EstimateModel) -> list[Span]:
+    spans, clock = [], model.lead_in_ms / 1000
+    for token in tokens:
+        length = estimate_seconds(token, model)
+        spans.append(Span(clock, clock + length))
+        clock += length
+    return spans
+
+
+@dataclass(frozen=True)
+class TimingRules:
+    fps: float = 24.0
+    min_duration_ms: int = 833
+    max_duration_ms: int = 7000
+    max_chars_per_second: float = 9.0
+    min_gap_frames: int = 2
+    close_gap_frames: int = 11
+    max_tail_ms: int = 500
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> "TimingRules":
+        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+
+    def ms(self, frame: int) -> int:
+        return round(frame * 1000 / self.fps)
+
+    @property
+    def min_gap_ms(self) -> int:
+        return math.floor(self.min_gap_frames * 1000 / self.fps)
+
+    def shortest_ms(self, width: int) -> float:
+        """The shortest a cue of this width may be shown."""
+        return max(self.min_duration_ms, 1000 * width / self.max_chars_per_second)
+
+
+@dataclass(frozen=True)
+class Timed:
+    start_ms: int
+    end_ms: int
+
+
+def _frames_needed(rules: TimingRules, start: int, end: int, width: int) -> int:
+    """The first end frame ≥ `end` at which the cue is long enough to read."""
+    while rules.ms(end) - rules.ms(start) < rules.shortest_ms(width):
+        end += 1
+    return end
+
+
+def schedule(speech: list[Span], widths: list[int], rules: TimingRules) -> list[Timed]:
+    """Display times on the frame grid for cues with these speech spans and widths."""
+    starts = [math.floor(s.start * rules.fps + 1e-6) for s in speech]
+    longest = math.floor(rules.max_duration_ms * rules.fps / 1000)
+    out: list[Timed] = []
+    for i, (span, width) in enumerate(zip(speech, widths)):
+        start = starts[i]
+        end = max(math.ceil(span.end * rules.fps - 1e-6), start + 1)
+        end = _frames_needed(rules, start, end, width)
+        if i + 1 < len(speech):
+            limit = starts[i + 1] - rules.min_gap_frames
+            end = min(end, limit)
+            if 0 < limit - end <= rules.close_gap_frames - rules.min_gap_frames:
+                end = limit  # a gap of 3–11 frames flickers: close it to the minimum
+        end = max(min(end, start + longest), start + 1)
+        out.append(Timed(rules.ms(start), rules.ms(end)))
+    return out

@@ -1,0 +1,151 @@
+"""Phrases → a stream of tokens, each with its spoken and its displayed form.
+
+A token is the smallest unit a subtitle may break around: a jieba word, a whole number
+(四点五 → 4.5), a whole Latin term ("Claude Code", "Opus 4.5"), a name from the lexicon, or a
+pause (punctuation, or the end of a narration line). Segmentation only ever cuts between
+tokens, so it never splits a word, a name, a number or a Latin term.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jieba
+
+jieba.setLogLevel(60)  # its dictionary-loading chatter is not the user's business
+
+from .numbers import NumberNormaliser
+from .transcript import SENTENCE_END, Phrase
+
+WEAK_PAUSE = "，,、；;：:"
+STRONG_PAUSE = SENTENCE_END
+# Punctuation that becomes a space inside a cue and disappears at its end.
+SPACE_PUNCTUATION = "，,。；;"
+# Kept on screen; anything else that is a pause is kept as it is (、：？！).
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_'/&]*(?:[ ][A-Za-z0-9][A-Za-z0-9.+\-_'/&]*)*")
+# A number keeps its unit on the same line: 2026年, 10万, 20倍, 91岁, 200美元.
+_UNITS = tuple(sorted("美元 人民币 年 月 日 号 岁 倍 后 个 万 亿 千 百 元 块 位 名 次 天 家 张 届 代 %".split(),
+                      key=len, reverse=True))
+_ELLIPSIS = re.compile(r"(…+|\.{3,}|——+|--+)")
+
+
+@dataclass(frozen=True)
+class Token:
+    spoken: str
+    display: str
+    line: int
+    kind: str = "word"           # word | pause | boundary
+    strength: int = 0            # pauses: 1 weak (comma, line end), 2 strong (sentence end)
+    speaker: str | None = None
+
+    @property
+    def is_pause(self) -> bool:
+        return self.kind != "word"
+
+
+def display_width(text: str) -> int:
+    """Width on screen: a CJK character counts 1; a run of half-width characters counts half."""
+    width, half = 0, 0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WFA":  # A: “”·… render full-width in CJK fonts
+            width += 1 + math.ceil(half / 2)
+            half = 0
+        else:
+            half += 1
+    return width + math.ceil(half / 2)
+
+
+class Tokenizer:
+    """Turns phrases into tokens; one instance per process (jieba's dictionary loads once)."""
+
+    def __init__(self, names=(), numbers: NumberNormaliser | None = None, max_atom_width: int = 16):
+        self.max_atom_width = max_atom_width
+        self._jieba = jieba.Tokenizer()
+        for name in names:
+            self._jieba.add_word(name, freq=100000)
+        self.numbers = numbers or NumberNormaliser()
+
+    def _atoms(self, text: str) -> list[tuple[int, int, str | None]]:
+        """Spans that must stay whole: numbers (with display) and Latin runs."""
+        atoms = [(s.start, s.end, s.display) for s in self.numbers.spans(text)]
+        for match in _LATIN_RUN.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e, _ in atoms):
+                atoms.append((match.start(), match.end(), None))
+        atoms = [self._with_unit(text, *atom) for atom in sorted(atoms)]
+        # Keep together a Latin term and its number ("Opus 四点五" → "Opus 4.5") and the two
+        # ends of a range (十到二十倍 → 10到20倍), unless that makes a term wider than a line.
+        merged: list[tuple[int, int, str | None]] = []
+        for start, end, display in atoms:
+            if merged:
+                p_start, p_end, p_display = merged[-1]
+                between = text[p_end:start]
+                latin_number = between in ("", " ") and (p_display is None or display is None)
+                number_range = between in ("到", "至") and p_display is not None and display is not None
+                if latin_number or number_range:
+                    first = p_display if p_display is not None else text[p_start:p_end]
+                    second = display if display is not None else text[start:end]
+                    if display_width(first + between + second) <= self.max_atom_width:
+                        merged[-1] = (p_start, end, first + between + second)
+                        continue
+            merged.append((start, end, display))
+        return [piece for atom in merged for piece in self._split_wide(text, *atom)]
+
+    @staticmethod
+    def _with_unit(text: str, start: int, end: int, display: str | None):
+        shown = text[start:end] if display is None else display
+        if not shown[-1:].isdigit():
+            return start, end, display
+        unit = next((u for u in _UNITS if text.startswith(u, end)), "")
+        return start, end + len(unit), (None if display is None else display + unit)
+
+    def _split_wide(self, text: str, start: int, end: int, display: str | None):
+        """A Latin term wider than a line breaks at its spaces, like the words it is made of."""
+        if display is not None or display_width(text[start:end]) <= self.max_atom_width:
+            return [(start, end, display)]
+        return [(start + m.start(), start + m.end(), None) for m in re.finditer(r"\S+", text[start:end])]
+
+    def _words(self, text: str, line: int, speaker: str | None) -> list[Token]:
+        tokens = []
+        for word in self._jieba.lcut(text, HMM=True):
+            if word.isspace():
+                continue
+            if word in STRONG_PAUSE or all(ch in STRONG_PAUSE for ch in word):
+                shown = word if word[-1] in "？！?!" else " "  # a full stop shows as a space
+                tokens.append(Token(word, shown, line, "pause", 2, speaker))
+            elif all(ch in WEAK_PAUSE for ch in word):
+                shown = " " if word[0] in SPACE_PUNCTUATION else word
+                tokens.append(Token(word, shown, line, "pause", 1, speaker))
+            else:
+                tokens.append(Token(word, word, line, "word", 0, speaker))
+        return tokens
+
+    def tokens(self, phrase: Phrase) -> list[Token]:
+        text = _ELLIPSIS.sub("，", phrase.text)
+        out: list[Token] = []
+        cursor = 0
+        for start, end, display in self._atoms(text):
+            out += self._words(text[cursor:start], phrase.line, phrase.speaker)
+            spoken = text[start:end]
+            out.append(Token(spoken, spoken if display is None else display, phrase.line,
+                             "word", 0, phrase.speaker))
+            cursor = end
+        out += self._words(text[cursor:], phrase.line, phrase.speaker)
+        return out
+
+    def stream(self, phrases: list[Phrase]) -> list[Token]:
+        """All phrases as one stream; each phrase ends in a pause token."""
+        out: list[Token] = []
+        for phrase in phrases:
+            tokens = self.tokens(phrase)
+            while tokens and tokens[0].is_pause:
+                tokens = tokens[1:]  # a cue never starts with punctuation
+            if not tokens:
+                continue
+            if tokens[-1].is_pause:
+                out += tokens
+            else:
+                # A narration line ends like a comma: a short pause, a space on screen.
+                out += tokens + [Token("，", " ", phrase.line, "boundary", 1, phrase.speaker)]
+        return out

@@ -1,0 +1,84 @@
+"""Transcripts → phrases with their source line numbers.
+
+Two shapes are known (config `shape:`):
+- `lines`: a narration script, one spoken phrase a line (seed 001);
+- `paragraphs`: a verbatim transcript in Markdown-ish paragraphs with speaker labels such as
+  `**主持人（广密）：**` (seed 000). Labels, headings and titles are not spoken and are skipped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .textio import InputError, read_text
+
+SENTENCE_END = "。！？!?"
+_SPEAKER_LABEL = re.compile(r"^\*\*(?P<name>[^*]{1,40}?)[：:]\s*\*\*\s*$")
+_TITLE = re.compile(r"^(#+\s|\*\*Title:|\*\*[^*]+\*\*$)")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    line: int
+    speaker: str | None = None
+
+
+def _has_words(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def _clean(text: str) -> str:
+    # Markdown emphasis and stray whitespace are not part of what is said.
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+
+
+def phrases_from_lines(text: str, path: str) -> tuple[list[Phrase], list[str]]:
+    phrases, warnings = [], []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _clean(raw)
+        if not line:
+            continue
+        if not _has_words(line):
+            warnings.append(f"{path}:{number}: line has no words (only punctuation); skipped")
+            continue
+        phrases.append(Phrase(line, number))
+    return phrases, warnings
+
+
+def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[str]]:
+    phrases, warnings, speaker = [], [], None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        label = _SPEAKER_LABEL.match(stripped)
+        if label:
+            speaker = label.group("name").strip()
+            continue
+        if _TITLE.match(stripped):
+            continue
+        line = _clean(stripped)
+        if not _has_words(line):
+            warnings.append(f"{path}:{number}: line has no words (only punctuation); skipped")
+            continue
+        for sentence in _SENTENCE.findall(line):
+            sentence = sentence.strip()
+            if _has_words(sentence):
+                phrases.append(Phrase(sentence, number, speaker))
+    return phrases, warnings
+
+
+PARSERS = {"lines": phrases_from_lines, "paragraphs": phrases_from_paragraphs}
+
+
+def read_phrases(path: str, shape: str = "lines", encoding: str = "utf-8") -> tuple[list[Phrase], list[str]]:
+    """Phrases of a transcript file and warnings about lines that were skipped."""
+    if shape not in PARSERS:
+        raise InputError(path, None, f"unknown transcript shape {shape!r} (known: {', '.join(PARSERS)})")
+    phrases, warnings = PARSERS[shape](read_text(path, encoding), str(path))
+    if not phrases:
+        raise InputError(path, None, "no spoken text found")
+    return phrases, warnings
