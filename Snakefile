@@ -13,9 +13,11 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/subtitles.smk"
+include: "workflow/rules/voice.smk"
 
 
 rule all:
     input:
         subtitle_outputs(),
+        narration_outputs(),
     default_target: True

@@ -1,16 +1,19 @@
 """End to end: the real workflow on the real seeds, run as a user runs it."""
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import imageio_ffmpeg
+import numpy as np
 import pysrt
 import pytest
 import srt
 import yaml
 
 from conftest import copy_project
+from subcast.audio import FFMPEG, measure, probe
 from subcast.checker import main as check
 
 VARIANTS = ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]
@@ -113,3 +116,36 @@ def test_an_invalid_config_is_refused_at_start(tmp_path):
     (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     run = snakemake(workdir, "--dry-run")
     assert run.returncode != 0 and "max_lines" in run.stdout + run.stderr
+
+
+def test_narration_is_voiced_offline_normalised_and_chaptered(built):
+    mp3 = built / "outputs/narration/001.zh-Hans.mp3"
+    loudness = measure(mp3)
+    assert abs(loudness.integrated_lufs - -16.0) <= 1.0 and loudness.true_peak_dbtp <= -1.0
+    read = probe(mp3)
+    assert [t for _, _, t in read["chapters"]] == ["开场", "分化", "下一个范式", "Agent 战略", "中国能否领跑"]
+    starts = [s for s, _, _ in read["chapters"]]
+    assert starts == sorted(starts) and starts[-1] > 20 * 60 * 1000
+    timeline = json.loads((built / "outputs/narration/001.zh-Hans.timeline.json").read_text(encoding="utf-8"))
+    assert timeline["engine"] == "offline" and abs(read["seconds"] - timeline["seconds"]) < 0.2
+    log = (built / "logs/narrate/001.zh-Hans.log").read_text(encoding="utf-8")
+    assert "engine offline" in log and "LUFS" in log
+
+
+def test_tts_subtitles_start_where_the_narration_speaks(built):
+    cues = json.loads((built / "outputs/cues/001.json").read_text(encoding="utf-8"))
+    assert cues["timing"] == "tts"
+    rate = 24000
+    pcm = subprocess.run([FFMPEG, "-v", "error", "-i", str(built / "outputs/narration/001.zh-Hans.mp3"),
+                          "-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1"], capture_output=True, check=True).stdout
+    samples = np.frombuffer(pcm, dtype=np.float32)
+    rms = lambda a, b: float(np.sqrt(np.mean(samples[int(a * rate / 1000):int(b * rate / 1000)] ** 2)) + 1e-9)  # noqa: E731
+    # Cues that open a narration line follow a pause: silence before their start, speech after.
+    openers = [c for prev, c in zip(cues["cues"], cues["cues"][1:]) if c["first_line"] != prev["last_line"]]
+    assert len(openers) > 300
+    agree = [rms(c["start_ms"] + 50, c["start_ms"] + 250) > 4 * rms(c["start_ms"] - 250, c["start_ms"] - 50)
+             for c in openers]
+    assert sum(agree) / len(agree) >= 0.95
+    srt_cues = list(srt.parse((built / "outputs/subtitles/001.zh-TW.srt").read_text(encoding="utf-8")))
+    assert [round(c.start.total_seconds() * 1000) for c in srt_cues] == [c["start_ms"] for c in cues["cues"]]
+    assert srt_cues[-1].end.total_seconds() <= len(samples) / rate + 1

@@ -29,3 +29,32 @@ def subtitle_outputs():
         variant=VARIANTS,
         fmt=SUBTITLE_FORMATS,
     )
+
+
+def timing_mode(transcript):
+    return config["transcripts"][transcript].get("timing", config["subtitles"]["timing"]["mode"])
+
+
+# Transcripts whose subtitles are timed on their own narration are narrated; the master
+# variant's narration is the timing source for every variant's subtitles.
+NARRATED = [t for t in TRANSCRIPTS if timing_mode(t) == "tts"]
+NARRATION_VARIANTS = config["narration"]["variants"]
+
+
+def narration_timeline(wildcards):
+    if timing_mode(wildcards.transcript) != "tts":
+        return []
+    return f"outputs/narration/{wildcards.transcript}.zh-Hans.timeline.json"
+
+
+def tokenizer_settings():
+    # The narration and the subtitles must cut the text into the same tokens.
+    return {
+        key: config["subtitles"][key]
+        for key in ("layout", "timing_rules", "timing", "names", "numbers")
+    }
+
+
+def narration_outputs():
+    variants = sorted(set(NARRATION_VARIANTS) | {"zh-Hans"})
+    return expand("outputs/narration/{transcript}.{variant}.mp3", transcript=NARRATED, variant=variants)

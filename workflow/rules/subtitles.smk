@@ -6,6 +6,7 @@ rule segment_cues:
     input:
         transcript=transcript_path,
         dictionaries=opencc_dictionaries(),
+        timeline=narration_timeline,
     output:
         "outputs/cues/{transcript}.json",
     log:
@@ -14,10 +15,7 @@ rule segment_cues:
         "benchmarks/segment_cues/{transcript}.tsv"
     params:
         transcript=lambda w: config["transcripts"][w.transcript],
-        settings={
-            key: config["subtitles"][key]
-            for key in ("layout", "timing_rules", "timing", "names", "numbers")
-        },
+        settings=tokenizer_settings(),
         variants=config["variants"],
     conda:
         "../envs/subcast.yaml"

@@ -7,4 +7,4 @@ from subcast.logs import run
 from subcast.subtitles import build_cues
 
 run(snakemake.log, build_cues, snakemake.params.transcript, snakemake.params.settings,
-    snakemake.params.variants, snakemake.output[0])
+    snakemake.params.variants, snakemake.output[0], snakemake.input.timeline or None)

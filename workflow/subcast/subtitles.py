@@ -23,12 +23,14 @@ log = logging.getLogger(__name__)
 MASTER = "zh-Hans"  # the transcripts are simplified Chinese; every other variant derives from it
 
 
-def timeline(tokens: list[Token], timing_cfg: dict) -> list[Span]:
-    """Speech spans of the tokens from the configured timing source."""
-    mode = timing_cfg.get("mode", "estimate")
-    if mode == "estimate":
-        return estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
-    raise ValueError(f"timing mode {mode!r} is not available (known: estimate)")
+def timeline(tokens: list[Token], timing_cfg: dict, narration_timeline: str | None = None) -> list[Span]:
+    """Speech spans of the tokens from the timing source: the narration's measured timeline
+    (`tts`) when one is given, else the speech-rate model (`estimate`)."""
+    if narration_timeline:
+        from .narration import load_timeline
+
+        return load_timeline(narration_timeline, tokens)
+    return estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
 
 
 def tokenizer_from_config(cfg: dict) -> Tokenizer:
@@ -55,28 +57,31 @@ def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str
     return out
 
 
-def make_cues(path: str, shape: str, encoding: str, cfg: dict,
-              variants: dict[str, dict] | None = None) -> tuple[list[Cue], list[str]]:
+def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[str, dict] | None = None,
+              narration_timeline: str | None = None) -> tuple[list[Cue], list[str]]:
     phrases, warnings = read_phrases(path, shape, encoding)
     tokens = tokenizer_from_config(cfg).stream(phrases)
     layout = LayoutRules.from_config(cfg.get("layout", {}))
     rules = TimingRules.from_config(cfg.get("timing_rules", {}))
-    cues = Segmenter(layout, rules).cues(tokens, timeline(tokens, cfg.get("timing", {})), path,
+    spans = timeline(tokens, cfg.get("timing", {}), narration_timeline)
+    cues = Segmenter(layout, rules).cues(tokens, spans, path,
                                          variant_displays(tokens, variants or {}), MASTER)
     for cue, timed in zip(cues, schedule([c.speech for c in cues], [c.width for c in cues], rules)):
         cue.start_ms, cue.end_ms = timed.start_ms, timed.end_ms
     return cues, warnings
 
 
-def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str) -> None:
+def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str,
+               narration_timeline: str | None = None) -> None:
     cues, warnings = make_cues(transcript["path"], transcript.get("shape", "lines"),
-                               transcript.get("encoding", "utf-8"), cfg, variants)
+                               transcript.get("encoding", "utf-8"), cfg, variants, narration_timeline)
+    mode = "tts" if narration_timeline else "estimate"
     for warning in warnings:
         log.warning(warning)
     chars = sum(c.width for c in cues)
     log.info("%s: %d cues, %d displayed characters, %.1f min, timing %s", transcript["path"],
-             len(cues), chars, cues[-1].end_ms / 60000, cfg.get("timing", {}).get("mode", "estimate"))
-    document = {"source": transcript["path"], "timing": cfg.get("timing", {}).get("mode", "estimate"),
+             len(cues), chars, cues[-1].end_ms / 60000, mode)
+    document = {"source": transcript["path"], "timing": mode,
                 "cues": [asdict(c) for c in cues]}
     write_text_atomic(output, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 

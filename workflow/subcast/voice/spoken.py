@@ -1,0 +1,101 @@
+"""Text for the ear: what the voice is given to read.
+
+The offline voice reads Chinese characters only: digits, Latin words and symbols would be
+dropped silently. So: NFKC (full-width digits), thousands separators out, digits to spoken
+Chinese (cn2an: 2026年→二零二六年, 95%→百分之九十五), Latin terms through the pronunciation
+lexicon (Claude→克劳德), unknown Latin words spelled letter by letter with a warning, and
+characters the voice crashes on (〇, 呣) replaced.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import cn2an
+
+from ..textio import InputError, read_text
+
+LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [
+    "诶", "比", "西", "迪", "伊", "艾弗", "鸡", "艾尺", "爱", "杰", "开", "艾勒", "艾姆",
+    "恩", "欧", "皮", "丘", "阿", "艾斯", "替", "优", "维", "达布留", "艾克斯", "歪", "贼"]))
+DIGITS = dict(zip("0123456789", "零一二三四五六七八九"))
+# The FastSpeech2 voice crashes on these; read them as their common equivalents.
+CRASH_GUARD = {"〇": "零", "呣": "嗯"}
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'.+-]*|[0-9]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, str] = field(default_factory=dict)  # lower-case term → reading
+
+    @classmethod
+    def load(cls, path: str | None) -> "Lexicon":
+        if not path:
+            return cls()
+        entries = {}
+        for number, line in enumerate(read_text(path).split("\n"), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2 or not _HAN.search(parts[1]):
+                raise InputError(path, number, "expected `term<TAB>Chinese reading`")
+            entries[parts[0].strip().lower()] = parts[1].strip()
+        return cls(entries)
+
+    def read(self, words: list[str]) -> tuple[str, int, bool]:
+        """Reading of the longest known term at the start of `words`: (reading, words used, known)."""
+        for size in range(min(4, len(words)), 0, -1):
+            term = " ".join(words[:size]).lower()
+            if term in self.entries:
+                return self.entries[term], size, True
+        # Unknown: letters by their Chinese names, digits as digits (GPT-4 → 鸡皮替四).
+        return "".join(LETTERS.get(ch.upper(), DIGITS.get(ch, "")) for ch in words[0]), 1, False
+
+
+def _latin_to_chinese(text: str, lexicon: Lexicon, unknown: list[str]) -> str:
+    out, cursor = [], 0
+    matches = list(re.finditer(r"[A-Za-z][A-Za-z0-9'.+-]*", text))
+    i = 0
+    while i < len(matches):
+        # Group words separated by single spaces so multi-word terms ("To B") can match.
+        group = [matches[i]]
+        while i + len(group) < len(matches) and text[group[-1].end():matches[i + len(group)].start()] == " ":
+            group.append(matches[i + len(group)])
+        words = [m.group(0) for m in group]
+        j = 0
+        out.append(text[cursor:group[0].start()])
+        while j < len(words):
+            reading, used, known = lexicon.read(words[j:])
+            if not known:
+                unknown.append(words[j])
+            out.append(reading)
+            j += used
+        cursor = group[-1].end()
+        i += len(group)
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def to_spoken(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
+    """(Chinese-only text for the voice, unknown Latin words)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _THOUSANDS.sub("", text)
+    unknown: list[str] = []
+    text = _latin_to_chinese(text, lexicon, unknown)  # first, so O1 and GPT-4 keep their digits
+    if re.search(r"\d", text):
+        text = cn2an.transform(text, "an2cn")
+    text = "".join(CRASH_GUARD.get(ch, ch) for ch in text)
+    return text, unknown
+
+
+def readable(text: str) -> str:
+    """Only what the voice pronounces: Han characters."""
+    return "".join(_HAN.findall(text))
+
+
+def split_for_voice(text: str, max_chars: int = 80) -> list[str]:
+    """Pieces of at most `max_chars` characters (the model fails past ~130)."""
+    return [text[i:i + max_chars] for i in range(0, len(text), max_chars)] or [""]
