@@ -65,13 +65,15 @@ def bench_voice(config: dict) -> None:
     lexicon = Lexicon.load(config["voice"]["lexicon"])
     texts = [readable(to_spoken(line, lexicon)[0]) for line in lines]
     with tempfile.TemporaryDirectory() as tmp:
-        voice, seconds = timed(make_voice, {**config["voice"], "engine": "offline", "cache_dir": tmp})
-        row("offline voice: first load (model rewrite)", seconds)
-        start, audio = time.perf_counter(), 0.0
-        for text in texts:
-            audio += voice.speak(text).seconds
-        elapsed = time.perf_counter() - start
-        row(f"offline voice: 60 lines, {audio:.0f} s of audio, RTF {elapsed / audio:.3f}", elapsed, sum(map(len, texts)))
+        for engine in ("offline", "espeak"):
+            voice, seconds = timed(make_voice, {**config["voice"], "engine": engine, "cache_dir": tmp})
+            row(f"{engine} voice: first load", seconds)
+            start, audio = time.perf_counter(), 0.0
+            for text in texts:
+                audio += voice.speak(text).seconds
+            elapsed = time.perf_counter() - start
+            row(f"{engine} voice: 60 lines, {audio:.0f} s of audio, RTF {elapsed / audio:.4f}", elapsed,
+                sum(map(len, texts)))
         edge = make_voice({**config["voice"], "engine": "edge", "cache_dir": tmp,
                            "edge": {**config["voice"]["edge"], "retries": 0}})
         _, seconds = timed(edge.speak, texts[0])

@@ -144,3 +144,24 @@ def test_edge_without_fallback_says_so(cache_dir):
 def test_edge_needs_a_voice_for_the_variant(cache_dir):
     with pytest.raises(VoiceError, match="no voice for zh-HK"):
         make_voice({"engine": "edge", "cache_dir": str(cache_dir), "edge": {"voices": {}}}, "zh-HK")
+
+
+def test_espeak_engine_speaks_mandarin_and_cantonese_with_character_times(cache_dir):
+    for variant, text in (("zh-Hans", "你好世界"), ("zh-HK", "香港天气好")):
+        voice = make_voice({"engine": "espeak", "cache_dir": str(cache_dir),
+                            "espeak": {"voices": {"zh-Hans": "cmn-latn-pinyin", "zh-HK": "yue"}}}, variant)
+        speech = voice.speak(text)
+        assert voice.engine == "espeak" and speech.seconds > 0.4
+        assert len(speech.char_spans) == len(text)
+        starts = [s for s, _ in speech.char_spans]
+        assert starts == sorted(starts) and speech.char_spans[-1][1] <= speech.seconds + 1e-6
+        assert speech.char_spans[1][0] > 0  # the second character starts after the first
+
+
+def test_espeak_can_be_the_fallback(cache_dir, caplog):
+    cfg = {"engine": "edge", "fallback": "espeak", "cache_dir": str(cache_dir),
+           "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 0, "proxy": "http://127.0.0.1:9"}}
+    with caplog.at_level(logging.WARNING):
+        voice = make_voice(cfg)
+        assert voice.speak("你好").seconds > 0.2
+    assert voice.engine == "espeak" and "falling back to the espeak voice" in caplog.text

@@ -1,7 +1,7 @@
 """One voice layer for every audio output: choose an engine from config, log the choice.
 
 Engines: `offline` (default; FastSpeech2 Mandarin, no network), `edge` (Microsoft's online
-neural voices). When `edge` cannot connect, the layer retries with backoff and then falls back
+neural voices), `espeak` (eSpeak NG: robotic, nearly free; the last resort). When `edge` cannot connect, the layer retries with backoff and then falls back
 to the configured fallback engine, saying so in the log.
 """
 from __future__ import annotations
@@ -82,8 +82,13 @@ def make_voice(cfg: dict, variant: str = "zh-Hans"):
         fallback = cfg.get("fallback", "offline")
         make_fallback = None if fallback == "none" else (lambda: make_voice({**cfg, "engine": fallback}, variant))
         voice = FallbackVoice(primary, make_fallback, edge.get("retries", 2), edge.get("backoff_s", 0.5))
+    elif engine == "espeak":
+        from .espeak import EspeakVoice
+
+        espeak = cfg.get("espeak", {})
+        voice = EspeakVoice(espeak.get("voices", {}).get(variant, "cmn-latn-pinyin"), espeak.get("speed_wpm", 175))
     else:
-        raise VoiceError(f"unknown voice engine {engine!r} (known: offline, edge)")
+        raise VoiceError(f"unknown voice engine {engine!r} (known: offline, edge, espeak)")
     log.info("voice for %s: engine %s, voice %s", variant, voice.engine, voice.name)
     return voice
 
