@@ -14,10 +14,12 @@ validate(config, "workflow/schemas/config.schema.yaml")
 include: "workflow/rules/common.smk"
 include: "workflow/rules/subtitles.smk"
 include: "workflow/rules/voice.smk"
+include: "workflow/rules/reconcile.smk"
 
 
 rule all:
     input:
         subtitle_outputs(),
         narration_outputs(),
+        reconciled_outputs(),
     default_target: True

@@ -57,6 +57,17 @@ def bench_stages(config: dict, repeat: int) -> None:
         row(f"write_subtitles 001 ×{repeat}, one variant, 3 formats", seconds, len(text) * repeat)
 
 
+def bench_reconcile(config: dict) -> None:
+    from subcast.reconcile import reconcile
+
+    settings = {**config["reconcile"], "other_sections": config["other_sections"]}
+    chars = sum(len((ROOT / s["path"]).read_text(encoding="utf-8")) for s in config["sources"].values())
+    reconcile(config["sources"], config["people"], config["topics"], settings)  # warm imports
+    document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"], settings)
+    row(f"reconcile 5 sources ({len(document['statements'])} statements, {len(document['conflicts'])} conflicts)",
+        seconds, chars)
+
+
 def bench_voice(config: dict) -> None:
     from subcast.voice import make_voice
     from subcast.voice.spoken import Lexicon, readable, to_spoken
@@ -106,6 +117,7 @@ def main() -> None:
     os.chdir(ROOT)  # config paths are relative to the project
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     bench_stages(config, args.repeat)
+    bench_reconcile(config)
     bench_voice(config)
     if not args.skip_workflow:
         bench_workflow()

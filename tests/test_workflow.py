@@ -149,3 +149,17 @@ def test_tts_subtitles_start_where_the_narration_speaks(built):
     srt_cues = list(srt.parse((built / "outputs/subtitles/001.zh-TW.srt").read_text(encoding="utf-8")))
     assert [round(c.start.total_seconds() * 1000) for c in srt_cues] == [c["start_ms"] for c in cues["cues"]]
     assert srt_cues[-1].end.total_seconds() <= len(samples) / rate + 1
+
+
+def test_reconciled_text_is_built(built):
+    import jsonschema
+
+    folder = built / "outputs/reconciled"
+    document = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((built / "workflow/schemas/topics.schema.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    for topic in ("divergence", "next-paradigm", "agents", "china-lead", "other"):
+        text = (folder / f"{topic}.md").read_text(encoding="utf-8")
+        assert text.startswith("# ") and "[000:L" in text
+    conflicts = (folder / "conflicts.md").read_text(encoding="utf-8")
+    assert "[001:L553]" in conflicts and "杨植麟" in conflicts

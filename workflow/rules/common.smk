@@ -58,3 +58,12 @@ def tokenizer_settings():
 def narration_outputs():
     variants = sorted(set(NARRATION_VARIANTS) | {"zh-Hans"})
     return expand("outputs/narration/{transcript}.{variant}.mp3", transcript=NARRATED, variant=variants)
+
+
+TOPIC_IDS = [topic["id"] for topic in config["topics"]] + ["other"]
+
+
+def reconciled_outputs():
+    return ["outputs/reconciled/topics.json", "outputs/reconciled/conflicts.md"] + expand(
+        "outputs/reconciled/{topic}.md", topic=TOPIC_IDS
+    )

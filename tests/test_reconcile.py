@@ -1,0 +1,157 @@
+"""The reconciled text: statements trace to their sources, topics, speakers, conflicts."""
+import copy
+import json
+import re
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+from subcast.reconcile import Normaliser, build, reconcile, values
+from subcast.sources import People, Topics, read_statements
+
+TOPICS = ["divergence", "next-paradigm", "agents", "china-lead"]
+
+
+@pytest.fixture(scope="module")
+def cfg(config):
+    import os
+    os.chdir(ROOT)  # source paths in the config are relative to the project
+    return config
+
+
+def settings(cfg):
+    return {**cfg["reconcile"], "other_sections": cfg["other_sections"]}
+
+
+@pytest.fixture(scope="module")
+def document(cfg):
+    return reconcile(cfg["sources"], cfg["people"], cfg["topics"], settings(cfg))
+
+
+def test_document_matches_its_schema(document):
+    schema = yaml.safe_load((ROOT / "workflow/schemas/topics.schema.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+
+
+def test_every_topic_holds_statements_from_at_least_four_sources(document):
+    for topic in TOPICS:
+        sources = {s["source"] for s in document["statements"] if s["topic"] == topic}
+        assert len(sources) >= 4, (topic, sources)
+
+
+def _plain(text):
+    return re.sub(r"[\W_]+", "", re.sub(r"\*\*|`|\[([^\]]*)\]\([^)]*\)", r"\1", text))
+
+
+def test_every_line_span_points_at_the_statement_in_its_source(document, cfg):
+    files = {sid: (ROOT / s["path"]).read_text(encoding="utf-8").split("\n") for sid, s in cfg["sources"].items()}
+    for statement in document["statements"]:
+        first, last = statement["lines"]
+        span = "".join(files[statement["source"]][first - 1:last])
+        assert _plain(statement["text"]) in _plain(span), statement
+
+
+def test_every_transcript_statement_has_the_speaker_of_its_label(document, cfg):
+    aliases = {"主持人（广密）": "李广密", "姚顺雨": "姚顺雨", "林俊旸": "林俊旸", "杨强": "杨强", "唐杰": "唐杰"}
+    label_of, label = {}, None
+    for number, line in enumerate((ROOT / cfg["sources"]["000"]["path"]).read_text(encoding="utf-8").split("\n"), 1):
+        match = re.fullmatch(r"\*\*(.+)：\*\*", line.strip())
+        if match:
+            label = aliases[match.group(1)]
+        label_of[number] = label
+    transcript = [s for s in document["statements"] if s["source"] == "000"]
+    assert len(transcript) > 400
+    assert all(s["speaker"] == label_of[s["lines"][0]] for s in transcript)
+
+
+def _conflict(document, kind, places):
+    for conflict in document["conflicts"]:
+        found = {(side["source"], side["lines"][0]) for side in conflict["sides"]}
+        if conflict["kind"] == kind and places <= found:
+            return conflict
+    raise AssertionError(f"no {kind} conflict with {places}: {[c['sides'] for c in document['conflicts']]}")
+
+
+def test_the_disagreements_found_by_reading_are_listed(document):
+    # 林俊旸's odds: the transcript says 20%, the narration "below 20%".
+    odds = _conflict(document, "number", {("000", 237), ("001", 553)})
+    assert {s["value"] for s in odds["sides"] if s["source"] == "001"} == {"低于20%"}
+    # Agents in the background for 3–5 hours: 1–2 days of human work (000), 1–2 weeks (003).
+    _conflict(document, "number", {("000", 150), ("003", 136)})
+    # "26 年或者 27 年" in the transcript; 002 keeps 2026, 003 keeps 2027.
+    _conflict(document, "year", {("002", 184), ("003", 85)})
+    # When China started RL: 24 年 in the transcript, 2023年 in 002.
+    _conflict(document, "year", {("000", 219), ("002", 222)})
+    # 杨植麟 listed as on stage by 002 and 004; the transcript never gives him a turn.
+    roster = _conflict(document, "roster", {("002", 10), ("000", 8)})
+    assert roster["person"] == "杨植麟" and "004" in {s["source"] for s in roster["sides"]}
+    for conflict in document["conflicts"]:
+        for side in conflict["sides"]:
+            assert side["excerpt"] and side["source"] in {"000", "001", "002", "003", "004"}
+
+
+def _with_two_more(tmp_path, cfg, first, second):
+    """The seeds plus two small write-ups (IDF weights need a real corpus around them)."""
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(f"## 千问\n\n{first}\n", encoding="utf-8")
+    b.write_text(f"## 千问\n\n{second}\n", encoding="utf-8")
+    sources = {**cfg["sources"], "a": {"path": str(a), "shape": "markdown"}, "b": {"path": str(b), "shape": "markdown"}}
+    document = reconcile(sources, cfg["people"], cfg["topics"], settings(cfg))
+    point = {s["source"]: s["point"] for s in document["statements"] if s["source"] in ("a", "b")}
+    return document, point
+
+
+def test_paraphrases_of_one_fact_are_one_point_without_conflict(tmp_path, cfg, document):
+    more, point = _with_two_more(tmp_path, cfg, "林俊旸：千问团队今年在杭州新建了三个数据中心，总投入约十亿元。",
+                                 "林俊旸说，千问团队今年在杭州新建三座数据中心，投入大约10亿元。")
+    assert point["a"] is not None and point["a"] == point["b"]
+    assert len(more["conflicts"]) == len(document["conflicts"])
+
+
+def test_a_changed_number_in_the_same_point_is_a_conflict(tmp_path, cfg, document):
+    more, point = _with_two_more(tmp_path, cfg, "林俊旸：千问团队今年在杭州新建了三个数据中心，总投入约十亿元。",
+                                 "林俊旸：千问团队今年在杭州新建了三个数据中心，总投入约二十亿元。")
+    assert point["a"] == point["b"]
+    added = [c for c in more["conflicts"] if {"a", "b"} <= {side["source"] for side in c["sides"]}]
+    assert [c["kind"] for c in added] == ["number"]
+    assert {s["value"] for s in added[0]["sides"]} == {"约10亿元", "约20亿元"}
+
+
+def test_a_sixth_source_is_a_config_edit(tmp_path, cfg):
+    extra = tmp_path / "005.md"
+    extra.write_text("# 会议速记\n\n### 姚顺雨\n\n- 模型层和应用层需要的能力还是挺不一样的\n"
+                     "- 中国团队成为全球最领先的 AI 公司的概率还挺高的\n", encoding="utf-8")
+    sources = {**copy.deepcopy(cfg["sources"]), "005": {"path": str(extra), "shape": "markdown"}}
+    out = {t: str(tmp_path / f"{t}.md") for t in TOPICS + ["other"]}
+    build(sources, cfg["people"], cfg["topics"], settings(cfg), str(tmp_path / "topics.json"),
+          str(tmp_path / "conflicts.md"), out)
+    document = json.loads((tmp_path / "topics.json").read_text(encoding="utf-8"))
+    mine = [s for s in document["statements"] if s["source"] == "005"]
+    assert len(mine) == 2 and all(s["speaker"] == "姚顺雨" for s in mine)
+    assert any("005" in p["sources"] and p["support"] >= 2 for t in document["topics"] for p in t["points"])
+    assert "[005:L5]" in (tmp_path / "divergence.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我觉得百分之二十吧", [("percent", "=", 20.0, 20.0)]),
+    ("他给出的概率是低于百分之二十", [("percent", "<", 20.0, 20.0)]),
+    ("推理三到五个小时，做人类一两周的工作量", [("duration", "=", 3.0, 5.0), ("duration", "=", 168.0, 336.0)]),
+    ("如果 26 年或者 2027 年", [("year", "=", 2026.0, 2026.0), ("year", "=", 2027.0, 2027.0)]),
+    ("九十年代", []),
+])
+def test_values_are_read_with_their_kind_and_qualifier(text, expected):
+    found = values(Normaliser({"机率": "概率"})(text))
+    assert [(v.kind, v.comparator, v.low, v.high) for v in found] == expected
+
+
+def test_regional_vocabulary_and_speakers_resolve(cfg):
+    people = People(cfg["people"])
+    assert people.canonical("主持人（广密）") == "李广密" and people.canonical("唐老师") == "唐杰"
+    assert people.speaking("像俊旸说的，他还在做交付") is None
+    assert people.speaking("林俊旸认为技术的发展本质上是线性的") == "林俊旸"
+    assert Normaliser(cfg["reconcile"]["regional_terms"])("中国反超的机率") == "中国反超的概率"
+    statements = read_statements("002", cfg["sources"]["002"], people, Topics(cfg["topics"], cfg["other_sections"]))
+    keynote = [s for s in statements if s.lines[0] == 62]
+    assert keynote and all(s.topic == "other" and s.speaker == "林俊旸" for s in keynote)

@@ -1,0 +1,23 @@
+# All sources → one reconciled, source-attributed text per topic, and the conflicts.
+
+
+rule reconcile:
+    input:
+        [source["path"] for source in config["sources"].values()],
+    output:
+        topics="outputs/reconciled/topics.json",
+        conflicts="outputs/reconciled/conflicts.md",
+        markdown=expand("outputs/reconciled/{topic}.md", topic=TOPIC_IDS),
+    log:
+        "logs/reconcile.log",
+    benchmark:
+        "benchmarks/reconcile.tsv"
+    params:
+        sources=config["sources"],
+        people=config["people"],
+        topics=config["topics"],
+        settings={**config["reconcile"], "other_sections": config["other_sections"]},
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/reconcile.py"

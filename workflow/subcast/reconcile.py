@@ -1,0 +1,416 @@
+"""Statements from several sources → points (aligned groups) with support and conflicts.
+
+Alignment: every statement is normalised (spelled-out numbers to digits, regional vocabulary
+to mainland terms, no punctuation), cut into character 2–3-grams and weighted by IDF
+(scikit-learn). Two statements report the same point when the IDF weight of the n-grams they
+share covers enough of the shorter one; a point takes at most one statement per source,
+matched mutual-best, with the verbatim transcript's statements as anchors first.
+
+Conflicts inside a point: values of the same kind (percentages, multiples, durations, years,
+money, ages, counts) with no value in common, or two explicit attributions to different
+people. A paraphrase with the same numbers is not a conflict. Roster conflicts: a write-up
+naming as a participant someone who never takes a turn in the transcript.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .numbers import NumberNormaliser
+from .sources import Statement
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_FILLERS = ("就是说", "我觉得", "其实", "那个", "然后", "对，", "对。", "嗯，", "比如说", "可能")
+
+# value kinds: unit → (kind, factor to a common scale)
+UNITS = {
+    "%": ("percent", 1), "倍": ("multiple", 1), "岁": ("age", 1),
+    "小时": ("duration", 1), "天": ("duration", 24), "周": ("duration", 24 * 7), "个月": ("duration", 24 * 30),
+    "美元": ("money", 1), "元": ("money-cny", 1), "万员工": ("headcount", 10_000), "员工": ("headcount", 1),
+    "张卡": ("cards", 1),
+}
+# "below", "at most" and "capped at" make one claim; so do "above" and "at least".
+_COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到", "<"), ("少于", "<"), ("以下", "<"),
+                ("上限", "<"), ("压至", "<"), ("最多", "<"), ("高于", ">"), ("超过", ">"), ("以上", ">"),
+                ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"))
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡)")
+_DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
+# Small counts of time stay in words on screen (三到五个小时) but are values here.
+_SMALL_TIME = re.compile(r"([一二两三四五六七八九十])(?:(到|至)([一二两三四五六七八九十]))?(?=个?(?:小时|天|周|个月))")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[2-3]\d)\s*年(?!代)")  # 2026年, and 26 年 as spoken
+_APPROX_PAIR = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])(小时|天|周|个月)")
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str
+    comparator: str   # = < <= > >= ~
+    low: float
+    high: float
+    text: str
+
+    @property
+    def keys(self) -> set[tuple]:
+        """What the value can be matched on: "about 20%" and "20%" say the same, "below 20%"
+        does not; a range 10到100倍 matches "10倍或100倍" through its ends."""
+        comparator = "=" if self.comparator == "~" else self.comparator
+        keys = {(self.kind, comparator, self.low, self.high)}
+        if self.low != self.high:
+            keys |= {(self.kind, comparator, self.low, self.low), (self.kind, comparator, self.high, self.high)}
+        return keys
+
+
+@dataclass
+class Point:
+    topic: str
+    members: list[int]                       # statement indices, one per source
+    support: int = 0
+    canonical: str = ""
+    conflicts: list[dict] = field(default_factory=list)
+
+
+class Normaliser:
+    def __init__(self, regional: dict[str, str], numbers: NumberNormaliser | None = None):
+        self.regional = sorted(regional.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self.numbers = numbers or NumberNormaliser()
+
+    def __call__(self, text: str) -> str:
+        text = unicodedata.normalize("NFKC", text)
+        for regional, mainland in self.regional:
+            text = text.replace(regional, mainland)
+        text = _APPROX_PAIR.sub(lambda m: f"{m[1]}到{m[2]}{m[3]}", text.replace("一两", "一到两"))
+        text = self.numbers.to_display(text)
+        return _SMALL_TIME.sub(lambda m: f"{_DIGIT[m[1]]}" + (f"到{_DIGIT[m[3]]}" if m[3] else ""), text)
+
+    def comparable(self, text: str) -> str:
+        return _NOT_WORD.sub("", self(text)).lower()
+
+
+def values(text: str) -> list[Value]:
+    """Numbers with their kind, as the (normalised) text states them."""
+    found = []
+    for match in _VALUE.finditer(text):
+        low = float(match[1])
+        high = float(match[2]) if match[2] else low
+        scale = {"万": 1e4, "亿": 1e8}.get(match[3] or "", 1)
+        unit = match[4] if match[4] == "个月" else match[4].removeprefix("个")
+        kind, factor = UNITS[unit]
+        before = text[max(0, match.start() - 4):match.start()]
+        after = text[match.end():match.end() + 2]
+        word, comparator = next(((word, sign) for word, sign in _COMPARATORS
+                                 if word in before or (word in ("以下", "以上", "左右") and word in after)), ("", "="))
+        said = f"{word}{match[0]}" if word in before else f"{match[0]}{word}"
+        found.append(Value(kind, comparator, low * scale * factor, high * scale * factor, said))
+    for match in _YEAR.finditer(text):
+        year = float(match[1]) + (2000 if len(match[1]) == 2 else 0)
+        found.append(Value("year", "=", year, year, match[0]))
+    return found
+
+
+def similarity_matrix(texts: list[str]) -> np.ndarray:
+    """IDF-weighted share of the shorter text's character 2–3-grams found in the other."""
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), binary=True, norm=None,
+                                 use_idf=True, smooth_idf=True, sublinear_tf=False)
+    weights = vectorizer.fit_transform(texts).tocsr()            # idf where present
+    presence = (weights > 0).astype(np.float64)
+    shared = (weights @ presence.T).toarray()                    # Σ idf of shared grams
+    sizes = np.asarray(weights.sum(axis=1)).ravel()
+    smaller = np.minimum.outer(sizes, sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = np.where(smaller > 0, shared / smaller, 0.0)
+    return np.minimum(overlap, overlap.T)
+
+
+def _with_neighbours(statements: list[Statement], k: int, window: int) -> str:
+    """A narration line is a fragment: compare it with its neighbouring lines around it."""
+    source = statements[k].source
+    lo, hi = k, k
+    while lo > 0 and k - lo < window and statements[lo - 1].source == source:
+        lo -= 1
+    while hi + 1 < len(statements) and hi - k < window and statements[hi + 1].source == source:
+        hi += 1
+    return "".join(s.text for s in statements[lo:hi + 1])
+
+
+def align(statements: list[Statement], source_order: list[str], normalise: Normaliser,
+          threshold: float = 0.5, min_chars: int = 10, windows: dict[str, int] | None = None) -> list[Point]:
+    windows = windows or {}
+    texts = [normalise.comparable(_with_neighbours(statements, k, windows.get(s.source, 0)))
+             for k, s in enumerate(statements)]
+    usable = [k for k, text in enumerate(texts) if len(text) >= min_chars]
+    sim = similarity_matrix([texts[k] for k in usable]) if usable else np.zeros((0, 0))
+    index = {k: i for i, k in enumerate(usable)}
+    by_source = {sid: [k for k in usable if statements[k].source == sid] for sid in source_order}
+    assigned: set[int] = set()
+    points: list[Point] = []
+    for anchor_source in source_order:
+        for anchor in by_source[anchor_source]:
+            if anchor in assigned:
+                continue
+            members = [anchor]
+            for other in source_order:
+                if other == anchor_source:
+                    continue
+                candidates = [k for k in by_source[other] if k not in assigned]
+                if not candidates:
+                    continue
+                row = sim[index[anchor], [index[k] for k in candidates]]
+                best = int(np.argmax(row))
+                if row[best] < threshold:
+                    continue
+                chosen = candidates[best]
+                # Mutual best: the chosen statement matches no other free anchor-source statement better.
+                rivals = [k for k in by_source[anchor_source] if k not in assigned]
+                back = sim[index[chosen], [index[k] for k in rivals]]
+                if rivals[int(np.argmax(back))] != anchor:
+                    continue
+                members.append(chosen)
+            assigned.update(members)
+            points.append(Point(statements[anchor].topic, members, len({statements[k].source for k in members})))
+    points.sort(key=lambda p: (statements[p.members[0]].source != source_order[0], min(statements[k].lines[0] for k in p.members[:1])))
+    return points
+
+
+def canonical_wording(point: Point, statements: list[Statement], prefer: list[str]) -> str:
+    """The transcript's words without fillers, else the narration's, else the first source's."""
+    members = sorted(point.members, key=lambda k: prefer.index(statements[k].source)
+                     if statements[k].source in prefer else len(prefer))
+    text = statements[members[0]].text
+    for filler in _FILLERS:
+        text = text.replace(filler, "")
+    return re.sub(r"^[，。、\s]+", "", text).strip() or statements[members[0]].text
+
+
+def _side(statement: Statement, value: str | None = None) -> dict:
+    return {"source": statement.source, "lines": list(statement.lines), "excerpt": statement.text,
+            "speaker": statement.speaker, "value": value}
+
+
+def _disagree(a: list[Value], b: list[Value]) -> bool:
+    """Values of one kind disagree when a value on the side that states fewer of them has no
+    match on the other side (leaving a number out is not a disagreement)."""
+    fewer, more = (a, b) if len(a) <= len(b) else (b, a)
+    others = set().union(*(v.keys for v in more))
+    return any(not (v.keys & others) for v in fewer)
+
+
+def value_conflicts(members: list[int], statements: list[Statement], normalise: Normaliser) -> list[dict]:
+    kinds: dict[str, dict[int, list[Value]]] = {}
+    for k in members:
+        for value in values(normalise(statements[k].text)):
+            kinds.setdefault(value.kind, {}).setdefault(k, []).append(value)
+    conflicts = []
+    for kind, by_member in kinds.items():
+        stating = list(by_member)
+        if any(_disagree(by_member[a], by_member[b]) for i, a in enumerate(stating) for b in stating[i + 1:]
+               if statements[a].source != statements[b].source):
+            conflicts.append({
+                "kind": "number" if kind != "year" else "year", "value_kind": kind,
+                "sides": [_side(statements[k], " / ".join(v.text for v in by_member[k])) for k in stating],
+            })
+    return conflicts
+
+
+def claim_conflicts(statements: list[Statement], normalise: Normaliser, subjects: list[str],
+                    taken: set[int]) -> list[tuple[list[int], dict]]:
+    """Numbers the same person gives about the same subject in the same topic, across sources
+    whose wording is too different to align ("低于百分之二十" against "百分之二十吧")."""
+    claims: dict[tuple, list[int]] = {}
+    for k, statement in enumerate(statements):
+        if k in taken or not statement.speaker:
+            continue
+        # The subject may sit in the sentence before ("…的概率。我觉得百分之二十吧").
+        nearby = normalise(_with_neighbours(statements, k, 1))
+        subject = next((word for word in subjects if word in nearby), None)
+        for value in values(normalise(statement.text)) if subject else ():
+            claims.setdefault((statement.topic, statement.speaker, subject, value.kind), []).append(k)
+    out = []
+    for (_, _, subject, _), members in sorted(claims.items()):
+        members = sorted(set(members))
+        if len({statements[k].source for k in members}) < 2:
+            continue
+        for conflict in value_conflicts(members, statements, normalise):
+            conflict["subject"] = subject
+            out.append((members, conflict))
+    return out
+
+
+def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dict]:
+    # A question restated in someone's answer is not a misattribution.
+    if any(statements[k].text.rstrip("”」\"' ").endswith(("？", "?")) for k in point.members):
+        return []
+    sides = [k for k in point.members if statements[k].attributed and statements[k].speaker]
+    speakers = {statements[k].speaker for k in sides}
+    if len(speakers) < 2:
+        return []
+    return [{"kind": "attribution", "sides": [_side(statements[k], statements[k].speaker) for k in sides]}]
+
+
+def roster_conflicts(statements: list[Statement], people, transcript_source: str, cues: list[str]) -> list[dict]:
+    """People a write-up names as taking part (a guest list, "同台对话") who never take a turn
+    in the transcript."""
+    with_turns = {s.speaker for s in statements if s.source == transcript_source and s.speaker}
+    introduced = next((k for k, s in enumerate(statements) if s.source == transcript_source
+                       and any(cue in s.text for cue in cues) and len(people.mentioned(s.text)) >= 2), None)
+    listed: dict[str, list[int]] = {}
+    for k, statement in enumerate(statements):
+        if statement.source == transcript_source:
+            continue
+        if not any(cue in statement.text or cue in statement.section for cue in cues):
+            continue
+        named = people.mentioned(statement.text) or ([statement.speaker] if statement.speaker else [])
+        for person in named:
+            if person not in with_turns:
+                listed.setdefault(person, []).append(k)
+    out = []
+    for person, members in sorted(listed.items()):
+        sides = [_side(statements[k], f"{person} named as taking part") for k in members]
+        if introduced is not None:
+            sides.append(_side(statements[introduced], f"the transcript's panel; {person} never speaks"))
+        out.append({"kind": "roster", "person": person, "sides": sides})
+    return out
+
+
+# ---- the stage -------------------------------------------------------------------------
+
+def _tag(statement: Statement) -> str:
+    first, last = statement.lines
+    return f"[{statement.source}:L{first}]" if first == last else f"[{statement.source}:L{first}-{last}]"
+
+
+def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict], settings: dict) -> dict:
+    """Everything the reconciled outputs show, as one JSON-ready document."""
+    from .sources import People, Topics, read_statements
+
+    people = People(people_cfg)
+    topics = Topics(topics_cfg, settings.get("other_sections", ()))
+    statements = [s for sid, cfg in sources.items() for s in read_statements(sid, cfg, people, topics)]
+    normalise = Normaliser(settings.get("regional_terms", {}))
+    order = list(sources)
+    shapes = {sid: cfg.get("shape", "markdown") for sid, cfg in sources.items()}
+    transcript = next((sid for sid in order if shapes[sid] == "transcript"), order[0])
+    prefer = [transcript] + [sid for sid in order if shapes[sid] == "narration"]
+    windows = {sid: 1 for sid in order if shapes[sid] == "narration"}
+    points = align(statements, [transcript] + [s for s in order if s != transcript], normalise,
+                   settings.get("similarity", 0.38), windows=windows)
+
+    topic_ids = [t["id"] for t in topics_cfg] + ["other"]
+    counters = {topic: 0 for topic in topic_ids}
+    point_of = {}
+    records = []
+    for point in points:
+        counters[point.topic] += 1
+        point_id = f"{point.topic}-{counters[point.topic]:03d}"
+        for k in point.members:
+            point_of[k] = point_id
+        records.append({"id": point_id, "topic": point.topic, "support": point.support,
+                        "sources": sorted({statements[k].source for k in point.members}),
+                        "canonical": canonical_wording(point, statements, prefer),
+                        "speaker": next((statements[k].speaker for k in point.members if statements[k].speaker), None),
+                        "statements": sorted(point.members)})
+    by_id = {r["id"]: r for r in records}
+
+    conflicts: list[dict] = []
+
+    def add(conflict: dict, topic: str, point_id: str | None):
+        places = {(s["source"], s["lines"][0]) for s in conflict["sides"]}
+        for earlier in conflicts:  # the same disagreement found twice (by point and by claim)
+            shared = places & {(s["source"], s["lines"][0]) for s in earlier["sides"]}
+            if earlier["kind"] == conflict["kind"] and len({src for src, _ in shared}) >= 2:
+                return
+        conflict = {"id": f"c{len(conflicts) + 1:02d}", "topic": topic, "point": point_id,
+                    "point_text": by_id[point_id]["canonical"] if point_id else conflict.get("person", ""),
+                    **conflict}
+        conflicts.append(conflict)
+
+    for point, record in zip(points, records):
+        for conflict in value_conflicts(point.members, statements, normalise) + attribution_conflicts(point, statements):
+            add(conflict, point.topic, record["id"])
+    for members, conflict in claim_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]), set()):
+        anchor = min(members, key=lambda k: (statements[k].source != transcript, k))
+        add(conflict, statements[anchor].topic, point_of.get(anchor))
+    for conflict in roster_conflicts(statements, people, transcript, settings.get("roster_cues", [])):
+        add(conflict, "other", None)
+    for record in records:
+        record["conflicts"] = [c["id"] for c in conflicts if c["point"] == record["id"]]
+
+    return {
+        "sources": {sid: {"path": cfg["path"], "shape": shapes[sid]} for sid, cfg in sources.items()},
+        "topics": [{"id": t["id"], "title": t.get("title", t["id"]),
+                    "points": [r for r in records if r["topic"] == t["id"]]}
+                   for t in topics_cfg + [{"id": "other", "title": "其他（主题演讲、活动信息）"}]],
+        "statements": [{**s.to_json(), "index": k, "point": point_of.get(k)} for k, s in enumerate(statements)],
+        "conflicts": conflicts,
+    }
+
+
+def topic_markdown(document: dict, topic_id: str) -> str:
+    topic = next(t for t in document["topics"] if t["id"] == topic_id)
+    statements = document["statements"]
+    lines = [f"# {topic['title']}", "",
+             f"{len(topic['points'])} points from {len({s for p in topic['points'] for s in p['sources']})} sources. "
+             "Tags: [source:Lline]. Points several sources report come first.", ""]
+    shared = [p for p in topic["points"] if p["support"] >= 2]
+    single = [p for p in topic["points"] if p["support"] < 2]
+    for heading, points in (("## Reported by several sources", shared), ("## Reported by one source", single)):
+        if not points:
+            continue
+        lines += [heading, ""]
+        for point in points:
+            tags = "".join(_tag(_statement(statements[k])) for k in point["statements"])
+            who = f"**{point['speaker']}**：" if point["speaker"] else ""
+            flag = f" ⚠ {', '.join(point['conflicts'])}" if point["conflicts"] else ""
+            lines.append(f"- {who}{point['canonical']} {tags}{flag}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def conflicts_markdown(document: dict) -> str:
+    lines = ["# Conflicts between the sources", "",
+             "Every place where the sources disagree on a number, a year, who said something, or who was "
+             "on stage, with each side's exact words.", ""]
+    titles = {t["id"]: t["title"] for t in document["topics"]}
+    for conflict in document["conflicts"]:
+        lines.append(f"## {conflict['id']} · {conflict['kind']} · {titles.get(conflict['topic'], conflict['topic'])}")
+        if conflict.get("point_text"):
+            lines.append(f"Point: {conflict['point_text']}")
+        lines.append("")
+        for side in conflict["sides"]:
+            first, last = side["lines"]
+            tag = f"[{side['source']}:L{first}]" if first == last else f"[{side['source']}:L{first}-{last}]"
+            value = f" — **{side['value']}**" if side.get("value") else ""
+            lines.append(f"- {tag}{value}: “{side['excerpt']}”")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _statement(record: dict) -> Statement:
+    return Statement(record["source"], tuple(record["lines"]), record["speaker"], record["topic"],
+                     record["kind"], record["text"], record["attributed"], record["section"])
+
+
+def build(sources: dict, people: dict, topics: list[dict], settings: dict, json_path: str,
+          conflicts_path: str, topic_paths: dict[str, str]) -> None:
+    import json
+    import logging
+    import time
+
+    from .textio import write_text_atomic
+
+    started = time.perf_counter()
+    document = reconcile(sources, people, topics, settings)
+    write_text_atomic(json_path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomic(conflicts_path, conflicts_markdown(document))
+    for topic_id, path in topic_paths.items():
+        write_text_atomic(path, topic_markdown(document, topic_id))
+    log = logging.getLogger(__name__)
+    for topic in document["topics"]:
+        log.info("%s: %d points, %d from several sources", topic["id"], len(topic["points"]),
+                 sum(p["support"] >= 2 for p in topic["points"]))
+    log.info("%d statements, %d conflicts, %.2f s", len(document["statements"]), len(document["conflicts"]),
+             time.perf_counter() - started)

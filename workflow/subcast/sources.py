@@ -1,0 +1,221 @@
+"""The write-ups of one event → statements: source, line span, canonical speaker, topic, text.
+
+Each source is parsed by its shape (config `sources.<id>.shape`):
+- `transcript`: verbatim turns under `**Speaker：**` labels (seed 000); the label is the speaker.
+- `narration`: one spoken phrase a line (seed 001); the speaker is the person the line names,
+  carried to the following lines until another is named or the topic changes.
+- `markdown`: blogs and notes (seeds 002–004): headings, bullets, quotes and paragraphs; the
+  speaker is a `Name：` prefix, else the person the preceding text or the section heading names.
+
+Topics come from the config: sequential sources (transcript, narration) switch topic at a
+topic's opening cue; markdown sections take the topic whose words their heading (or, failing
+that, their text) matches best. Anything else is `other` (keynotes, event facts, intros).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .textio import InputError, read_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
+_SKIP = re.compile(r"^(!\[|-{3,}$|={3,}$|\|)")
+_SPEECH = re.compile(r"^[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|[：:「“])")
+_MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Statement:
+    source: str
+    lines: tuple[int, int]
+    speaker: str | None
+    topic: str
+    kind: str
+    text: str
+    attributed: bool = False   # the speaker is named by the statement's own line or label
+    section: str = ""          # heading path, and the lead-in line of a list
+
+    def to_json(self) -> dict:
+        record = asdict(self)
+        record["lines"] = list(self.lines)
+        return record
+
+
+class People:
+    """Canonical names from the config's alias lists (顺雨 → 姚顺雨, 主持人 → 李广密)."""
+
+    def __init__(self, aliases: dict[str, list[str]]):
+        pairs = [(alias, name) for name, names in aliases.items() for alias in {name, *names}]
+        self._aliases = sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+    def canonical(self, label: str) -> str | None:
+        for alias, name in self._aliases:
+            if alias in label:
+                return name
+        return None
+
+    def speaking(self, text: str) -> str | None:
+        """The person the text has speaking ("姚顺雨认为", "唐杰：", "林俊旸分享了"), not one it
+        reports on ("像俊旸说的" is somebody else quoting 俊旸)."""
+        for alias, name in self._aliases:
+            for match in re.finditer(re.escape(alias), text):
+                before = text[max(0, match.start() - 2):match.start()]
+                after = text[match.end():match.end() + 8]
+                if re.search(r"[像如跟和与对问]$", before):
+                    continue
+                if _SPEECH.match(after):
+                    return name
+        return None
+
+    def mentioned(self, text: str) -> list[str]:
+        """People named in the text, in order of first mention."""
+        found, taken = [], [False] * len(text)
+        for alias, name in self._aliases:
+            for match in re.finditer(re.escape(alias), text):
+                if not any(taken[match.start():match.end()]):
+                    taken[match.start():match.end()] = [True] * len(alias)
+                    found.append((match.start(), name))
+        ordered = []
+        for _, name in sorted(found):
+            if name not in ordered:
+                ordered.append(name)
+        return ordered
+
+
+class Topics:
+    def __init__(self, topics: list[dict], other_sections: list[str] = ()):
+        self.topics = topics
+        self.other_sections = tuple(other_sections)  # headings of sections that are not the panel
+
+    def opened_by(self, text: str) -> str | None:
+        for topic in self.topics:
+            if any(cue in text for cue in topic.get("opens", ())):
+                return topic["id"]
+        return None
+
+    def best(self, text: str, minimum: int = 1) -> str | None:
+        scores = [(sum(text.count(w) for w in topic.get("words", ())), -k, topic["id"])
+                  for k, topic in enumerate(self.topics)]
+        score, _, topic = max(scores)
+        return topic if score >= minimum else None
+
+
+def _clean(text: str) -> str:
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    return re.sub(r"\s+", " ", text).strip().strip(">").strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if re.search(r"\w", s)]
+
+
+def parse_transcript(source: str, text: str, people: People, topics: Topics) -> list[Statement]:
+    out, speaker, topic = [], None, OTHER
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("**Title") or _HEADING.match(line):
+            continue
+        label = _BOLD_LINE.match(line)
+        if label:
+            speaker = people.canonical(label.group(1)) or label.group(1).strip("：: ")
+            continue
+        for sentence in _sentences(_clean(line)):
+            topic = topics.opened_by(sentence) or topic
+            out.append(Statement(source, (number, number), speaker, topic, "turn", sentence, True))
+    return out
+
+
+def parse_narration(source: str, text: str, people: People, topics: Topics) -> list[Statement]:
+    out, speaker, topic = [], None, OTHER
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _clean(raw)
+        if not re.search(r"\w", line):
+            continue
+        opened = topics.opened_by(line)
+        if opened and opened != topic:
+            topic, speaker = opened, None
+        named = people.mentioned(line)
+        if named:
+            speaker = named[0]
+        out.append(Statement(source, (number, number), speaker, topic, "narration", line,
+                             people.speaking(line) is not None))
+    return out
+
+
+def parse_markdown(source: str, text: str, people: People, topics: Topics) -> list[Statement]:
+    out: list[Statement] = []
+    section_topic, section_speaker, context_speaker = OTHER, None, None
+    outside_panel_level = 0  # > 0 while inside a keynote or event-facts section of that level
+    speaker_level = 0  # the heading level that named the section's speaker
+    headings: dict[int, str] = {}
+    lead_in = ""  # the paragraph a list follows ("很多都出席了。" before a list of names)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped or _SKIP.match(stripped):
+            continue
+        heading = _HEADING.match(stripped) or _BOLD_LINE.match(stripped)
+        if heading:
+            title = _clean(heading.group(heading.lastindex))
+            named = people.mentioned(title)
+            level = len(heading.group(1)) if heading.re is _HEADING else 7  # a bold label sits below every heading
+            headings = {lvl: text for lvl, text in headings.items() if lvl < level} | {level: title}
+            lead_in = ""
+            if named:
+                section_speaker, speaker_level = named[0], level
+            elif level <= speaker_level:
+                section_speaker, speaker_level = None, 0  # a sibling section: its speaker is unknown
+            if outside_panel_level and level <= outside_panel_level:
+                outside_panel_level = 0
+            if any(cue in title for cue in topics.other_sections):
+                outside_panel_level = level
+            topic = None if outside_panel_level else topics.best(title)
+            if topic or level <= 2 or outside_panel_level:
+                section_topic = topic or OTHER
+            context_speaker = None
+            continue
+        kind = "quote" if stripped.startswith(">") else "bullet" if _BULLET.match(stripped) else "paragraph"
+        body = _clean(_BULLET.sub("", stripped.lstrip("> ")))
+        if not body:
+            continue
+        prefix = re.match(r"^([^：:，。]{2,12})[：:]", body)
+        speaker = people.canonical(prefix.group(1)) if prefix else None
+        named = people.mentioned(body)
+        if speaker is None:
+            if kind == "quote":
+                speaker = context_speaker or section_speaker
+            else:  # the section's person speaks; names inside are people spoken of
+                speaker = section_speaker or people.speaking(body)
+        attributed = speaker is not None
+        if kind != "quote":
+            # "李广密先问了个分化的问题：" hands the quote after it to 李广密; "李广密追问：…？"
+            # asks, and the quote after it is somebody's answer.
+            context_speaker = named[-1] if named and body.endswith(("：", ":")) else None
+        topic = section_topic
+        if topic == OTHER and not outside_panel_level:
+            topic = topics.best(body, minimum=2) or OTHER
+        section = " / ".join(headings[level] for level in sorted(headings))
+        if kind != "paragraph" and lead_in:
+            section += f" / {lead_in}"
+        for sentence in _sentences(body):
+            out.append(Statement(source, (number, number), speaker, topic, kind, sentence, attributed, section))
+        if kind == "paragraph":
+            lead_in = body
+    return out
+
+
+PARSERS = {"transcript": parse_transcript, "narration": parse_narration, "markdown": parse_markdown}
+
+
+def read_statements(source_id: str, cfg: dict, people: People, topics: Topics) -> list[Statement]:
+    shape = cfg.get("shape", "markdown")
+    if shape not in PARSERS:
+        raise InputError(cfg["path"], None, f"unknown source shape {shape!r} (known: {', '.join(PARSERS)})")
+    text = read_text(cfg["path"], cfg.get("encoding", "utf-8"))
+    statements = PARSERS[shape](source_id, text, people, topics)
+    if not statements:
+        raise InputError(cfg["path"], None, "no statements found")
+    return statements
