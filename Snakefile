@@ -15,6 +15,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/subtitles.smk"
 include: "workflow/rules/voice.smk"
 include: "workflow/rules/reconcile.smk"
+include: "workflow/rules/podcast.smk"
 
 
 rule all:
@@ -22,4 +23,5 @@ rule all:
         subtitle_outputs(),
         narration_outputs(),
         reconciled_outputs(),
+        podcast_outputs(),
     default_target: True

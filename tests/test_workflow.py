@@ -1,6 +1,7 @@
 """End to end: the real workflow on the real seeds, run as a user runs it."""
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,10 +82,12 @@ def test_a_new_transcript_is_a_config_edit(built, tmp_path):
     cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
     cfg["transcripts"] = {"talk2": {"path": "seeds/extra.txt", "shape": "lines"}}
     cfg["variants"] = {"zh-Hans": {}, "zh-HK": cfg["variants"]["zh-HK"]}
+    cfg["podcast"]["variants"] = ["zh-HK"]
     (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     run = snakemake(workdir)
     assert run.returncode == 0, run.stderr[-3000:]
     built_files = sorted(p.name for p in (workdir / "outputs/subtitles").iterdir())
+    assert sorted(p.name for p in (workdir / "outputs/podcast").iterdir()) == ["cover.png", "zh-HK"]
     assert built_files == [f"talk2.{v}.{e}" for v in ("zh-HK", "zh-Hans") for e in ("itt", "srt", "vtt")]
     assert "20%的人用Claude Code" in (workdir / "outputs/subtitles/talk2.zh-Hans.srt").read_text(encoding="utf-8")
 
@@ -98,7 +101,8 @@ def test_bad_input_fails_clearly_and_leaves_no_subtitle(tmp_path):
     run = snakemake(workdir)
     assert run.returncode != 0
     assert "seeds/legacy.txt:1: not valid utf-8" in run.stderr and "GB18030" in run.stderr
-    assert not list((workdir / "outputs").rglob("*.srt")) and not list((workdir / "outputs").rglob("*.json"))
+    assert not list((workdir / "outputs").rglob("legacy*"))  # no half-written cues, audio or subtitles
+    assert not list((workdir / "outputs").rglob("*.part"))
 
 
 def test_a_missing_seed_is_named(tmp_path):
@@ -107,6 +111,15 @@ def test_a_missing_seed_is_named(tmp_path):
     run = snakemake(workdir, "--dry-run")
     assert run.returncode != 0
     assert "seeds/001_8387fcff913ed1a7.txt" in run.stdout + run.stderr
+
+
+def test_a_podcast_variant_must_be_a_defined_variant(tmp_path):
+    workdir = copy_project(tmp_path)
+    cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
+    del cfg["variants"]["zh-TW"]
+    (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir, "--dry-run")
+    assert run.returncode != 0 and "podcast.variants lists zh-TW" in run.stdout + run.stderr
 
 
 def test_an_invalid_config_is_refused_at_start(tmp_path):
@@ -163,3 +176,63 @@ def test_reconciled_text_is_built(built):
         assert text.startswith("# ") and "[000:L" in text
     conflicts = (folder / "conflicts.md").read_text(encoding="utf-8")
     assert "[001:L553]" in conflicts and "杨植麟" in conflicts
+
+
+PODCAST_NAMES = ["episode", "divergence", "next-paradigm", "agents", "china-lead"]
+
+
+def test_podcast_audio_is_normalised_tagged_and_chaptered(built):
+    from mutagen.id3 import ID3
+
+    for variant in VARIANTS:
+        for name in PODCAST_NAMES:
+            mp3 = built / f"outputs/podcast/{variant}/{name}.mp3"
+            loudness = measure(mp3)
+            assert abs(loudness.integrated_lufs - -16.0) <= 1.0 and loudness.true_peak_dbtp <= -1.0, mp3
+            tags = ID3(str(mp3))
+            assert str(tags["TCON"]) == "Podcast" and str(tags["TLAN"]) == "chi"
+            assert str(tags["TRCK"]) == str(PODCAST_NAMES.index(name) + 1)
+            assert tags.getall("APIC")[0].type == 3
+            seconds = probe(mp3)["seconds"]
+            assert (30 if name != "episode" else 150) < seconds < (150 if name != "episode" else 600)
+        episode = probe(built / f"outputs/podcast/{variant}/episode.mp3")
+        assert len(episode["chapters"]) == 5
+        assert [s for s, _, _ in episode["chapters"]] == sorted(s for s, _, _ in episode["chapters"])
+    titles = [t for _, _, t in probe(built / "outputs/podcast/zh-TW/episode.mp3")["chapters"]]
+    assert titles == ["開場", "分化", "下一個範式", "Agent 戰略", "中國能否領跑"]
+
+
+def test_episode_subtitles_pass_the_checker(built, capsys):
+    files = [str(built / f"outputs/podcast/{v}/episode.srt") for v in VARIANTS]
+    assert check(files) == 0, capsys.readouterr().out
+    last = list(srt.parse((built / "outputs/podcast/zh-Hans/episode.srt").read_text(encoding="utf-8")))[-1]
+    assert last.end.total_seconds() <= probe(built / "outputs/podcast/zh-Hans/episode.mp3")["seconds"] + 1
+
+
+def test_feeds_match_their_files_and_rebuild_byte_identical(built):
+    import xml.etree.ElementTree as ET
+
+    languages = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
+    for variant in VARIANTS:
+        channel = ET.parse(built / f"outputs/podcast/{variant}/feed.xml").getroot().find("channel")
+        assert channel.findtext("language") == languages[variant]
+        items = channel.findall("item")
+        assert len(items) == 5
+        for item in items:
+            url = item.find("enclosure").get("url")
+            name = url.rsplit("/", 1)[1]
+            assert int(item.find("enclosure").get("length")) == (built / f"outputs/podcast/{variant}/{name}").stat().st_size
+    feed = built / "outputs/podcast/zh-TW/feed.xml"
+    before = feed.read_bytes()
+    feed.unlink()
+    run = snakemake(built, "outputs/podcast/zh-TW/feed.xml")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert feed.read_bytes() == before
+
+
+def test_summaries_are_written_for_every_variant(built):
+    for variant in VARIANTS:
+        for topic in PODCAST_NAMES[1:]:
+            ear = (built / f"outputs/summaries/{topic}.{variant}.txt").read_text(encoding="utf-8")
+            shown = (built / f"outputs/summaries/{topic}.{variant}.md").read_text(encoding="utf-8")
+            assert not re.search(r"[0-9\[\]]", ear) and "[000:L" in shown

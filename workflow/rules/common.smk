@@ -67,3 +67,43 @@ def reconciled_outputs():
     return ["outputs/reconciled/topics.json", "outputs/reconciled/conflicts.md"] + expand(
         "outputs/reconciled/{topic}.md", topic=TOPIC_IDS
     )
+
+
+SUMMARY_TOPICS = [topic["id"] for topic in config["topics"]]
+PODCAST_VARIANTS = config["podcast"]["variants"]
+for _section, _listed in (("podcast.variants", PODCAST_VARIANTS), ("narration.variants", NARRATION_VARIANTS)):
+    _unknown = [v for v in _listed if v not in VARIANTS]
+    if _unknown:
+        raise ValueError(
+            f"config/config.yaml: {_section} lists {', '.join(_unknown)}, which `variants` does not define"
+        )
+TOPIC_TITLES = {topic["id"]: topic["title"] for topic in config["topics"]}
+
+
+def script_variant(variant):
+    # Mandarin engines read the simplified script (the same audio for every written variant);
+    # edge-tts reads each variant's own script with that variant's voice.
+    return variant if config["voice"]["engine"] == "edge" else "zh-Hans"
+
+
+def podcast_tags(variant, name):
+    show = config["podcast"]["show"]
+    names = ["episode"] + SUMMARY_TOPICS
+    title = show["title"] if name == "episode" else f"{show['title']} · {TOPIC_TITLES[name]}"
+    return {
+        "title": title,
+        "album": show["title"],
+        "author": show["author"],
+        "date": show["published"][:10],
+        "track": str(names.index(name) + 1),
+    }
+
+
+def podcast_outputs():
+    names = ["episode"] + SUMMARY_TOPICS
+    return (
+        expand("outputs/podcast/{variant}/{name}.mp3", variant=PODCAST_VARIANTS, name=names)
+        + expand("outputs/podcast/{variant}/episode.srt", variant=PODCAST_VARIANTS)
+        + expand("outputs/podcast/{variant}/feed.xml", variant=PODCAST_VARIANTS)
+        + ["outputs/podcast/cover.png"]
+    )

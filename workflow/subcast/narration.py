@@ -116,7 +116,9 @@ def chapters_for(tokens: list[Token], spans: list[Span], marks: list[dict], tota
 
 
 def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
-            mp3_path: str, timeline_path: str) -> None:
+            mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
+    """Voices a transcript (or a podcast script) into a tagged, chaptered MP3 and its timeline.
+    `tags` overrides the config's ID3 tags; `cover` is a PNG to embed."""
     from .subtitles import tokenizer_from_config
 
     path = transcript["path"]
@@ -147,10 +149,11 @@ def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: di
     chapters = chapters_for(tokens, spans, transcript.get("chapters", []), round(seconds * 1000))
     loudness = encode_mp3(samples, voice.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
     log.info("%s: %.2f LUFS, true peak %.2f dBTP", mp3_path, loudness.integrated_lufs, loudness.true_peak_dbtp)
-    meta = narration_cfg.get("tags", {})
+    meta = {**narration_cfg.get("tags", {}), **(tags or {})}
     tag_mp3(Path(mp3_path), title=meta.get("title", Path(path).stem), author=meta.get("author", "subcast"),
-            album=meta.get("album", "subcast"), date=meta.get("date", ""), chapters=chapters,
-            comment=f"voice: {voice.engine} {voice.name}")
+            album=meta.get("album", "subcast"), date=meta.get("date", ""), track=meta.get("track"),
+            chapters=chapters, comment=f"voice: {voice.engine} {voice.name}",
+            cover=Path(cover).read_bytes() if cover else None)
     write_text_atomic(timeline_path, json.dumps({
         "source": path, "engine": voice.engine, "voice": voice.name, "fingerprint": fingerprint(tokens),
         "seconds": seconds, "tokens": [[round(s.start, 4), round(s.end, 4)] for s in spans],

@@ -102,3 +102,12 @@ def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: 
     for fmt, path in formats.items():
         write_bytes_atomic(path, render[fmt]())
         log.info("wrote %s (%d cues)", path, len(captions))
+
+
+def write_timed_srt(script: str, timeline_path: str, cfg: dict, tag: str, variant_cfg: dict,
+                    srt_cfg: dict, output: str) -> None:
+    """Subtitles of a narrated script (a podcast episode), timed on its own audio."""
+    cues, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path)
+    captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines.get(tag, c.lines[MASTER]))) for c in cues]
+    write_bytes_atomic(output, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
+    log.info("wrote %s (%d cues)", output, len(captions))

@@ -1,0 +1,9 @@
+"""Rule cover: the show's cover art (subcast.podcast.write_cover)."""
+import sys
+
+sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installed or not
+
+from subcast.logs import run
+from subcast.podcast import write_cover
+
+run(snakemake.log, write_cover, snakemake.params.show, snakemake.output[0])
