@@ -236,3 +236,12 @@ def test_summaries_are_written_for_every_variant(built):
             ear = (built / f"outputs/summaries/{topic}.{variant}.txt").read_text(encoding="utf-8")
             shown = (built / f"outputs/summaries/{topic}.{variant}.md").read_text(encoding="utf-8")
             assert not re.search(r"[0-9\[\]]", ear) and "[000:L" in shown
+
+
+def test_html_report_holds_subtitles_summaries_conflicts_and_audio(built):
+    run = snakemake(built, "--report", "report.html")
+    assert run.returncode == 0, run.stderr[-2000:]
+    html = (built / "report.html").read_text(encoding="utf-8", errors="replace")
+    for category in ("Subtitles", "Narration", "Reconciled text", "Summaries", "Podcast"):
+        assert category in html
+    assert "conflicts.md" in html and "audio/mpeg" in html and "001.zh-TW.srt" in html

@@ -5,7 +5,12 @@ rule summarise:
     input:
         "outputs/reconciled/topics.json",
     output:
-        text=expand("outputs/summaries/{topic}.{variant}.{ext}", topic=SUMMARY_TOPICS, variant=VARIANTS, ext=["txt", "md"]),
+        text=expand("outputs/summaries/{topic}.{variant}.txt", topic=SUMMARY_TOPICS, variant=VARIANTS),
+        display=report(
+            expand("outputs/summaries/{topic}.{variant}.md", topic=SUMMARY_TOPICS, variant=VARIANTS),
+            caption="../report/summary.rst",
+            category="Summaries",
+        ),
         points=expand("outputs/summaries/{topic}.json", topic=SUMMARY_TOPICS),
         scripts=expand("outputs/summaries/episode.{variant}.txt", variant=VARIANTS),
         chapters=expand("outputs/summaries/episode.{variant}.chapters.json", variant=VARIANTS),
@@ -45,7 +50,12 @@ rule voice_podcast:
         cover="outputs/podcast/cover.png",
         lexicon=config["voice"]["lexicon"],
     output:
-        audio="outputs/podcast/{variant}/{name}.mp3",
+        audio=report(
+            "outputs/podcast/{variant}/{name}.mp3",
+            caption="../report/episode.rst",
+            category="Podcast",
+            subcategory="{variant}",
+        ),
         timeline="outputs/podcast/{variant}/{name}.timeline.json",
     log:
         "logs/voice_podcast/{variant}.{name}.log",

@@ -6,7 +6,11 @@ rule reconcile:
         [source["path"] for source in config["sources"].values()],
     output:
         topics="outputs/reconciled/topics.json",
-        conflicts="outputs/reconciled/conflicts.md",
+        conflicts=report(
+            "outputs/reconciled/conflicts.md",
+            caption="../report/conflicts.rst",
+            category="Reconciled text",
+        ),
         markdown=expand("outputs/reconciled/{topic}.md", topic=TOPIC_IDS),
     log:
         "logs/reconcile.log",

@@ -28,7 +28,16 @@ rule write_subtitles:
         "outputs/cues/{transcript}.json",
     output:
         **{
-            fmt: f"outputs/subtitles/{{transcript}}.{{variant}}.{fmt}"
+            fmt: (
+                report(
+                    f"outputs/subtitles/{{transcript}}.{{variant}}.{fmt}",
+                    caption="../report/subtitles.rst",
+                    category="Subtitles",
+                    subcategory="{transcript}",
+                )
+                if fmt == "srt"
+                else f"outputs/subtitles/{{transcript}}.{{variant}}.{fmt}"
+            )
             for fmt in SUBTITLE_FORMATS
         },
     log:

@@ -6,7 +6,11 @@ rule narrate:
         transcript=transcript_path,
         lexicon=config["voice"]["lexicon"],
     output:
-        audio="outputs/narration/{transcript}.{variant}.mp3",
+        audio=report(
+            "outputs/narration/{transcript}.{variant}.mp3",
+            caption="../report/narration.rst",
+            category="Narration",
+        ),
         timeline="outputs/narration/{transcript}.{variant}.timeline.json",
     log:
         "logs/narrate/{transcript}.{variant}.log",
