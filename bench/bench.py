@@ -91,19 +91,49 @@ def bench_voice(config: dict) -> None:
         row(f"edge voice: first call ({edge.engine} answered)", seconds)
 
 
+def _stage_times(folder: Path) -> dict[str, float]:
+    """Seconds per rule, summed over its jobs, from the rules' benchmark: files."""
+    times: dict[str, float] = {}
+    for tsv in (folder / "benchmarks").rglob("*.tsv"):
+        rule = tsv.relative_to(folder / "benchmarks").parts[0].removesuffix(".tsv")
+        seconds = float(tsv.read_text(encoding="utf-8").splitlines()[1].split("\t")[0])
+        times[rule] = times.get(rule, 0.0) + seconds
+    return times
+
+
+def _jobs_to_run(folder: Path) -> str:
+    run = subprocess.run([sys.executable, "-m", "snakemake", "-n", "--quiet", "rules"], cwd=folder,
+                         capture_output=True, text=True)
+    rows = dict(line.split() for line in run.stdout.splitlines()  # Snakemake prints its table twice
+                if len(line.split()) == 2 and line.split()[-1].isdigit())
+    return ", ".join(f"{name} ×{count}" for name, count in rows.items() if name not in ("all", "total")) or "none"
+
+
 def bench_workflow() -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
         for name in ("Snakefile", "workflow", "config", "seeds", "profiles"):
             src = ROOT / name
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, Path(tmp) / name)
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / name)
         command = [sys.executable, "-m", "snakemake", "--cores", "4", "--quiet", "all"]
         for label in ("snakemake --cores 4, cold build (empty voice cache)", "snakemake --cores 4, no-op rebuild"):
             start = time.perf_counter()
-            subprocess.run(command, cwd=tmp, check=True, capture_output=True)
+            subprocess.run(command, cwd=folder, check=True, capture_output=True)
             row(label, time.perf_counter() - start)
-        shutil.rmtree(Path(tmp) / "outputs")
+        for rule, seconds in sorted(_stage_times(folder).items(), key=lambda kv: -kv[1]):
+            row(f"  cold build, stage {rule} (sum over its jobs)", seconds)
+        # Edit one line of one write-up: only the reconciled text and what is made from it re-run.
+        source = next((folder / "seeds").glob("003_*.txt"))
+        lines = source.read_text(encoding="utf-8").split("\n")
+        lines[135] = lines[135].replace("李广密说", "李广密当时说")
+        source.write_text("\n".join(lines), encoding="utf-8")
+        print(f"  after editing one line of {source.name}, jobs to run: {_jobs_to_run(folder)}")
         start = time.perf_counter()
-        subprocess.run(command, cwd=tmp, check=True, capture_output=True)
+        subprocess.run(command, cwd=folder, check=True, capture_output=True)
+        row("snakemake --cores 4, warm rebuild after that edit", time.perf_counter() - start)
+        shutil.rmtree(folder / "outputs")
+        start = time.perf_counter()
+        subprocess.run(command, cwd=folder, check=True, capture_output=True)
         row("snakemake --cores 4, outputs deleted, warm voice cache", time.perf_counter() - start)
 
 

@@ -1,5 +1,4 @@
 """Encoding: loudness measured on the MP3 itself, ID3v2 tags and chapters read back."""
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -3,7 +3,7 @@ import pytest
 import srt
 from datetime import timedelta
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 from subcast.checker import check_text
 from subcast.segment import LayoutRules
 from subcast.subtitles import make_cues

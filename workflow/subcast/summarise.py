@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 import cn2an
 import numpy as np
@@ -27,16 +26,6 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
 _QUOTES = re.compile(r"[“”「」『』\"'《》]")
 _OPENERS = re.compile(r"^(?:(?:所以|但是|但|那么|那|就是|而且|因为|然后|另外|当然|其实|对)[，, ]*)+")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
-
-
-@dataclass(frozen=True)
-class Pick:
-    point: str
-    speaker: str
-    text: str          # the point's wording, display form (digits)
-    sources: tuple[str, ...]
-    tags: str
-    conflict: bool
 
 
 def _tidy(text: str) -> str:

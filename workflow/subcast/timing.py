@@ -6,9 +6,9 @@ audio, in the voice layer). The segmenter and the scheduler only read the timeli
 source plugs in without touching them.
 
 The scheduler turns cue speech intervals into display times on the frame grid, holding the
-rules of ../shared/specs/subtitles.md: a cue starts with its speech, lasts 833 ms–7 s, reads at
-≤ 9 characters/s, ends ≤ 500 ms after its speech where it can, and leaves ≥ 2 frames before the
-next cue, closing gaps of 3–11 frames down to 2.
+rules of ../shared/specs/subtitles.md: a cue starts with its speech and ends with it, held
+longer only as far as 833 ms, ≤ 9 characters/s or closing a 3–11-frame gap to the next cue
+needs; it lasts at most 7 s and leaves ≥ 2 frames before the next cue.
 """
 from __future__ import annotations
 
@@ -76,7 +76,6 @@ class TimingRules:
     max_chars_per_second: float = 9.0
     min_gap_frames: int = 2
     close_gap_frames: int = 11
-    max_tail_ms: int = 500
 
     @classmethod
     def from_config(cls, cfg: dict) -> "TimingRules":
@@ -100,7 +99,7 @@ class Timed:
     end_ms: int
 
 
-def _frames_needed(rules: TimingRules, start: int, end: int, width: int) -> int:
+def frames_needed(rules: TimingRules, start: int, end: int, width: int) -> int:
     """The first end frame ≥ `end` at which the cue is long enough to read."""
     while rules.ms(end) - rules.ms(start) < rules.shortest_ms(width):
         end += 1
@@ -115,7 +114,7 @@ def schedule(speech: list[Span], widths: list[int], rules: TimingRules) -> list[
     for i, (span, width) in enumerate(zip(speech, widths)):
         start = starts[i]
         end = max(math.ceil(span.end * rules.fps - 1e-6), start + 1)
-        end = _frames_needed(rules, start, end, width)
+        end = frames_needed(rules, start, end, width)
         if i + 1 < len(speech):
             limit = starts[i + 1] - rules.min_gap_frames
             end = min(end, limit)
