@@ -20,20 +20,6 @@ log = logging.getLogger(__name__)
 NETWORK_ERRORS = (OSError, TimeoutError)
 
 
-class OfflineEngine:
-    """Adapter giving the offline voice a cache identity that includes its model."""
-
-    def __init__(self, cfg: dict, cache_dir: Path):
-        from .offline import OfflineVoice
-
-        self.voice = OfflineVoice(cache_dir, threads=cfg.get("threads", 2), speed=cfg.get("speed", 1.0))
-        self.engine, self.name, self.sample_rate = "offline", self.voice.name, self.voice.sample_rate
-        self.cache_id = f"offline:{self.name}:{self.voice.speed}"
-
-    def speak(self, text: str) -> Speech:
-        return self.voice.speak(text)
-
-
 class FallbackVoice:
     """edge with retries; on a network failure, the fallback engine for the rest of the run."""
 
@@ -69,7 +55,10 @@ def make_voice(cfg: dict, variant: str = "zh-Hans"):
     cache_dir = Path(cfg.get("cache_dir", ".subcast-cache"))
     engine = cfg.get("engine", "offline")
     if engine == "offline":
-        voice = OfflineEngine(cfg.get("offline", {}), cache_dir)
+        from .offline import OfflineVoice
+
+        offline = cfg.get("offline", {})
+        voice = OfflineVoice(cache_dir, threads=offline.get("threads", 2), speed=offline.get("speed", 1.0))
     elif engine == "edge":
         from .edge import EdgeVoice
 

