@@ -163,3 +163,10 @@ def test_espeak_can_be_the_fallback(cache_dir, caplog):
         voice = make_voice(cfg)
         assert voice.speak("你好").seconds > 0.2
     assert voice.engine == "espeak" and "falling back to the espeak voice" in caplog.text
+
+
+def test_a_single_token_longer_than_a_call_is_voiced_in_pieces(voice):
+    long_word = "鸡" * 170  # e.g. a long unknown Latin word spelled out letter by letter
+    tokens = [Token(long_word, long_word, 7)]
+    samples, spans = voice_tokens(tokens, [long_word], voice.speak, Pauses(), 24000, max_chars=80)
+    assert 0 < spans[0].start < spans[0].end <= len(samples) / 24000

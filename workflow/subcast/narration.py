@@ -21,7 +21,8 @@ from .timing import Span
 from .tokens import Token
 from .transcript import read_phrases
 from .voice import SpeechCache, VoiceError, make_voice
-from .voice.spoken import Lexicon, readable, to_spoken
+from .voice.speech import Speech
+from .voice.spoken import Lexicon, readable, split_for_voice, to_spoken
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,19 @@ def _clauses(tokens: list[Token], readings: list[str], max_chars: int):
         yield piece
 
 
+def _speak_in_pieces(speak, text: str, max_chars: int) -> Speech:
+    """One clause as at most `max_chars`-character calls (the offline model fails past ~130);
+    only a single very long token (a long unknown word spelled out) needs more than one."""
+    pieces = [speak(piece) for piece in split_for_voice(text, max_chars)]
+    if len(pieces) == 1:
+        return pieces[0]
+    spans, clock = [], 0.0
+    for piece in pieces:
+        spans += [(clock + start, clock + end) for start, end in piece.char_spans]
+        clock += piece.seconds
+    return Speech(np.concatenate([p.samples for p in pieces]), pieces[0].sample_rate, spans)
+
+
 def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses, sample_rate: int,
                  max_chars: int = 80, path: str = "<text>") -> tuple[np.ndarray, list[Span]]:
     """Audio for the whole stream and each token's spoken span in it."""
@@ -77,7 +91,7 @@ def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses
             continue
         text = "".join(readings[k] for k in item)
         try:
-            speech = speak(text)
+            speech = _speak_in_pieces(speak, text, max_chars)
         except VoiceError as err:
             raise InputError(path, tokens[item[0]].line, f"text the voice cannot read: {err}") from None
         if speech.sample_rate != sample_rate:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -70,8 +70,6 @@ class Point:
     topic: str
     members: list[int]                       # statement indices, one per source
     support: int = 0
-    canonical: str = ""
-    conflicts: list[dict] = field(default_factory=list)
 
 
 class Normaliser:
@@ -172,7 +170,8 @@ def align(statements: list[Statement], source_order: list[str], normalise: Norma
                 members.append(chosen)
             assigned.update(members)
             points.append(Point(statements[anchor].topic, members, len({statements[k].source for k in members})))
-    points.sort(key=lambda p: (statements[p.members[0]].source != source_order[0], min(statements[k].lines[0] for k in p.members[:1])))
+    # The transcript's points first, in the order it runs; then the rest as found.
+    points.sort(key=lambda p: (statements[p.members[0]].source != source_order[0], statements[p.members[0]].lines[0]))
     return points
 
 

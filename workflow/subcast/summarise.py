@@ -26,6 +26,7 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
 _QUOTES = re.compile(r"[“”「」『』\"'《》]")
 _OPENERS = re.compile(r"^(?:(?:所以|但是|但|那么|那|就是|而且|因为|然后|另外|当然|其实|对)[，, ]*)+")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
+ATTRIBUTION_CHARS = 8  # "林俊旸认为，" and the full stop around each point
 
 
 def _tidy(text: str) -> str:
@@ -62,30 +63,19 @@ def pick(cands: list[dict], n_sources: int, target: int, limit: int, mmr_lambda:
     support = np.array([c["support"] / n_sources for c in cands])
     relevance = 0.5 * centrality / (centrality.max() or 1) + 0.5 * support
     similarity = dense @ dense.T  # rows are L2-normalised by TfidfVectorizer
+    cost = np.array([len(c["text"]) + ATTRIBUTION_CHARS for c in cands])
     chosen: list[int] = []
     length = 0
-    while len(chosen) < len(cands):
+    while length < target:
         redundancy = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(cands))
         score = mmr_lambda * relevance - (1 - mmr_lambda) * redundancy
         score[chosen] = -np.inf
-        best = int(np.argmax(score))
-        sentence_length = len(cands[best]["text"]) + 8
-        if length + sentence_length > limit:
-            score[best] = -np.inf
-            if np.isfinite(score).any() and length < target:
-                # Try a shorter point that still fits.
-                fitting = [k for k in np.argsort(-score) if np.isfinite(score[k])
-                           and length + len(cands[k]["text"]) + 8 <= limit]
-                if fitting:
-                    best = int(fitting[0])
-                else:
-                    break
-            else:
-                break
-        chosen.append(best)
-        length += len(cands[best]["text"]) + 8
-        if length >= target:
+        score[length + cost > limit] = -np.inf  # only points that still fit the limit
+        if not np.isfinite(score).any():
             break
+        best = int(np.argmax(score))
+        chosen.append(best)
+        length += cost[best]
     return [cands[k] for k in sorted(chosen, key=lambda k: cands[k]["order"])]
 
 
