@@ -17,6 +17,7 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/subtitles.smk"
 include: "workflow/rules/voice.smk"
+include: "workflow/rules/align.smk"
 include: "workflow/rules/reconcile.smk"
 include: "workflow/rules/podcast.smk"
 
@@ -25,6 +26,7 @@ rule all:
     input:
         subtitle_outputs(),
         narration_outputs(),
+        alignment_outputs(),
         reconciled_outputs(),
         podcast_outputs(),
     default_target: True

@@ -41,12 +41,12 @@ def bench_stages(config: dict, repeat: int) -> None:
         for tid, transcript in config["transcripts"].items():
             path = str(ROOT / transcript["path"])
             chars = len(Path(path).read_text(encoding="utf-8"))
-            (cues, _), seconds = timed(make_cues, path, transcript.get("shape", "lines"), "utf-8", subtitles, variants)
+            (cues, _, _), seconds = timed(make_cues, path, transcript.get("shape", "lines"), "utf-8", subtitles, variants)
             row(f"segment_cues {tid} ({len(cues)} cues)", seconds, chars)
         big = Path(tmp) / "repeated.txt"
         text = (ROOT / config["transcripts"]["001"]["path"]).read_text(encoding="utf-8")
         big.write_text(text * repeat, encoding="utf-8")
-        (cues, _), seconds = timed(make_cues, str(big), "lines", "utf-8", subtitles, variants)
+        (cues, _, _), seconds = timed(make_cues, str(big), "lines", "utf-8", subtitles, variants)
         row(f"segment_cues 001 ×{repeat} ({len(cues)} cues)", seconds, len(text) * repeat)
         import json
         from dataclasses import asdict

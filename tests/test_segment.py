@@ -15,7 +15,7 @@ from subcast.tokens import display_width
 def cues_for(tmp_path, text, config, shape="lines", variants=None):
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    cues, _ = make_cues(str(path), shape, "utf-8", config["subtitles"], variants)
+    cues, _, _ = make_cues(str(path), shape, "utf-8", config["subtitles"], variants)
     return cues
 
 
@@ -26,7 +26,7 @@ def as_srt(cues, tag="zh-Hans"):
 
 @pytest.fixture(scope="module")
 def seed_001_cues(config):
-    cues, _ = make_cues(str(SEEDS["001"]), "lines", "utf-8", config["subtitles"], config["variants"])
+    cues, _, _ = make_cues(str(SEEDS["001"]), "lines", "utf-8", config["subtitles"], config["variants"])
     return cues
 
 
@@ -112,7 +112,7 @@ def test_a_different_frame_rate_and_line_length_are_honoured(tmp_path, config):
     cfg["subtitles"]["timing_rules"]["fps"] = 25
     path = tmp_path / "t.txt"
     path.write_text(SEEDS["001"].read_text(encoding="utf-8")[:1500], encoding="utf-8")
-    cues, _ = make_cues(str(path), "lines", "utf-8", cfg["subtitles"], cfg["variants"])
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", cfg["subtitles"], cfg["variants"])
     layout, timing = LayoutRules(max_chars_per_line=12), TimingRules(fps=25)
     assert check_text(as_srt(cues), layout, timing) == []
     assert all(c.start_ms % 40 == 0 for c in cues)  # on the 25 fps frame grid

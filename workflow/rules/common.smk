@@ -41,10 +41,31 @@ NARRATED = [t for t in TRANSCRIPTS if timing_mode(t) == "tts"]
 NARRATION_VARIANTS = config["narration"]["variants"]
 
 
-def narration_timeline(wildcards):
-    if timing_mode(wildcards.transcript) != "tts":
-        return []
-    return f"outputs/narration/{wildcards.transcript}.zh-Hans.timeline.json"
+# Transcripts timed on a recording of their own (timing `audio`).
+ALIGNED = [t for t in TRANSCRIPTS if timing_mode(t) == "audio"]
+
+
+def measured_timeline(wildcards):
+    """The timeline a transcript's cues are timed on: its narration's (`tts`), its recording's
+    (`audio`), or none (`estimate`)."""
+    mode = timing_mode(wildcards.transcript)
+    if mode == "tts":
+        return f"outputs/narration/{wildcards.transcript}.zh-Hans.timeline.json"
+    if mode == "audio":
+        return f"outputs/alignment/{wildcards.transcript}.timeline.json"
+    return []
+
+
+def recording_path(wildcards):
+    return config["transcripts"][wildcards.transcript]["recording"]
+
+
+def alignment_outputs():
+    return expand(
+        "outputs/alignment/{transcript}.{kind}",
+        transcript=ALIGNED,
+        kind=["md", "confidence.tsv"],
+    )
 
 
 def tokenizer_settings():

@@ -6,7 +6,7 @@ rule segment_cues:
     input:
         transcript=transcript_path,
         dictionaries=opencc_dictionaries(),
-        timeline=narration_timeline,
+        timeline=measured_timeline,
     output:
         "outputs/cues/{transcript}.json",
     log:

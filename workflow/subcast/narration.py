@@ -129,10 +129,24 @@ def chapters_for(tokens: list[Token], spans: list[Span], marks: list[dict], tota
             zip(starts, starts[1:] + [(total_ms, "")])]
 
 
-def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
-            mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
-    """Voices a transcript (or a podcast script) into a tagged, chaptered MP3 and its timeline.
-    `tags` overrides the config's ID3 tags; `cover` is a PNG to embed."""
+@dataclass
+class Voiced:
+    """A transcript voiced: its tokens, the audio, and each token's span in it."""
+    tokens: list[Token]
+    samples: np.ndarray
+    sample_rate: int
+    spans: list[Span]
+    engine: str
+    voice: str
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict,
+                     variant: str = "zh-Hans") -> Voiced:
+    """Voices a transcript's token stream (the one its subtitles are cut from) clause by clause."""
     from .subtitles import tokenizer_from_config
 
     path = transcript["path"]
@@ -156,27 +170,43 @@ def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: di
     samples, spans = voice_tokens(tokens, readings, lambda text: cache.speak(voice, text),
                                   Pauses(**narration_cfg.get("pauses", {})), voice.sample_rate,
                                   narration_cfg.get("max_chars_per_call", 80), path)
-    seconds = len(samples) / voice.sample_rate
+    voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name)
     elapsed = time.monotonic() - started
     log.info("voiced %.1f min of audio in %.1f s (RTF %.3f): %d clauses synthesised, %d from cache",
-             seconds / 60, elapsed, elapsed / max(seconds, 1e-9), cache.misses, cache.hits)
-    chapters = chapters_for(tokens, spans, transcript.get("chapters", []), round(seconds * 1000))
-    loudness = encode_mp3(samples, voice.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
+             voiced.seconds / 60, elapsed, elapsed / max(voiced.seconds, 1e-9), cache.misses, cache.hits)
+    return voiced
+
+
+def timeline_document(voiced: Voiced, source: str, **extra) -> dict:
+    """The timeline file's content: token spans, tied to the text by its fingerprint."""
+    return {"source": source, "engine": voiced.engine, "voice": voiced.voice,
+            "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
+            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans], **extra}
+
+
+def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+            mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
+    """Voices a transcript (or a podcast script) into a tagged, chaptered MP3 and its timeline.
+    `tags` overrides the config's ID3 tags; `cover` is a PNG to embed."""
+    path = transcript["path"]
+    voiced = voice_transcript(transcript, settings, voice_cfg, narration_cfg, variant)
+    total_ms = round(voiced.seconds * 1000)
+    chapters = chapters_for(voiced.tokens, voiced.spans, transcript.get("chapters", []), total_ms)
+    loudness = encode_mp3(voiced.samples, voiced.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
     log.info("%s: %.2f LUFS, true peak %.2f dBTP", mp3_path, loudness.integrated_lufs, loudness.true_peak_dbtp)
     meta = {**narration_cfg.get("tags", {}), **(tags or {})}
     tag_mp3(Path(mp3_path), title=meta.get("title", Path(path).stem), author=meta.get("author", "subcast"),
             album=meta.get("album", "subcast"), date=meta.get("date", ""), track=meta.get("track"),
-            chapters=chapters, comment=f"voice: {voice.engine} {voice.name}",
+            chapters=chapters, comment=f"voice: {voiced.engine} {voiced.voice}",
             cover=Path(cover).read_bytes() if cover else None)
-    write_text_atomic(timeline_path, json.dumps({
-        "source": path, "engine": voice.engine, "voice": voice.name, "fingerprint": fingerprint(tokens),
-        "seconds": seconds, "tokens": [[round(s.start, 4), round(s.end, 4)] for s in spans],
-    }, ensure_ascii=False) + "\n")
+    write_text_atomic(timeline_path, json.dumps(timeline_document(voiced, path), ensure_ascii=False) + "\n")
 
 
-def load_timeline(path: str, tokens: list[Token]) -> list[Span]:
+def load_timeline(path: str, tokens: list[Token]) -> tuple[list[Span | None], dict]:
+    """Token spans from a timeline file (narration or alignment) and the whole document.
+    A span is None where an aligned recording lacks the token."""
     document = json.loads(read_text(path))
     if document["fingerprint"] != fingerprint(tokens):
-        raise InputError(path, None, "the narration timeline was made from other text or settings; "
-                                     "re-run the narrate rule")
-    return [Span(s, e) for s, e in document["tokens"]]
+        raise InputError(path, None, "the timeline was made from other text or settings; "
+                                     "re-run the rule that writes it")
+    return [None if span is None else Span(*span) for span in document["tokens"]], document

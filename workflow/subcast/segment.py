@@ -46,6 +46,8 @@ class Cue:
     speaker: str | None = None
     start_ms: int = 0
     end_ms: int = 0
+    tokens: tuple[int, int] = (0, 0)     # [first, end) of the token stream
+    confidence: float | None = None      # alignment to a recording (timing `audio`)
 
     @property
     def width(self) -> int:
@@ -211,6 +213,6 @@ class Segmenter:
                 spoken="".join(t.spoken for t in tokens[start:end]),
                 first_line=tokens[start].line, last_line=tokens[end - 1].line,
                 speech=Span(timeline[words[0]].start, timeline[words[-1]].end),
-                speaker=tokens[start].speaker,
+                speaker=tokens[start].speaker, tokens=(start, end),
             ))
         return cues

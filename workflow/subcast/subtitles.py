@@ -23,14 +23,16 @@ log = logging.getLogger(__name__)
 MASTER = "zh-Hans"  # the transcripts are simplified Chinese; every other variant derives from it
 
 
-def timeline(tokens: list[Token], timing_cfg: dict, narration_timeline: str | None = None) -> list[Span]:
-    """Speech spans of the tokens from the timing source: the narration's measured timeline
-    (`tts`) when one is given, else the speech-rate model (`estimate`)."""
-    if narration_timeline:
+def timeline(tokens: list[Token], timing_cfg: dict, timeline_path: str | None = None) -> tuple[list, dict]:
+    """Speech spans of the tokens from the timing source, and the source's document: a
+    measured timeline file (`tts`: the narration; `audio`: a recording) when one is given,
+    else the speech-rate model (`estimate`)."""
+    if timeline_path:
         from .narration import load_timeline
 
-        return load_timeline(narration_timeline, tokens)
-    return estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
+        return load_timeline(timeline_path, tokens)
+    spans = estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
+    return spans, {"timing": "estimate"}
 
 
 def tokenizer_from_config(cfg: dict) -> Tokenizer:
@@ -57,25 +59,53 @@ def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str
     return out
 
 
+def _runs_of_kept(tokens: list[Token], spans: list) -> list[list[int]]:
+    """Indices of the tokens that have a span, in runs broken where tokens have none; a run
+    starts with a word."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k, span in enumerate(spans):
+        if span is None:
+            current = []
+            continue
+        if not current:
+            if tokens[k].is_pause:
+                continue
+            runs.append(current)
+        current.append(k)
+    return runs
+
+
 def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[str, dict] | None = None,
-              narration_timeline: str | None = None) -> tuple[list[Cue], list[str]]:
+              timeline_path: str | None = None) -> tuple[list[Cue], list[str], str]:
+    """Cues, reading warnings and the timing mode of a transcript."""
     phrases, warnings = read_phrases(path, shape, encoding)
     tokens = tokenizer_from_config(cfg).stream(phrases)
     layout = LayoutRules.from_config(cfg.get("layout", {}))
     rules = TimingRules.from_config(cfg.get("timing_rules", {}))
-    spans = timeline(tokens, cfg.get("timing", {}), narration_timeline)
-    cues = Segmenter(layout, rules).cues(tokens, spans, path,
-                                         variant_displays(tokens, variants or {}), MASTER)
+    spans, document = timeline(tokens, cfg.get("timing", {}), timeline_path)
+    # Words a recording skips get no cue (the alignment report lists them), and no cue
+    # straddles the place where they were: each run of kept tokens is cut on its own.
+    segmenter, cues = Segmenter(layout, rules), []
+    for run in _runs_of_kept(tokens, spans):
+        part = [tokens[k] for k in run]
+        for cue in segmenter.cues(part, [spans[k] for k in run], path, variant_displays(part, variants or {}), MASTER):
+            first, end = cue.tokens
+            cue.tokens = (run[first], run[end - 1] + 1)
+            cues.append(cue)
     for cue, timed in zip(cues, schedule([c.speech for c in cues], [c.width for c in cues], rules)):
         cue.start_ms, cue.end_ms = timed.start_ms, timed.end_ms
-    return cues, warnings
+        if "confidence" in document:
+            weights = [(document["confidence"][k], len(tokens[k].spoken))
+                       for k in range(*cue.tokens) if not tokens[k].is_pause]
+            cue.confidence = round(sum(c * w for c, w in weights) / max(sum(w for _, w in weights), 1), 3)
+    return cues, warnings, document["timing"]
 
 
 def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str,
-               narration_timeline: str | None = None) -> None:
-    cues, warnings = make_cues(transcript["path"], transcript.get("shape", "lines"),
-                               transcript.get("encoding", "utf-8"), cfg, variants, narration_timeline)
-    mode = "tts" if narration_timeline else "estimate"
+               timeline_path: str | None = None) -> None:
+    cues, warnings, mode = make_cues(transcript["path"], transcript.get("shape", "lines"),
+                                     transcript.get("encoding", "utf-8"), cfg, variants, timeline_path)
     for warning in warnings:
         log.warning(warning)
     chars = sum(c.width for c in cues)
@@ -107,7 +137,7 @@ def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: 
 def write_timed_srt(script: str, timeline_path: str, cfg: dict, tag: str, variant_cfg: dict,
                     srt_cfg: dict, output: str) -> None:
     """Subtitles of a narrated script (a podcast episode), timed on its own audio."""
-    cues, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path)
+    cues, _, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path)
     captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines.get(tag, c.lines[MASTER]))) for c in cues]
     write_bytes_atomic(output, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
     log.info("wrote %s (%d cues)", output, len(captions))

@@ -109,6 +109,8 @@ def frames_needed(rules: TimingRules, start: int, end: int, width: int) -> int:
 def schedule(speech: list[Span], widths: list[int], rules: TimingRules) -> list[Timed]:
     """Display times on the frame grid for cues with these speech spans and widths."""
     starts = [math.floor(s.start * rules.fps + 1e-6) for s in speech]
+    for i in range(1, len(starts)):  # never out of order, never overlapping, even on odd timings
+        starts[i] = max(starts[i], starts[i - 1] + rules.min_gap_frames + 1)
     longest = math.floor(rules.max_duration_ms * rules.fps / 1000)
     out: list[Timed] = []
     for i, (span, width) in enumerate(zip(speech, widths)):

@@ -1,0 +1,219 @@
+"""Timing mode `audio`: subtitles aligned to recordings whose true word times are known."""
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pysrt
+import pytest
+import srt
+
+from conftest import SEEDS
+from recordings import make_recording
+from subcast.alignment import align_transcript, dtw
+from subcast.alignment.features import pauses
+from subcast.alignment.recording import decode
+from subcast.alignment.report import main as confidence_main
+from subcast.audio import FFMPEG
+from subcast.checker import main as check
+from subcast.subtitles import build_cues, write_subtitles
+from subcast.textio import InputError
+
+
+# --- DTW and features on made-up sequences -------------------------------------------------
+
+def _warp(y: np.ndarray, rng) -> tuple[np.ndarray, np.ndarray]:
+    """x: y played at a varying pace; returns x and, for each x frame, the y frame it shows."""
+    pace = np.clip(1 + 0.4 * np.sin(np.arange(len(y)) / 40), 0.5, 1.6)
+    source = np.minimum(np.cumsum(1 / pace).astype(int), len(y) - 1)
+    return y[source] + rng.normal(0, 0.05, (len(source), y.shape[1])), source
+
+
+def test_multiscale_dtw_recovers_a_known_warp_in_a_narrow_band():
+    rng = np.random.default_rng(0)
+    y = np.repeat(rng.normal(0, 1, (300, 6)), 10, axis=0).astype(np.float32)  # 3000 frames
+    x, source = _warp(y, rng)
+    path = dtw.align(x.astype(np.float32), y, frame_rate=100)
+    found = np.zeros(len(x), int)
+    found[path.rec] = path.ref
+    assert np.median(np.abs(found - source)) <= 2
+    assert path.cells < len(x) * len(y) / 10  # the band, not the matrix
+
+
+def test_dtw_jumps_over_a_passage_the_recording_skips():
+    rng = np.random.default_rng(1)
+    y = np.repeat(rng.normal(0, 1, (400, 6)), 10, axis=0).astype(np.float32)
+    x = np.concatenate([y[:1500], y[2200:]]) + rng.normal(0, 0.05, (3300, 6)).astype(np.float32)
+    path = dtw.align(x, y, frame_rate=100)
+    unvisited = np.setdiff1d(np.arange(len(y)), path.ref)
+    assert abs(unvisited.min() - 1500) <= 10 and abs(unvisited.max() - 2199) <= 10
+    assert np.all(np.diff(path.rec) >= 0) and np.all(np.diff(path.ref) >= 0)
+
+
+def test_pauses_are_runs_of_silence_of_a_minimum_length():
+    speech = np.array([1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0], bool)
+    assert pauses(speech, 3) == [(2, 5), (8, 12)]
+
+
+# --- reading recordings ------------------------------------------------------------------------
+
+def test_a_video_file_is_read_through_its_audio_stream(tmp_path):
+    tone = tmp_path / "tone.wav"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "sine=f=300:d=2", "-ar", "44100", str(tone)], check=True)
+    video = tmp_path / "clip.mp4"
+    subprocess.run([FFMPEG, "-v", "error", "-i", str(tone), "-f", "lavfi", "-i", "color=c=black:s=64x64:r=5",
+                    "-shortest", "-c:v", "libx264", "-c:a", "aac", str(video)], check=True)
+    a, b = decode(tone), decode(video)
+    assert abs(len(a) - 32000) < 100 and abs(len(b) - len(a)) < 1600
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p / "absent.wav", "does not exist"),
+    (lambda p: (p / "notes.wav").write_text("not audio") and p / "notes.wav", "cannot read the recording"),
+])
+def test_an_unreadable_recording_is_named(tmp_path, make, message):
+    with pytest.raises(InputError, match=message) as error:
+        decode(make(tmp_path))
+    assert str(tmp_path) in str(error.value)
+
+
+def test_a_video_without_sound_is_named(tmp_path):
+    silent = tmp_path / "silent.mp4"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x64:r=5:d=1",
+                    "-c:v", "libx264", str(silent)], check=True)
+    with pytest.raises(InputError, match="no audio stream"):
+        decode(silent)
+
+
+# --- recordings with known word times ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def excerpt(tmp_path_factory):
+    """The first 60 lines of the narration script: about three minutes spoken."""
+    folder = tmp_path_factory.mktemp("excerpt")
+    path = folder / "001-excerpt.txt"
+    path.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[:60]), encoding="utf-8")
+    return path
+
+
+def _settings(config):
+    return {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
+
+
+def _voice(config, tmp_path_factory):
+    # The shared speech cache, so reruns are quick; the model cache too.
+    return {**config["voice"], "cache_dir": str(Path(__file__).resolve().parents[1] / ".subcast-cache")}
+
+
+def _align(config, voice, excerpt, recording_path, folder: Path):
+    transcript = {"path": str(excerpt), "shape": "lines", "recording": str(recording_path)}
+    settings = _settings(config)
+    align_transcript(transcript, settings, voice, config["narration"],
+                     str(folder / "timeline.json"), str(folder / "report.md"))
+    build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
+    write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")},
+                    config["subtitles"]["srt"], config["subtitles"]["timing_rules"]["fps"])
+    return folder
+
+
+def boundary_errors(folder: Path, recording) -> np.ndarray:
+    """|aligned − true| in ms at every cue start (the SRT's, as an editor reads it) and every
+    cue's end of speech (the SRT holds a cue past it only as the reading rules ask)."""
+    text = (folder / "aligned.srt").read_text(encoding="utf-8")
+    subs, parsed = pysrt.from_string(text), list(srt.parse(text))
+    cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
+    assert len(subs) == len(parsed) == len(cues)
+    errors = []
+    for sub, cue in zip(subs, cues):
+        words = [recording.truth[k] for k in range(*cue["tokens"])
+                 if recording.words[k] and recording.truth[k] is not None]
+        assert words, f"cue {cue['lines']} shows text the recording does not have"
+        start = sub.start.ordinal / 1000
+        errors += [abs(start - words[0][0]), abs(cue["speech"]["end"] - words[-1][1])]
+        assert sub.end.ordinal / 1000 >= words[-1][1] - 0.1  # never cut off while speaking
+    return np.array(errors) * 1000
+
+
+@pytest.fixture(scope="module")
+def slower_with_pauses_and_noise(config, excerpt, tmp_path_factory):
+    voice = _voice(config, tmp_path_factory)
+    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
+                               config["narration"], speed=1.2, snr_db=20)
+    folder = tmp_path_factory.mktemp("slower")
+    return recording, _align(config, voice, excerpt, recording.save(folder / "reading.wav"), folder)
+
+
+@pytest.fixture(scope="module")
+def faster_video_with_a_cut(config, excerpt, tmp_path_factory):
+    voice = _voice(config, tmp_path_factory)
+    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
+                               config["narration"], speed=0.85, snr_db=30, remove_lines=(40, 44))
+    folder = tmp_path_factory.mktemp("cut")
+    return recording, _align(config, voice, excerpt, recording.save(folder / "reading.mp4"), folder)
+
+
+@pytest.mark.parametrize("case", ["slower_with_pauses_and_noise", "faster_video_with_a_cut"])
+def test_aligned_cue_boundaries_are_within_tolerance(case, request):
+    recording, folder = request.getfixturevalue(case)
+    errors = boundary_errors(folder, recording)
+    assert np.median(errors) < 100, np.median(errors)
+    assert np.percentile(errors, 95) < 300, np.percentile(errors, 95)
+
+
+@pytest.mark.parametrize("case", ["slower_with_pauses_and_noise", "faster_video_with_a_cut"])
+def test_aligned_subtitles_pass_the_checker(case, request, capsys):
+    _, folder = request.getfixturevalue(case)
+    config = Path(__file__).resolve().parents[1] / "config" / "config.yaml"
+    assert check([str(folder / "aligned.srt"), "--config", str(config)]) == 0, capsys.readouterr().out
+
+
+def test_lead_in_trailing_silence_and_the_long_pause_are_reported(slower_with_pauses_and_noise):
+    recording, folder = slower_with_pauses_and_noise
+    timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
+    words = [s for s, word in zip(recording.truth, recording.words) if word and s is not None]
+    assert abs(timeline["lead_in"] - words[0][0]) < 0.1
+    assert abs(timeline["trailing"] - (len(recording.samples) / 16000 - words[-1][1])) < 0.15
+    assert any(end - start >= 2.4 for start, end in timeline["long_pauses"])
+    assert not timeline["gaps"]  # nothing skipped: nothing reported
+    assert "Nowhere" in (folder / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_removed_passage_is_reported_and_its_cues_dropped(faster_video_with_a_cut):
+    recording, folder = faster_video_with_a_cut
+    timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
+    skipped = [g for g in timeline["gaps"] if g["kind"] == "skipped"]
+    assert len(skipped) == 1 and skipped[0]["lines"] == [40, 44], timeline["gaps"]
+    assert "001-excerpt.txt:40-44" in (folder / "report.md").read_text(encoding="utf-8")
+    cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
+    assert all(cue["last_line"] < 40 or cue["first_line"] > 44 for cue in cues)
+    for cue in cues:  # no cue shows removed text, nor straddles the cut
+        assert all(recording.truth[k] is not None for k in range(*cue["tokens"]) if recording.words[k])
+    subs = pysrt.open(str(folder / "aligned.srt"))
+    assert all(a.end <= b.start and a.start < a.end for a, b in zip(subs, subs[1:]))
+
+
+def test_confidence_is_reported_per_cue_and_falls_on_a_wrong_recording(
+        config, excerpt, tmp_path_factory, slower_with_pauses_and_noise, capsys):
+    _, folder = slower_with_pauses_and_noise
+    assert confidence_main([str(folder / "cues.json")]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()[1:]
+    good = np.array([float(row.split("\t")[3]) for row in rows])
+    assert len(rows) == len(pysrt.open(str(folder / "aligned.srt")))
+    # The same excerpt aligned to a reading of other text (lines 200–259 of the script).
+    other = tmp_path_factory.mktemp("other") / "other.txt"
+    other.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[200:260]), encoding="utf-8")
+    voice = _voice(config, tmp_path_factory)
+    wrong = make_recording({"path": str(other), "shape": "lines"}, _settings(config), voice, config["narration"])
+    folder = tmp_path_factory.mktemp("wrong")
+    _align(config, voice, excerpt, wrong.save(folder / "wrong.wav"), folder)
+    assert confidence_main([str(folder / "cues.json"), "--below", "0.5"]) == 0
+    bad = np.array([float(row.split("\t")[3]) for row in capsys.readouterr().out.strip().splitlines()[1:]])
+    assert np.median(good) > 0.5
+    assert len(bad) > 0.8 * len(pysrt.open(str(folder / "aligned.srt")))  # most cues flagged
+
+
+def test_confidence_needs_an_audio_timed_transcript(tmp_path, capsys):
+    cues = tmp_path / "cues.json"
+    cues.write_text(json.dumps({"timing": "tts", "cues": []}), encoding="utf-8")
+    assert confidence_main([str(cues)]) == 2
+    assert "not on a recording" in capsys.readouterr().err

@@ -1,0 +1,46 @@
+# Timing `audio`: a transcript's cues follow a recording of it (audio or video file).
+
+
+rule align:
+    input:
+        transcript=transcript_path,
+        recording=recording_path,
+        lexicon=config["voice"]["lexicon"],
+    output:
+        timeline="outputs/alignment/{transcript}.timeline.json",
+        report=report(
+            "outputs/alignment/{transcript}.md",
+            caption="../report/alignment.rst",
+            category="Alignment",
+        ),
+    log:
+        "logs/align/{transcript}.log",
+    benchmark:
+        "benchmarks/align/{transcript}.tsv"
+    threads: config["voice"]["offline"]["threads"]
+    resources:
+        tts_connections=1 if config["voice"]["engine"] == "edge" else 0,
+    params:
+        transcript=lambda w: config["transcripts"][w.transcript],
+        settings=tokenizer_settings(),
+        voice=config["voice"],
+        narration=config["narration"],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/align.py"
+
+
+rule alignment_confidence:
+    input:
+        "outputs/cues/{transcript}.json",
+    output:
+        "outputs/alignment/{transcript}.confidence.tsv",
+    log:
+        "logs/alignment_confidence/{transcript}.log",
+    params:
+        low=config["subtitles"]["timing"]["audio"]["low_confidence"],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/alignment_confidence.py"
