@@ -1,6 +1,6 @@
 """Times the workflow's stages on the seeds and on a 50× repeated transcript.
 
-    python bench/bench.py [--repeat 50] [--skip-workflow]
+    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment]
 
 Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
 issue notes; no test asserts a time.
@@ -8,6 +8,8 @@ issue notes; no test asserts a time.
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
+sys.path.insert(0, str(ROOT / "tests"))  # recordings.py: readings with known word times
 
 from subcast.subtitles import make_cues, write_subtitles  # noqa: E402
 from subcast.textio import write_text_atomic  # noqa: E402
@@ -48,7 +51,6 @@ def bench_stages(config: dict, repeat: int) -> None:
         big.write_text(text * repeat, encoding="utf-8")
         (cues, _, _), seconds = timed(make_cues, str(big), "lines", "utf-8", subtitles, variants)
         row(f"segment_cues 001 ×{repeat} ({len(cues)} cues)", seconds, len(text) * repeat)
-        import json
         from dataclasses import asdict
         cues_json = Path(tmp) / "cues.json"
         write_text_atomic(cues_json, json.dumps({"cues": [asdict(c) for c in cues]}, ensure_ascii=False))
@@ -137,10 +139,63 @@ def bench_workflow() -> None:
         row("snakemake --cores 4, outputs deleted, warm voice cache", time.perf_counter() - start)
 
 
+ALIGN_STAGE = """
+import json, sys
+sys.path.insert(0, "workflow")
+from subcast.logs import setup
+from subcast.alignment import align_transcript
+setup()
+align_transcript(*json.load(open(sys.argv[1])))
+"""
+
+
+def bench_alignment(config: dict) -> None:
+    """Timing `audio` on the whole narration script: a slower reading (offline voice at 1.15,
+    other pauses, a lead-in, a long pause, lines 120–124 cut, noise at 25 dB SNR), aligned by
+    the align stage in its own process; time, peak memory and boundary errors."""
+    import numpy as np
+    from recordings import boundary_errors, make_recording
+
+    from subcast.subtitles import build_cues, write_subtitles
+
+    settings = {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
+    script = {"path": config["transcripts"]["001"]["path"], "shape": "lines"}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        voice = {**config["voice"], "cache_dir": str(folder / "cache")}
+        recording, seconds = timed(lambda: make_recording(script, settings, voice, config["narration"],
+                                                          speed=1.15, remove_lines=(120, 124)))
+        audio = len(recording.samples) / 16000
+        row(f"make a {audio / 60:.1f}-min test reading of 001 (offline voice ×1.15)", seconds)
+        transcript = {**script, "recording": str(recording.save(folder / "reading.wav"))}
+        args = folder / "args.json"
+        args.write_text(json.dumps([transcript, settings, voice, config["narration"],
+                                    str(folder / "timeline.json"), str(folder / "report.md")]))
+        for label in ("cold: reference voiced", "warm: reference from the speech cache"):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            start = time.perf_counter()
+            run = subprocess.run([sys.executable, "-c", ALIGN_STAGE, str(args)], cwd=ROOT,
+                                 capture_output=True, text=True, check=True)
+            elapsed = time.perf_counter() - start
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            aligned = next(line for line in run.stderr.splitlines() if "aligned" in line)
+            row(f"align 001 to {audio / 60:.1f} min ({label})", elapsed)
+            print(f"  {aligned.split(': ', 1)[1]}; peak memory {max(peak, before) / 1024:.0f} MB"
+                  + ("" if peak > before else " (not above the earlier child's)"))
+        build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
+        write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")}, {}, 24)
+        errors = boundary_errors(folder / "aligned.srt", folder / "cues.json", recording)
+        gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
+        print(f"  cue boundaries: n={len(errors)}, median {np.median(errors):.0f} ms, "
+              f"p95 {np.percentile(errors, 95):.0f} ms, max {errors.max():.0f} ms; "
+              f"reported: {[(g['kind'], g['lines']) for g in gaps]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
+    parser.add_argument("--skip-alignment", action="store_true")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
@@ -149,6 +204,8 @@ def main() -> None:
     bench_stages(config, args.repeat)
     bench_reconcile(config)
     bench_voice(config)
+    if not args.skip_alignment:
+        bench_alignment(config)
     if not args.skip_workflow:
         bench_workflow()
 

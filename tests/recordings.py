@@ -3,11 +3,14 @@ benchmark: the text voiced by the offline voice at another speed (or by eSpeak),
 pauses, a lead-in, a long pause, trailing silence, room noise, and optionally a passage cut out."""
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pysrt
+import srt
 
 from subcast.alignment.aligner import SAMPLE_RATE
 from subcast.audio import FFMPEG, write_wav
@@ -19,14 +22,22 @@ class Recording:
     samples: np.ndarray                         # mono, SAMPLE_RATE
     truth: list[tuple[float, float] | None]     # each token's true span; None: cut out
     words: list[bool]                           # the token is a word (not a pause)
+    lines: list[int]                            # the transcript line of each token
     removed_lines: tuple[int, int] | None = None
 
-    def insert_silence(self, at: float, seconds: float) -> None:
-        i = int(at * SAMPLE_RATE)
-        self.samples = np.concatenate([self.samples[:i], np.zeros(int(seconds * SAMPLE_RATE), np.float32),
-                                       self.samples[i:]])
+    def insert(self, at: float, audio: np.ndarray) -> None:
+        """Audio (silence, or speech the text lacks) put in at `at` seconds."""
+        i, seconds = int(at * SAMPLE_RATE), len(audio) / SAMPLE_RATE
+        self.samples = np.concatenate([self.samples[:i], audio.astype(np.float32), self.samples[i:]])
         self.truth = [s if s is None or s[0] < at - 1e-6 else (s[0] + seconds, s[1] + seconds)
                       for s in self.truth]
+
+    def insert_silence(self, at: float, seconds: float) -> None:
+        self.insert(at, np.zeros(int(seconds * SAMPLE_RATE), np.float32))
+
+    def word_start(self, line: int) -> float:
+        """When the first word of transcript line `line` (or the next line left) starts."""
+        return min(s[0] for s, w, l in zip(self.truth, self.words, self.lines) if w and s is not None and l >= line)
 
     def cut(self, start: float, end: float) -> None:
         i, j = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
@@ -73,7 +84,7 @@ def make_recording(transcript: dict, settings: dict, voice_cfg: dict, narration_
     voiced = voice_transcript(transcript, settings, voice, {**narration_cfg, "pauses": pauses})
     samples = librosa.resample(voiced.samples, orig_sr=voiced.sample_rate, target_sr=SAMPLE_RATE)
     recording = Recording(samples.astype(np.float32), [(s.start, s.end) for s in voiced.spans],
-                          [not t.is_pause for t in voiced.tokens])
+                          [not t.is_pause for t in voiced.tokens], [t.line for t in voiced.tokens])
     words = [(k, t) for k, t in enumerate(voiced.tokens) if not t.is_pause]
 
     def first_word_of_line(line: int) -> int:
@@ -94,3 +105,20 @@ def make_recording(transcript: dict, settings: dict, voice_cfg: dict, narration_
     if snr_db is not None:
         recording.add_noise(snr_db)
     return recording
+
+
+def boundary_errors(srt_path: Path, cues_json: Path, recording: Recording, strict: bool = True) -> np.ndarray:
+    """|aligned − true| in ms at every cue start (the SRT's, as an editor reads it) and every
+    cue's end of speech (the SRT holds a cue past it only as the reading rules ask)."""
+    text = Path(srt_path).read_text(encoding="utf-8")
+    subs, parsed = pysrt.from_string(text), list(srt.parse(text))
+    cues = json.loads(Path(cues_json).read_text(encoding="utf-8"))["cues"]
+    assert len(subs) == len(parsed) == len(cues)
+    errors = []
+    for sub, cue in zip(subs, cues):
+        words = [recording.truth[k] for k in range(*cue["tokens"])
+                 if recording.words[k] and recording.truth[k] is not None]
+        assert words, f"cue {cue['lines']} shows text the recording does not have"
+        errors += [abs(sub.start.ordinal / 1000 - words[0][0]), abs(cue["speech"]["end"] - words[-1][1])]
+        assert not strict or sub.end.ordinal / 1000 >= words[-1][1] - 0.1  # never cut off while speaking
+    return np.array(errors) * 1000

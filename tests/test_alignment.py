@@ -6,10 +6,9 @@ from pathlib import Path
 import numpy as np
 import pysrt
 import pytest
-import srt
 
 from conftest import SEEDS
-from recordings import make_recording
+from recordings import boundary_errors, make_recording
 from subcast.alignment import align_transcript, dtw
 from subcast.alignment.features import pauses
 from subcast.alignment.recording import decode
@@ -29,15 +28,19 @@ def _warp(y: np.ndarray, rng) -> tuple[np.ndarray, np.ndarray]:
     return y[source] + rng.normal(0, 0.05, (len(source), y.shape[1])), source
 
 
-def test_multiscale_dtw_recovers_a_known_warp_in_a_narrow_band():
-    rng = np.random.default_rng(0)
-    y = np.repeat(rng.normal(0, 1, (300, 6)), 10, axis=0).astype(np.float32)  # 3000 frames
-    x, source = _warp(y, rng)
-    path = dtw.align(x.astype(np.float32), y, frame_rate=100)
-    found = np.zeros(len(x), int)
-    found[path.rec] = path.ref
-    assert np.median(np.abs(found - source)) <= 2
-    assert path.cells < len(x) * len(y) / 10  # the band, not the matrix
+def test_multiscale_dtw_recovers_a_known_warp_in_a_band_that_grows_linearly():
+    cells = {}
+    for blocks in (300, 1200):  # 3,000 and 12,000 frames: 30 s and 2 min at 100 frames/s
+        rng = np.random.default_rng(0)
+        y = np.repeat(rng.normal(0, 1, (blocks, 6)), 10, axis=0).astype(np.float32)
+        x, source = _warp(y, rng)
+        path = dtw.align(x.astype(np.float32), y, frame_rate=100)
+        found = np.zeros(len(x), int)
+        found[path.rec] = path.ref
+        assert np.median(np.abs(found - source)) <= 2
+        cells[blocks] = path.cells
+    assert cells[1200] < 5 * cells[300]  # 4× the length: about 4× the cells, not 16×
+    assert cells[1200] < 0.05 * 12000 ** 2
 
 
 def test_dtw_jumps_over_a_passage_the_recording_skips():
@@ -116,24 +119,6 @@ def _align(config, voice, excerpt, recording_path, folder: Path):
     return folder
 
 
-def boundary_errors(folder: Path, recording) -> np.ndarray:
-    """|aligned − true| in ms at every cue start (the SRT's, as an editor reads it) and every
-    cue's end of speech (the SRT holds a cue past it only as the reading rules ask)."""
-    text = (folder / "aligned.srt").read_text(encoding="utf-8")
-    subs, parsed = pysrt.from_string(text), list(srt.parse(text))
-    cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
-    assert len(subs) == len(parsed) == len(cues)
-    errors = []
-    for sub, cue in zip(subs, cues):
-        words = [recording.truth[k] for k in range(*cue["tokens"])
-                 if recording.words[k] and recording.truth[k] is not None]
-        assert words, f"cue {cue['lines']} shows text the recording does not have"
-        start = sub.start.ordinal / 1000
-        errors += [abs(start - words[0][0]), abs(cue["speech"]["end"] - words[-1][1])]
-        assert sub.end.ordinal / 1000 >= words[-1][1] - 0.1  # never cut off while speaking
-    return np.array(errors) * 1000
-
-
 @pytest.fixture(scope="module")
 def slower_with_pauses_and_noise(config, excerpt, tmp_path_factory):
     voice = _voice(config, tmp_path_factory)
@@ -152,10 +137,39 @@ def faster_video_with_a_cut(config, excerpt, tmp_path_factory):
     return recording, _align(config, voice, excerpt, recording.save(folder / "reading.mp4"), folder)
 
 
+@pytest.fixture(scope="module")
+def with_an_added_passage(config, excerpt, tmp_path_factory):
+    """Six seconds of other speech (the same voice reading lines 200–259) before line 35."""
+    voice = _voice(config, tmp_path_factory)
+    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
+                               config["narration"], speed=1.1)
+    other = tmp_path_factory.mktemp("other") / "other.txt"
+    other.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[200:260]), encoding="utf-8")
+    aside = make_recording({"path": str(other), "shape": "lines"}, _settings(config), voice, config["narration"],
+                           speed=1.1, lead_in=0, trailing=0, long_pause=0, snr_db=None)
+    words = [s for s, word in zip(aside.truth, aside.words) if word]
+    first = next(s[0] for s in words if s[0] >= 10)
+    last = max(s[1] for s in words if s[1] <= 16)  # about six seconds, speech at both ends
+    at = recording.word_start(35) - 0.3
+    recording.insert(at, aside.samples[int(first * 16000):int(last * 16000)])
+    folder = tmp_path_factory.mktemp("added")
+    return (recording, at, last - first), _align(config, voice, excerpt, recording.save(folder / "reading.wav"), folder)
+
+
+def test_an_added_passage_is_reported_and_the_cues_around_it_stay_right(with_an_added_passage):
+    (recording, at, seconds), folder = with_an_added_passage
+    gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
+    assert [g["kind"] for g in gaps] == ["added"], gaps
+    assert abs(gaps[0]["start"] - at) < 0.3 and abs(gaps[0]["end"] - (at + seconds)) < 0.3
+    assert gaps[0]["lines"] == [34, 34]  # after line 34
+    errors = boundary_errors(folder / "aligned.srt", folder / "cues.json", recording)
+    assert np.median(errors) < 100 and np.percentile(errors, 95) < 300
+
+
 @pytest.mark.parametrize("case", ["slower_with_pauses_and_noise", "faster_video_with_a_cut"])
 def test_aligned_cue_boundaries_are_within_tolerance(case, request):
     recording, folder = request.getfixturevalue(case)
-    errors = boundary_errors(folder, recording)
+    errors = boundary_errors(folder / "aligned.srt", folder / "cues.json", recording)
     assert np.median(errors) < 100, np.median(errors)
     assert np.percentile(errors, 95) < 300, np.percentile(errors, 95)
 

@@ -179,7 +179,7 @@ def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
 
 def timeline_document(voiced: Voiced, source: str, **extra) -> dict:
     """The timeline file's content: token spans, tied to the text by its fingerprint."""
-    return {"source": source, "engine": voiced.engine, "voice": voiced.voice,
+    return {"source": source, "timing": "tts", "engine": voiced.engine, "voice": voiced.voice,
             "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
             "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans], **extra}
 

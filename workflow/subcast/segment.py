@@ -179,17 +179,22 @@ class Segmenter:
             if best[start] is None or tokens[start].is_pause:
                 continue
             budget, end = 0, start
-            speech_start = timeline[start].start
+            speech_start = speech_end = timeline[start].start
             while end < n:
                 if tokens[end].speaker != tokens[start].speaker:
                     break  # one speaker a cue
                 budget += widths[end]
+                if not tokens[end].is_pause:
+                    speech_end = timeline[end].end
                 end += 1
                 if budget > self.max_width + 2:
                     break
                 if end < n and tokens[end].is_pause:
                     continue
-                if timeline[end - 1].end - speech_start > self.timing.max_duration_ms / 1000:
+                # A cue may be held over the pause after it as far as closing a gap to the
+                # next cue goes; a long pause in a recording must not make it unfittable.
+                held = min(timeline[end - 1].end, speech_end + self.timing.ms(self.timing.close_gap_frames) / 1000)
+                if max(speech_end, held) - speech_start > self.timing.max_duration_ms / 1000:
                     break
                 scored = self._cue_cost(tokens, timeline, start, end, next_word[end])
                 if scored is None:

@@ -99,7 +99,7 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
             weights = [(document["confidence"][k], len(tokens[k].spoken))
                        for k in range(*cue.tokens) if not tokens[k].is_pause]
             cue.confidence = round(sum(c * w for c, w in weights) / max(sum(w for _, w in weights), 1), 3)
-    return cues, warnings, document["timing"]
+    return cues, warnings, document.get("timing", "tts")
 
 
 def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str,

@@ -21,8 +21,6 @@ log = logging.getLogger(__name__)
 
 def align_transcript(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict,
                      timeline_path: str, report_path: str) -> None:
-    import librosa
-
     recording = transcript["recording"]
     audio_cfg = settings.get("timing", {}).get("audio", {})
     started = time.monotonic()
@@ -31,11 +29,10 @@ def align_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
              time.monotonic() - started)
     voiced = voice_transcript(transcript, settings, voice_cfg, narration_cfg)
     log.info("reference for alignment: %s voice %s", voiced.engine, voiced.voice)
-    reference = librosa.resample(voiced.samples, orig_sr=voiced.sample_rate, target_sr=SAMPLE_RATE,
-                                 res_type="soxr_hq")
     started = time.monotonic()
     rules = AlignSettings.from_config(audio_cfg)
-    result = align_tokens(voiced.tokens, voiced.spans, reference, samples, rules)
+    result = align_tokens(voiced.tokens, voiced.spans, voiced.samples, voiced.sample_rate, samples,
+                          SAMPLE_RATE, rules)
     log.info("aligned %.1f min of text to %.1f min of recording in %.1f s (largest DTW band %d cells)",
              voiced.seconds / 60, result.seconds / 60, time.monotonic() - started, result.cells)
     report = alignment_report(transcript, voiced.tokens, result, rules)

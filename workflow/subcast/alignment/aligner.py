@@ -21,7 +21,7 @@ import numpy as np
 from . import dtw
 from .features import FRAME_RATE, Features, features, pauses
 
-SAMPLE_RATE = 16000
+SAMPLE_RATE = 16000  # recordings are decoded at this rate
 PAD_SECONDS = 0.5
 # Confidence 1 is a match as close as the same voice reading the same words at another pace
 # (measured: matched frames at 0.50 of the chance distance; another text: 0.79; eSpeak: 0.85).
@@ -112,15 +112,15 @@ def _snap(at: float, candidates: np.ndarray, window: float) -> float:
     return float(candidates[k]) if abs(candidates[k] - at) <= window else at
 
 
-def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, rec_samples: np.ndarray,
-                 settings: AlignSettings = AlignSettings()) -> Alignment:
-    """Where each token (spoken at `ref_spans` in `ref_samples`) is in `rec_samples`; both
-    signals mono at SAMPLE_RATE."""
+def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_samples: np.ndarray,
+                 rec_rate: int = SAMPLE_RATE, settings: AlignSettings = AlignSettings()) -> Alignment:
+    """Where each token (spoken at `ref_spans` in `ref_samples`) is in `rec_samples` (both mono;
+    features are taken at each signal's own rate, so neither is resampled)."""
     # Silence around the voiced text gives the recording's lead-in and tail a partner.
-    pad = int(PAD_SECONDS * SAMPLE_RATE)
-    ref_samples = np.concatenate([np.zeros(pad, np.float32), ref_samples, np.zeros(pad, np.float32)])
+    pad = np.zeros(int(PAD_SECONDS * ref_rate), np.float32)
+    ref = features(np.concatenate([pad, ref_samples, pad]), ref_rate)
     ref_spans = [type(s)(s.start + PAD_SECONDS, s.end + PAD_SECONDS) for s in ref_spans]
-    rec, ref = features(rec_samples, SAMPLE_RATE), features(ref_samples, SAMPLE_RATE)
+    rec = features(rec_samples, rec_rate)
     path = dtw.align(rec.mfcc, ref.mfcc, FRAME_RATE, jump_seconds=settings.gap_ms / 1000)
     n_ref, n_rec = len(ref), len(rec)
     first, last = _matched(path.ref, path.rec, n_ref)      # recording frames per text frame
@@ -135,8 +135,13 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, rec_samples: np.nda
     # Speech in the recording that the text lacks, the same way round.
     rec_jumped = np.ones(n_rec, bool)
     rec_jumped[path.rec] = False
-    added_frames = _runs((_stands_still(ref_at, gap_frames) | rec_jumped) & rec.speech,
-                         gap_frames, bridge=FRAME_RATE // 3)
+    added_frames = []
+    added = np.zeros(n_rec, bool)
+    for a, b in _runs(_stands_still(ref_at, gap_frames) | rec_jumped, gap_frames // 2):
+        voiced = np.flatnonzero(rec.speech[a:b])
+        if len(voiced) >= gap_frames:  # not only a long pause
+            added_frames.append((a + int(voiced[0]), a + int(voiced[-1]) + 1))
+            added[added_frames[-1][0]:added_frames[-1][1]] = True
 
     pause_runs = pauses(rec.speech, settings.min_pause_ms * FRAME_RATE // 1000)
     onsets = np.array([b for _, b in pause_runs], float) / FRAME_RATE
@@ -165,7 +170,9 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, rec_samples: np.nda
         frames = path.rec[cells]
         # A word's edges are where the recording speaks: silence matched to a weak onset is
         # the pause before the word, not the word.
-        spoken = frames[rec.speech[frames]] if not token.is_pause and rec.speech[frames].any() else frames
+        # Speech the text lacks belongs to no word, even where the path holds a word over it.
+        own = rec.speech[frames] & ~added[frames]
+        spoken = frames[own] if not token.is_pause and own.any() else frames
         start, end = spoken.min() / FRAME_RATE, (spoken.max() + 1) / FRAME_RATE
         if not token.is_pause:
             if k == 0 or tokens[k - 1].is_pause:
@@ -183,7 +190,7 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, rec_samples: np.nda
             spans[k], confidence[k] = None, 0.0
     spans = _ordered(spans, tokens)
 
-    seconds = len(rec_samples) / SAMPLE_RATE
+    seconds = len(rec_samples) / rec_rate
     speech_frames = np.flatnonzero(rec.speech)
     lead_in = speech_frames[0] / FRAME_RATE if len(speech_frames) else seconds
     trailing = seconds - (speech_frames[-1] + 1) / FRAME_RATE if len(speech_frames) else 0.0

@@ -180,7 +180,7 @@ def pool(features: np.ndarray, factor: int) -> np.ndarray:
     return sums / counts[:, None]
 
 
-def align(rec: np.ndarray, ref: np.ndarray, frame_rate: float, factors: tuple[int, ...] = (50, 10, 1),
+def align(rec: np.ndarray, ref: np.ndarray, frame_rate: float, factors: tuple[int, ...] = (25, 5, 1),
           radius: int = 3, jump_seconds: float = 1.0, skip_ratio: float = 1.25,
           max_cells: int = MAX_CELLS) -> Path:
     """The warping path between two feature sequences (frames × dims), coarse to fine.
