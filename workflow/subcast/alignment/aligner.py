@@ -1,9 +1,8 @@
 """Token spans in a recording, from the same text voiced by the voice layer.
 
 The voiced text (the reference) knows when each token is spoken. DTW between the reference's
-features and the recording's maps every reference frame to recording frames; a token's start
-is the first recording frame matched to its first frame, its end the last one matched to its
-last frame. Then:
+features and the recording's maps every reference frame to recording frames; a token spans the
+recording's speech frames matched to its own frames. Then:
 - boundaries next to a pause in the text move to the nearest pause in the recording (within
   `snap_ms`), where the recording's own silence says exactly when speech stops and starts;
 - a stretch of text the path crosses while the recording stands still is missing from the
@@ -169,8 +168,8 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_
             continue
         frames = path.rec[cells]
         # A word's edges are where the recording speaks: silence matched to a weak onset is
-        # the pause before the word, not the word.
-        # Speech the text lacks belongs to no word, even where the path holds a word over it.
+        # the pause before the word, and speech the text lacks is no word's, even where the
+        # path holds a word over it.
         own = rec.speech[frames] & ~added[frames]
         spoken = frames[own] if not token.is_pause and own.any() else frames
         start, end = spoken.min() / FRAME_RATE, (spoken.max() + 1) / FRAME_RATE

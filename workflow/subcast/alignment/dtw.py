@@ -1,10 +1,11 @@
 """Dynamic time warping in bounded memory: coarse to fine, each level in a band around the
 path of the level above (the multiscale scheme of FastDTW and of Müller's audio synchronisation).
 
-Only one row of accumulated cost is kept; the band's step choices take one byte a cell, so a
-40-minute pair at 100 frames/s costs tens of megabytes, not the 20 GB of a full matrix.
-Steps: (1,1) diagonal, (1,0) the recording moves on while the text holds (a pause, an added
-passage), (0,1) the text moves on while the recording holds (a skipped passage).
+Only one row of accumulated cost is kept; a band cell costs one byte of step and four of jump
+origin, so a 40-minute pair at 100 frames/s takes about a hundred megabytes, not the 250 GB a
+full matrix would. Steps: (1,1) diagonal, (1,0) the recording moves on while the text holds
+(a pause), (0,1) the text moves on while the recording holds; and jumps, which leave out a run
+of either signal (a passage the recording skips, or speech the text lacks).
 """
 from __future__ import annotations
 
