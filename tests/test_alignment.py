@@ -231,3 +231,14 @@ def test_confidence_needs_an_audio_timed_transcript(tmp_path, capsys):
     cues.write_text(json.dumps({"timing": "tts", "cues": []}), encoding="utf-8")
     assert confidence_main([str(cues)]) == 2
     assert "not on a recording" in capsys.readouterr().err
+
+
+def test_a_recording_without_speech_is_named_and_writes_nothing(config, excerpt, tmp_path, tmp_path_factory):
+    hum = tmp_path / "hum.wav"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "anoisesrc=d=20:a=0.01", str(hum)], check=True)
+    transcript = {"path": str(excerpt), "shape": "lines", "recording": str(hum)}
+    with pytest.raises(InputError, match="no speech to align to") as error:
+        align_transcript(transcript, _settings(config), _voice(config, tmp_path_factory), config["narration"],
+                         str(tmp_path / "timeline.json"), str(tmp_path / "report.md"))
+    assert str(hum) in str(error.value)
+    assert not (tmp_path / "timeline.json").exists() and not (tmp_path / "report.md").exists()

@@ -177,11 +177,11 @@ def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
     return voiced
 
 
-def timeline_document(voiced: Voiced, source: str, **extra) -> dict:
+def timeline_document(voiced: Voiced, source: str) -> dict:
     """The timeline file's content: token spans, tied to the text by its fingerprint."""
     return {"source": source, "timing": "tts", "engine": voiced.engine, "voice": voiced.voice,
             "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
-            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans], **extra}
+            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans]}
 
 
 def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,

@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
 from .segment import Cue, LayoutRules, Segmenter
-from .textio import read_text, write_bytes_atomic, write_text_atomic
+from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
 from .timing import EstimateModel, Span, TimingRules, estimate_timeline, schedule
 from .tokens import Token, Tokenizer
 from .transcript import read_phrases
@@ -93,6 +93,9 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
             first, end = cue.tokens
             cue.tokens = (run[first], run[end - 1] + 1)
             cues.append(cue)
+    if not cues:
+        raise InputError(timeline_path or path, None, "no word of the text is in the recording: "
+                                                      "is it the recording of this transcript?")
     for cue, timed in zip(cues, schedule([c.speech for c in cues], [c.width for c in cues], rules)):
         cue.start_ms, cue.end_ms = timed.start_ms, timed.end_ms
         if "confidence" in document:

@@ -11,8 +11,8 @@ import logging
 import time
 
 from ..narration import fingerprint, voice_transcript
-from ..textio import write_text_atomic
-from .aligner import SAMPLE_RATE, AlignSettings, align_tokens
+from ..textio import InputError, write_text_atomic
+from .aligner import SAMPLE_RATE, AlignSettings, NoSpeech, align_tokens
 from .recording import decode
 from .report import alignment_report
 
@@ -31,8 +31,11 @@ def align_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
     log.info("reference for alignment: %s voice %s", voiced.engine, voiced.voice)
     started = time.monotonic()
     rules = AlignSettings.from_config(audio_cfg)
-    result = align_tokens(voiced.tokens, voiced.spans, voiced.samples, voiced.sample_rate, samples,
-                          SAMPLE_RATE, rules)
+    try:
+        result = align_tokens(voiced.tokens, voiced.spans, voiced.samples, voiced.sample_rate, samples,
+                              SAMPLE_RATE, rules)
+    except NoSpeech as err:
+        raise InputError(recording, None, f"no speech to align to: {err}") from None
     log.info("aligned %.1f min of text to %.1f min of recording in %.1f s (largest DTW band %d cells)",
              voiced.seconds / 60, result.seconds / 60, time.monotonic() - started, result.cells)
     report = alignment_report(transcript, voiced.tokens, result, rules)

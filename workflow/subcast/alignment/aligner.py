@@ -27,6 +27,10 @@ PAD_SECONDS = 0.5
 GOOD_MATCH = 0.45
 
 
+class NoSpeech(ValueError):
+    """The recording is silence or steady noise: nothing to align to."""
+
+
 @dataclass(frozen=True)
 class AlignSettings:
     snap_ms: int = 200          # how far a boundary may move to meet a pause in the recording
@@ -120,6 +124,8 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_
     ref = features(np.concatenate([pad, ref_samples, pad]), ref_rate)
     ref_spans = [type(s)(s.start + PAD_SECONDS, s.end + PAD_SECONDS) for s in ref_spans]
     rec = features(rec_samples, rec_rate)
+    if rec.speech.sum() < FRAME_RATE:
+        raise NoSpeech(f"{rec.speech.sum() / FRAME_RATE:.2f} s of it is louder than its noise floor")
     path = dtw.align(rec.mfcc, ref.mfcc, FRAME_RATE, jump_seconds=settings.gap_ms / 1000)
     n_ref, n_rec = len(ref), len(rec)
     first, last = _matched(path.ref, path.rec, n_ref)      # recording frames per text frame

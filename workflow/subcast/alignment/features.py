@@ -52,9 +52,15 @@ def _frames(samples: np.ndarray, sample_rate: int) -> tuple[np.ndarray, np.ndarr
     return np.concatenate(cepstra).astype(np.float32), np.concatenate(energies).astype(np.float32)
 
 
+MIN_RANGE_DB = 8.0         # speech rises at least this far above the quiet parts
+
+
 def speech_threshold(level_db: np.ndarray) -> float:
-    """Between the noise floor and the speech level; never below 35 dB under the speech."""
+    """Between the noise floor and the speech level; never below 35 dB under the speech. A
+    steady signal (silence, hum, noise) has no speech: the threshold is above all of it."""
     floor, loud = np.percentile(level_db, 5), np.percentile(level_db, 95)
+    if loud - floor < MIN_RANGE_DB:
+        return float(level_db.max())
     return float(max(floor + 0.35 * (loud - floor), loud - 35))
 
 

@@ -37,10 +37,11 @@ def alignment_report(transcript: dict, tokens, result, rules) -> dict:
             message = (f"{path}:{lines[0]}-{lines[1]}: not in the recording (it skips from here at "
                        f"{clock(gap.start)}): {_excerpt(tokens, first, end)}")
         else:
-            line = tokens[first].line if first >= 0 else 1
+            line = tokens[first].line if first >= 0 else 0
             lines = (line, line)
+            where = f"after {path}:{line}" if line else f"before the first line of {path}"
             message = (f"{recording} {clock(gap.start)}–{clock(gap.end)}: "
-                       f"{gap.end - gap.start:.1f} s of speech not in the text (after {path}:{line})")
+                       f"{gap.end - gap.start:.1f} s of speech not in the text ({where})")
         gaps.append({"kind": gap.kind, "start": round(gap.start, 3), "end": round(gap.end, 3),
                      "lines": list(lines), "message": message})
     long_pauses = [[round(a, 3), round(b, 3)] for a, b in result.long_pauses]
