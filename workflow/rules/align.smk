@@ -20,6 +20,9 @@ rule align:
     threads: config["voice"]["offline"]["threads"]
     resources:
         tts_connections=1 if config["voice"]["engine"] == "edge" else 0,
+        # For a cluster's scheduler: 0.9–1.0 GB measured at 38 minutes of recording, growing
+        # with its length; raise it for recordings of more than an hour.
+        mem_mb=2048,
     params:
         transcript=lambda w: config["transcripts"][w.transcript],
         settings=tokenizer_settings(),

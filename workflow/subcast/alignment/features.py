@@ -15,6 +15,7 @@ FRAME_RATE = 100          # features per second
 N_MFCC = 13               # c1–c13
 SILENCE_WEIGHT = 4.0      # the distance between a silent frame and a speech frame
 CHUNK_SECONDS = 60        # the STFT runs a minute at a time: bounded memory on long files
+MIN_RANGE_DB = 8.0        # speech rises at least this far above the quiet parts
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,6 @@ def _frames(samples: np.ndarray, sample_rate: int) -> tuple[np.ndarray, np.ndarr
         cepstra.append(librosa.feature.mfcc(S=db, n_mfcc=N_MFCC + 1)[1:].T[:count])
         energies.append(10 * np.log10(np.maximum(mel.sum(axis=0), 1e-10))[:count])
     return np.concatenate(cepstra).astype(np.float32), np.concatenate(energies).astype(np.float32)
-
-
-MIN_RANGE_DB = 8.0         # speech rises at least this far above the quiet parts
 
 
 def speech_threshold(level_db: np.ndarray) -> float:
