@@ -103,9 +103,24 @@ def _settings(config):
     return {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
 
 
-def _voice(config, tmp_path_factory):
-    # The shared speech cache, so reruns are quick; the model cache too.
+def _voice(config):
+    # The project's speech cache, so reruns are quick; the model cache too.
     return {**config["voice"], "cache_dir": str(Path(__file__).resolve().parents[1] / ".subcast-cache")}
+
+
+def _other_text(tmp_path_factory) -> Path:
+    """Lines 200–259 of the script: another text, as long as the excerpt."""
+    path = tmp_path_factory.mktemp("other") / "other.txt"
+    path.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[200:260]), encoding="utf-8")
+    return path
+
+
+def _read_and_align(config, excerpt, tmp_path_factory, filename: str, text: Path | None = None, **reading):
+    """A reading of `text` (default: the excerpt) saved as `filename`, and the excerpt aligned to it."""
+    recording = make_recording({"path": str(text or excerpt), "shape": "lines"}, _settings(config),
+                               _voice(config), config["narration"], **reading)
+    folder = tmp_path_factory.mktemp(Path(filename).stem)
+    return recording, _align(config, _voice(config), excerpt, recording.save(folder / filename), folder)
 
 
 def _align(config, voice, excerpt, recording_path, folder: Path):
@@ -121,32 +136,23 @@ def _align(config, voice, excerpt, recording_path, folder: Path):
 
 @pytest.fixture(scope="module")
 def slower_with_pauses_and_noise(config, excerpt, tmp_path_factory):
-    voice = _voice(config, tmp_path_factory)
-    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
-                               config["narration"], speed=1.2, snr_db=20)
-    folder = tmp_path_factory.mktemp("slower")
-    return recording, _align(config, voice, excerpt, recording.save(folder / "reading.wav"), folder)
+    return _read_and_align(config, excerpt, tmp_path_factory, "slower.wav", speed=1.2, snr_db=20)
 
 
 @pytest.fixture(scope="module")
 def faster_video_with_a_cut(config, excerpt, tmp_path_factory):
-    voice = _voice(config, tmp_path_factory)
-    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
-                               config["narration"], speed=0.85, snr_db=30, remove_lines=(40, 44))
-    folder = tmp_path_factory.mktemp("cut")
-    return recording, _align(config, voice, excerpt, recording.save(folder / "reading.mp4"), folder)
+    return _read_and_align(config, excerpt, tmp_path_factory, "cut.mp4", speed=0.85, snr_db=30,
+                           remove_lines=(40, 44))
 
 
 @pytest.fixture(scope="module")
 def with_an_added_passage(config, excerpt, tmp_path_factory):
     """Six seconds of other speech (the same voice reading lines 200–259) before line 35."""
-    voice = _voice(config, tmp_path_factory)
+    voice = _voice(config)
     recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
                                config["narration"], speed=1.1)
-    other = tmp_path_factory.mktemp("other") / "other.txt"
-    other.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[200:260]), encoding="utf-8")
-    aside = make_recording({"path": str(other), "shape": "lines"}, _settings(config), voice, config["narration"],
-                           speed=1.1, lead_in=0, trailing=0, long_pause=0, snr_db=None)
+    aside = make_recording({"path": str(_other_text(tmp_path_factory)), "shape": "lines"}, _settings(config), voice,
+                           config["narration"], speed=1.1, lead_in=0, trailing=0, long_pause=0, snr_db=None)
     words = [s for s, word in zip(aside.truth, aside.words) if word]
     first = next(s[0] for s in words if s[0] >= 10)
     last = max(s[1] for s in words if s[1] <= 16)  # about six seconds, speech at both ends
@@ -214,12 +220,7 @@ def test_confidence_is_reported_per_cue_and_falls_on_a_wrong_recording(
     good = np.array([float(row.split("\t")[3]) for row in rows])
     assert len(rows) == len(pysrt.open(str(folder / "aligned.srt")))
     # The same excerpt aligned to a reading of other text (lines 200–259 of the script).
-    other = tmp_path_factory.mktemp("other") / "other.txt"
-    other.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[200:260]), encoding="utf-8")
-    voice = _voice(config, tmp_path_factory)
-    wrong = make_recording({"path": str(other), "shape": "lines"}, _settings(config), voice, config["narration"])
-    folder = tmp_path_factory.mktemp("wrong")
-    _align(config, voice, excerpt, wrong.save(folder / "wrong.wav"), folder)
+    _, folder = _read_and_align(config, excerpt, tmp_path_factory, "wrong.wav", text=_other_text(tmp_path_factory))
     assert confidence_main([str(folder / "cues.json"), "--below", "0.5"]) == 0
     bad = np.array([float(row.split("\t")[3]) for row in capsys.readouterr().out.strip().splitlines()[1:]])
     assert np.median(good) > 0.5
@@ -233,12 +234,12 @@ def test_confidence_needs_an_audio_timed_transcript(tmp_path, capsys):
     assert "not on a recording" in capsys.readouterr().err
 
 
-def test_a_recording_without_speech_is_named_and_writes_nothing(config, excerpt, tmp_path, tmp_path_factory):
+def test_a_recording_without_speech_is_named_and_writes_nothing(config, excerpt, tmp_path):
     hum = tmp_path / "hum.wav"
     subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "anoisesrc=d=20:a=0.01", str(hum)], check=True)
     transcript = {"path": str(excerpt), "shape": "lines", "recording": str(hum)}
     with pytest.raises(InputError, match="no speech to align to") as error:
-        align_transcript(transcript, _settings(config), _voice(config, tmp_path_factory), config["narration"],
+        align_transcript(transcript, _settings(config), _voice(config), config["narration"],
                          str(tmp_path / "timeline.json"), str(tmp_path / "report.md"))
     assert str(hum) in str(error.value)
     assert not (tmp_path / "timeline.json").exists() and not (tmp_path / "report.md").exists()

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
 from .segment import Cue, LayoutRules, Segmenter
 from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
-from .timing import EstimateModel, Span, TimingRules, estimate_timeline, schedule
+from .timing import EstimateModel, TimingRules, estimate_timeline, schedule
 from .tokens import Token, Tokenizer
 from .transcript import read_phrases
 from .variants import Converter, Variant

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import dtw
-from .features import FRAME_RATE, Features, features, pauses
+from .features import FRAME_RATE, features, pauses
+from .recording import SAMPLE_RATE
 
-SAMPLE_RATE = 16000  # recordings are decoded at this rate
 PAD_SECONDS = 0.5
 # Confidence 1 is a match as close as the same voice reading the same words at another pace
 # (measured: matched frames at 0.50 of the chance distance; another text: 0.79; eSpeak: 0.85).
