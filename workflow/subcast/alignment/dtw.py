@@ -108,7 +108,7 @@ def _band_dtw(x, y, lo, hi, weights, jump_cost, frame_cost):
 
 
 @dataclass(frozen=True)
-class Path:
+class WarpPath:
     """Matched frame pairs, in order: recording frame `rec[k]` ↔ text frame `ref[k]`."""
     rec: np.ndarray
     ref: np.ndarray
@@ -183,7 +183,7 @@ def pool(features: np.ndarray, factor: int) -> np.ndarray:
 
 def align(rec: np.ndarray, ref: np.ndarray, frame_rate: float, factors: tuple[int, ...] = (25, 5, 1),
           radius: int = 3, jump_seconds: float = 1.0, skip_ratio: float = 1.25,
-          max_cells: int = MAX_CELLS) -> Path:
+          max_cells: int = MAX_CELLS) -> WarpPath:
     """The warping path between two feature sequences (frames × dims), coarse to fine.
 
     Each level is aligned twice. The first pass, without jumps, measures what a matched frame
@@ -207,4 +207,4 @@ def align(rec: np.ndarray, ref: np.ndarray, frame_rate: float, factors: tuple[in
         matched = WEIGHTS[1] * float(np.median(np.linalg.norm(x[path_i] - y[path_j], axis=1)))
         skip = matched * skip_ratio
         path_i, path_j = band_dtw(x, y, lo, hi, skip * jump_seconds * frame_rate / factor, skip)
-    return Path(path_i, path_j, cells)
+    return WarpPath(path_i, path_j, cells)
