@@ -1,4 +1,5 @@
-"""Times the workflow's stages on the seeds and on a 50× repeated transcript.
+"""Times the workflow's stages on the seeds and on a 50× repeated transcript, and aligns 001
+to a made 38-minute reading (timing `audio`: time, peak memory, boundary errors).
 
     python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment]
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 sys.path.insert(0, str(ROOT / "tests"))  # recordings.py: readings with known word times
 
-from subcast.subtitles import make_cues, write_subtitles  # noqa: E402
+from subcast.subtitles import build_cues, make_cues, write_subtitles  # noqa: E402
 from subcast.textio import write_text_atomic  # noqa: E402
 
 
@@ -158,7 +159,7 @@ def bench_alignment(config: dict) -> None:
     import numpy as np
     from recordings import boundary_errors, make_recording
 
-    from subcast.subtitles import build_cues, write_subtitles
+    from subcast.alignment.recording import SAMPLE_RATE
 
     settings = {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
     script = {"path": config["transcripts"]["001"]["path"], "shape": "lines"}
@@ -167,7 +168,7 @@ def bench_alignment(config: dict) -> None:
         voice = {**config["voice"], "cache_dir": str(folder / "cache")}
         recording, seconds = timed(lambda: make_recording(script, settings, voice, config["narration"],
                                                           speed=1.15, remove_lines=(120, 124)))
-        audio = len(recording.samples) / 16000
+        audio = len(recording.samples) / SAMPLE_RATE
         row(f"make a {audio / 60:.1f}-min test reading of 001 (offline voice ×1.15)", seconds)
         transcript = {**script, "recording": str(recording.save(folder / "reading.wav"))}
         args = folder / "args.json"
