@@ -86,6 +86,11 @@ def test_the_disagreements_found_by_reading_are_listed(document):
     _conflict(document, "year", {("000", 219), ("002", 222)})
     # 杨植麟 listed as on stage by 002 and 004; the transcript never gives him a turn.
     roster = _conflict(document, "roster", {("002", 10), ("000", 8)})
+    # The 20% estimate: 林俊旸's in the transcript, "several leaders'" (多位核心人物) in 004 and 002's
+    # closing part (after its --- break, which no longer inherits the last speaker).
+    credit = _conflict(document, "attribution", {("000", 237), ("004", 198)})
+    assert {s["value"].split(":")[0] for s in credit["sides"]} >= {"林俊旸", "多位（多人）"}
+    assert credit["topic"] == "china-lead"
     assert roster["person"] == "杨植麟" and "004" in {s["source"] for s in roster["sides"]}
     for conflict in document["conflicts"]:
         for side in conflict["sides"]:
@@ -117,6 +122,14 @@ def test_a_changed_number_in_the_same_point_is_a_conflict(tmp_path, cfg, documen
     added = [c for c in more["conflicts"] if {"a", "b"} <= {side["source"] for side in c["sides"]}]
     assert [c["kind"] for c in added] == ["number"]
     assert {s["value"] for s in added[0]["sides"]} == {"约10亿元", "约20亿元"}
+
+
+def test_a_claim_credited_to_two_people_is_an_attribution_conflict(tmp_path, cfg, document):
+    more, _ = _with_two_more(tmp_path, cfg, "林俊旸：我觉得中国公司领先的概率是百分之三十。",
+                             "唐杰：中国公司领先的概率大约30%。")
+    added = [c for c in more["conflicts"] if {"a", "b"} <= {side["source"] for side in c["sides"]}]
+    assert [c["kind"] for c in added] == ["attribution"]
+    assert {s["value"].split(":")[0] for s in added[0]["sides"] if s["source"] in "ab"} == {"林俊旸", "唐杰"}
 
 
 def test_a_sixth_source_is_a_config_edit(tmp_path, cfg):

@@ -8,4 +8,5 @@ from subcast.alignment import align_transcript
 from subcast.logs import run
 
 run(snakemake.log, align_transcript, snakemake.params.transcript, snakemake.params.settings,
-    snakemake.params.voice, snakemake.params.narration, snakemake.output.timeline, snakemake.output.report)
+    snakemake.params.voice, snakemake.params.narration, snakemake.output.timeline, snakemake.output.report,
+    snakemake.threads)

@@ -19,7 +19,6 @@ from .audio import Chapter, encode_mp3, tag_mp3
 from .textio import InputError, read_text, write_text_atomic
 from .timing import Span
 from .tokens import Token
-from .transcript import read_phrases
 from .voice import SpeechCache, VoiceError, make_voice
 from .voice.speech import Speech
 from .voice.spoken import Lexicon, readable, split_for_voice, to_spoken
@@ -147,13 +146,10 @@ class Voiced:
 def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict,
                      variant: str = "zh-Hans") -> Voiced:
     """Voices a transcript's token stream (the one its subtitles are cut from) clause by clause."""
-    from .subtitles import tokenizer_from_config
+    from .subtitles import transcript_tokens
 
     path = transcript["path"]
-    phrases, warnings = read_phrases(path, transcript.get("shape", "lines"), transcript.get("encoding", "utf-8"))
-    for warning in warnings:
-        log.warning(warning)
-    tokens = tokenizer_from_config(settings).stream(phrases)
+    tokens = transcript_tokens(transcript, settings)
     lexicon = Lexicon.load(voice_cfg.get("lexicon"))
     readings, unknown = [], {}
     for token in tokens:

@@ -250,6 +250,33 @@ def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dic
     return [{"kind": "attribution", "sides": [_side(statements[k], statements[k].speaker) for k in sides]}]
 
 
+def credit_conflicts(statements: list[Statement], normalise: Normaliser, subjects: list[str],
+                     group_cues: list[str]) -> list[dict]:
+    """The same headline number credited to different people, or to one person in one source
+    and to a group ("多位核心人物", "他们") in another."""
+    claims: dict[tuple, list[tuple[int, str, Value]]] = {}
+    for k, statement in enumerate(statements):
+        text = normalise(statement.text)
+        subject = next((word for word in subjects if word in normalise(_with_neighbours(statements, k, 1))), None)
+        if not subject or statement.text.rstrip("”」\"' ").endswith(("？", "?")):
+            continue
+        group = next((cue for cue in group_cues if cue in text), None)
+        credit = f"{group}（多人）" if group else statement.speaker if statement.attributed else None
+        for value in values(text) if credit else ():
+            members = claims.setdefault((subject, value.kind, value.high), [])
+            if value.kind != "year" and all(k != other for other, _, _ in members):
+                members.append((k, credit, value))
+    out = []
+    for (subject, _, _), members in sorted(claims.items()):
+        credits = {credit for _, credit, _ in members}
+        sources = {statements[k].source for k, _, _ in members}
+        if len(credits) < 2 or len(sources) < 2:
+            continue
+        out.append({"kind": "attribution", "subject": subject,
+                    "sides": [_side(statements[k], f"{credit}: {value.text}") for k, credit, value in members]})
+    return out
+
+
 def roster_conflicts(statements: list[Statement], people, transcript_source: str, cues: list[str]) -> list[dict]:
     """People a write-up names as taking part (a guest list, "同台对话") who never take a turn
     in the transcript."""
@@ -332,6 +359,11 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
             add(conflict, point.topic, record["id"])
     for members, conflict in claim_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]), set()):
         anchor = min(members, key=lambda k: (statements[k].source != transcript, k))
+        add(conflict, statements[anchor].topic, point_of.get(anchor))
+    for conflict in credit_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]),
+                                     settings.get("group_cues", [])):
+        anchor = next(k for k, s in enumerate(statements)
+                      if any((s.source, s.lines[0]) == (side["source"], side["lines"][0]) for side in conflict["sides"]))
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for conflict in roster_conflicts(statements, people, transcript, settings.get("roster_cues", [])):
         add(conflict, "other", None)

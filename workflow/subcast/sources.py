@@ -22,6 +22,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
+_THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _SKIP = re.compile(r"^(!\[|-{3,}$|={3,}$|\|)")
 _SPEECH = re.compile(r"^[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|[：:「“])")
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
@@ -155,6 +156,9 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
     lead_in = ""  # the paragraph a list follows ("很多都出席了。" before a list of names)
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
+        if _THEMATIC_BREAK.match(stripped):  # a new part: whoever the section was about, it ends
+            section_speaker, speaker_level, context_speaker = None, 0, None
+            continue
         if not stripped or _SKIP.match(stripped):
             continue
         heading = _HEADING.match(stripped) or _BOLD_LINE.match(stripped)

@@ -46,6 +46,15 @@ def tokenizer_from_config(cfg: dict) -> Tokenizer:
                      max_atom_width=layout.get("max_chars_per_line", 16))
 
 
+def transcript_tokens(transcript: dict, settings: dict) -> list[Token]:
+    """The token stream a transcript's subtitles are cut from (and its narration voiced from)."""
+    phrases, warnings = read_phrases(transcript["path"], transcript.get("shape", "lines"),
+                                     transcript.get("encoding", "utf-8"))
+    for warning in warnings:
+        log.warning(warning)
+    return tokenizer_from_config(settings).stream(phrases)
+
+
 def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str, list[str]]:
     """Each token's display in every variant. Tokens are converted as separate segments (a
     newline between them), so OpenCC converts jieba's words and line widths stay per token."""

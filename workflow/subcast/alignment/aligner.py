@@ -28,7 +28,7 @@ GOOD_MATCH = 0.45
 
 
 class NoSpeech(ValueError):
-    """The recording is silence or steady noise: nothing to align to."""
+    """The recording is silence or steady noise, or says none of the text: nothing to align to."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class AlignSettings:
     long_pause_ms: int = 2000   # pauses reported to the user
     gap_ms: int = 1000          # skipped / added passages shorter than this are not reported
     low_confidence: float = 0.5
+    method: str = "acoustic"     # acoustic (Whisper, any speaker) | voice (DTW against the configured voice)
+    acoustic_model: str = "packaged"
 
     @classmethod
     def from_config(cls, cfg: dict) -> "AlignSettings":
@@ -125,7 +127,7 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_
     ref_spans = [type(s)(s.start + PAD_SECONDS, s.end + PAD_SECONDS) for s in ref_spans]
     rec = features(rec_samples, rec_rate)
     if rec.speech.sum() < FRAME_RATE:
-        raise NoSpeech(f"{rec.speech.sum() / FRAME_RATE:.2f} s of it is louder than its noise floor")
+        raise NoSpeech(f"no speech to align to: {rec.speech.sum() / FRAME_RATE:.2f} s of it is louder than its noise floor")
     path = dtw.align(rec.mfcc, ref.mfcc, FRAME_RATE, jump_seconds=settings.gap_ms / 1000)
     n_ref, n_rec = len(ref), len(rec)
     first, last = _matched(path.ref, path.rec, n_ref)      # recording frames per text frame

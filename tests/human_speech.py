@@ -1,0 +1,150 @@
+"""Real people reading Mandarin, with the true speech times of every line: aligning the
+transcript to them and scoring the subtitles. Used by the tests (a 12-line clip shipped in
+tests/data/human-speech) and by bench/bench.py (all 18 lines in shared/data/human-speech).
+
+The readings can be changed the way real recordings differ: lines cut out, noise, shorter
+pauses between lines.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pysrt
+import srt
+
+from subcast.alignment import align_transcript
+from subcast.alignment.recording import SAMPLE_RATE, decode
+from subcast.audio import write_wav
+from subcast.subtitles import build_cues, write_subtitles
+
+CLIP = Path(__file__).resolve().parent / "data" / "human-speech"
+KEPT_ROOM_TONE = 0.15   # each clip keeps this much of its own silence around the speech
+
+
+@dataclass
+class Reading:
+    samples: np.ndarray
+    lines: list[dict]                # {"line", "text", "start", "end"}; start None: not in the audio
+    transcript: Path
+    removed: list[int] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: Path, audio: str | None = None) -> "Reading":
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        samples = decode(folder / (audio or truth["audio"]))
+        lines = [{k: line[k] for k in ("line", "text", "start", "end")} for line in truth["lines"]]
+        return cls(samples, lines, folder / "transcript.txt",
+                   [line["line"] for line in truth["lines"] if line.get("absent")])
+
+    def _remove(self, start: float, end: float) -> "Reading":
+        i, j = int(round(start * SAMPLE_RATE)), int(round(end * SAMPLE_RATE))
+        shift = (j - i) / SAMPLE_RATE
+        lines = []
+        for line in self.lines:
+            if line["start"] is None or line["start"] < start:
+                lines.append(dict(line))
+            elif line["start"] >= end:
+                lines.append({**line, "start": line["start"] - shift, "end": line["end"] - shift})
+            else:
+                lines.append({**line, "start": None, "end": None})
+        samples = np.concatenate([self.samples[:i], self.samples[j:]])
+        removed = sorted(set(self.removed) | {l["line"] for l in lines if l["start"] is None})
+        return replace(self, samples=samples, lines=lines, removed=removed)
+
+    def cut_lines(self, first: int, last: int) -> "Reading":
+        """Lines `first`–`last` cut out, room tone and all, as `read_cut` does."""
+        begin = self.lines[first - 1]["start"] - KEPT_ROOM_TONE
+        after = self.lines[last]["start"] - KEPT_ROOM_TONE
+        return self._remove(begin, after)
+
+    def tighten_pauses(self, low: float = 0.2, high: float = 0.4, seed: int = 5) -> "Reading":
+        """Every pause between lines shortened to `low`–`high` s (from its middle)."""
+        rng = np.random.default_rng(seed)
+        reading = self
+        for k in range(len(self.lines) - 1, 0, -1):
+            before, after = reading.lines[k - 1], reading.lines[k]
+            if before["end"] is None or after["start"] is None:
+                continue
+            pause = after["start"] - before["end"]
+            target = rng.uniform(low, high)
+            if pause > target:
+                middle = before["end"] + pause / 2
+                reading = reading._remove(middle - (pause - target) / 2, middle + (pause - target) / 2)
+        return reading
+
+    def add_noise(self, snr_db: float = 15.0, seed: int = 7) -> "Reading":
+        """Pink noise and a 50 Hz hum with harmonics at `snr_db` against the speech."""
+        rng = np.random.default_rng(seed)
+        n = len(self.samples)
+        spectrum = np.fft.rfft(rng.normal(0, 1, n))
+        freqs = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
+        spectrum[1:] /= np.sqrt(freqs[1:])
+        spectrum[0] = 0
+        noise = np.fft.irfft(spectrum, n)
+        t = np.arange(n) / SAMPLE_RATE
+        noise = noise / noise.std() + 0.5 * sum(np.sin(2 * np.pi * f * t) / (k + 1)
+                                                 for k, f in enumerate((50, 100, 150, 250)))
+        speech = np.concatenate([self.samples[int(l["start"] * SAMPLE_RATE):int(l["end"] * SAMPLE_RATE)]
+                                 for l in self.lines if l["start"] is not None])
+        gain = np.sqrt(np.mean(speech ** 2) / np.mean(noise ** 2) / 10 ** (snr_db / 10))
+        return replace(self, samples=(self.samples + gain * noise).astype(np.float32))
+
+
+def settings_of(config: dict) -> dict:
+    return {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
+
+
+def align_reading(config: dict, voice_cfg: dict, reading: Reading, folder: Path) -> Path:
+    """The reading saved as a WAV, its transcript aligned to it, cues and an SRT written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_wav(folder / "reading.wav", reading.samples, SAMPLE_RATE)
+    transcript = {"path": str(reading.transcript), "shape": "lines", "recording": str(folder / "reading.wav")}
+    settings = settings_of(config)
+    align_transcript(transcript, settings, voice_cfg, config["narration"], str(folder / "timeline.json"),
+                     str(folder / "report.md"))
+    build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
+    write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")},
+                    config["subtitles"]["srt"], config["subtitles"]["timing_rules"]["fps"])
+    return folder
+
+
+@dataclass
+class Score:
+    errors: np.ndarray               # ms, |aligned − true| at each line's first cue start and speech end
+    reported_skipped: list[int]      # lines the report says the recording skips
+    cues_of_removed_lines: int       # cues showing a line the recording does not have
+    added: list[dict]                # passages reported as added
+    confidence: np.ndarray           # per cue
+
+    def row(self) -> str:
+        e = self.errors
+        return (f"n={len(e)} median {np.median(e):.0f} ms, p95 {np.percentile(e, 95):.0f} ms, "
+                f"max {e.max():.0f} ms; skipped reported {self.reported_skipped or '-'}; "
+                f"added reported {len(self.added)}; cues below 0.5 confidence "
+                f"{int((self.confidence < 0.5).sum())} of {len(self.confidence)}")
+
+
+def score(folder: Path, reading: Reading) -> Score:
+    """Errors at every line's start (the SRT start of the cue the line begins) and end of speech
+    (the cue's speech end), as a subtitle editor would check them against the truth."""
+    text = (folder / "aligned.srt").read_text(encoding="utf-8")
+    subs, parsed = pysrt.from_string(text), list(srt.parse(text))
+    cues = json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]
+    assert len(subs) == len(parsed) == len(cues)
+    truth = {line["line"]: line for line in reading.lines}
+    errors = []
+    for k, (sub, cue) in enumerate(zip(subs, cues)):
+        first, last = truth[cue["first_line"]], truth[cue["last_line"]]
+        if k == 0 or cues[k - 1]["last_line"] < cue["first_line"]:
+            errors.append(abs(sub.start.ordinal / 1000 - first["start"]) if first["start"] is not None else np.inf)
+        if k + 1 == len(cues) or cues[k + 1]["first_line"] > cue["last_line"]:
+            errors.append(abs(cue["speech"]["end"] - last["end"]) if last["end"] is not None else np.inf)
+    timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
+    skipped = sorted({n for g in timeline["gaps"] if g["kind"] == "skipped"
+                      for n in range(g["lines"][0], g["lines"][1] + 1)})
+    shown = sum(1 for cue in cues if any(n in reading.removed for n in range(cue["first_line"], cue["last_line"] + 1)))
+    return Score(np.array(errors) * 1000, skipped, shown, [g for g in timeline["gaps"] if g["kind"] == "added"],
+                 np.array([cue["confidence"] for cue in cues]))

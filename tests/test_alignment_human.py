@@ -1,0 +1,92 @@
+"""Timing `audio` on real people: 12 lines read by 9 speakers (AISHELL-3, THCHS-30), with the
+true speech times of every line; as read, with lines cut out, at 15 dB SNR, and with the
+pauses between lines cut to 0.2–0.4 s. The subtitles must follow each voice."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from human_speech import CLIP, Reading, align_reading, score
+from subcast.alignment.acoustic import _PACKAGED_SHA256, packaged_model
+from subcast.checker import main as check
+from subcast.textio import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def voice_cfg(config):
+    return {**config["voice"], "cache_dir": str(ROOT / ".subcast-cache")}
+
+
+@pytest.fixture(scope="module")
+def reading():
+    return Reading.load(CLIP)
+
+
+CASES = {
+    "as read": lambda r: r,
+    "lines 7-8 cut out": lambda r: r.cut_lines(7, 8),
+    "15 dB SNR": lambda r: r.add_noise(15),
+    "0.2-0.4 s pauses": lambda r: r.tighten_pauses(0.2, 0.4),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def aligned(request, config, voice_cfg, reading, tmp_path_factory):
+    changed = CASES[request.param](reading)
+    folder = align_reading(config, voice_cfg, changed, tmp_path_factory.mktemp("human"))
+    return request.param, changed, folder
+
+
+def test_cues_start_and_end_with_each_speakers_speech(aligned):
+    case, reading, folder = aligned
+    result = score(folder, reading)
+    assert np.median(result.errors) <= 60, (case, result.row())
+    assert np.percentile(result.errors, 95) <= 250, (case, result.row())
+    assert result.errors.max() <= 600, (case, result.row())
+
+
+def test_skipped_lines_are_reported_and_get_no_cue(aligned):
+    case, reading, folder = aligned
+    result = score(folder, reading)
+    assert result.reported_skipped == reading.removed, case
+    assert result.cues_of_removed_lines == 0
+    assert not result.added, (case, result.added)   # nothing was added to these readings
+    if reading.removed:
+        report = (folder / "report.md").read_text(encoding="utf-8")
+        assert "transcript.txt:7-8: not in the recording" in report
+
+
+def test_an_unfamiliar_voice_is_not_low_confidence_everywhere(aligned):
+    case, reading, folder = aligned
+    confidence = score(folder, reading).confidence
+    assert np.median(confidence) >= 0.7, case
+    assert (confidence < 0.5).mean() <= 0.2, case
+
+
+def test_human_aligned_subtitles_pass_the_checker(aligned, capsys):
+    _, _, folder = aligned
+    assert check([str(folder / "aligned.srt"), "--config", str(ROOT / "config" / "config.yaml")]) == 0, \
+        capsys.readouterr().out
+
+
+def test_a_recording_of_other_text_is_named(config, voice_cfg, reading, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("今天天气很好我们去公园散步\n晚饭以后大家一起看电影\n", encoding="utf-8")
+    with pytest.raises(InputError, match="does not read this text") as error:
+        align_reading(config, voice_cfg, Reading(reading.samples, reading.lines, other), tmp_path / "out")
+    assert "reading.wav" in str(error.value)
+    assert not (tmp_path / "out" / "timeline.json").exists()
+
+
+def test_the_packaged_model_is_checked_before_use(tmp_path, monkeypatch):
+    folder = packaged_model(tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(_PACKAGED_SHA256)
+    # A damaged part fails with the file named, and leaves no model behind.
+    import subcast.alignment.acoustic as acoustic
+
+    monkeypatch.setitem(acoustic._PACKAGED_SHA256, "config.json", "0" * 64)
+    with pytest.raises(InputError, match="SHA-256"):
+        packaged_model(tmp_path / "again")
+    assert not list((tmp_path / "again" / "models").glob("whisper-*"))
