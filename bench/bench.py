@@ -70,6 +70,36 @@ def bench_reconcile(config: dict) -> None:
         seconds, chars)
 
 
+def bench_summaries(config: dict) -> None:
+    """Per topic summary: characters, sentences per speaker, fillers and first person left, the
+    most two of its sentences share, and key points covered (tests/data/keypoints.yaml)."""
+    from collections import Counter
+
+    from subcast.reconcile import reconcile
+    from subcast.rephrase import fillers_left, first_person_left
+    from subcast.summarise import summarise
+
+    document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"],
+                              {**config["reconcile"], "other_sections": config["other_sections"]})
+    summaries, seconds = timed(summarise, document, config["summary"], set(config["people"]))
+    row("summarise 4 topics", seconds)
+    keypoints = yaml.safe_load((ROOT / "tests" / "data" / "keypoints.yaml").read_text(encoding="utf-8"))
+    covered = total = 0
+    for topic, summary in summaries.items():
+        ear = "".join(summary["ear"])
+        speakers = Counter(s["speaker"] for s in summary["sentences"] if s["role"] == "position")
+        grams = [{line[i:i + 3] for i in range(len(line) - 2)} for line in summary["ear"]]
+        overlap = max((len(a & b) / max(min(len(a), len(b)), 1) for i, a in enumerate(grams) for b in grams[i + 1:]),
+                      default=0)
+        hits = [any(p in ear for p in point["any"]) for point in keypoints.get(topic, [])]
+        covered, total = covered + sum(hits), total + len(hits)
+        print(f"  {topic}: {len(ear)} chars, {len(summary['sentences'])} sentences "
+              f"({', '.join(f'{k} {v}' for k, v in speakers.items())}); fillers left {len(fillers_left(ear))}, "
+              f"first person left {first_person_left(ear)}, most shared 3-grams between two sentences "
+              f"{overlap:.0%}; key points {sum(hits)}/{len(hits)}")
+    print(f"  key points covered: {covered} of {total}")
+
+
 def bench_voice(config: dict) -> None:
     from subcast.voice import make_voice
     from subcast.voice.spoken import Lexicon, readable, to_spoken
@@ -228,18 +258,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries"], help="run only these rows")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
     os.chdir(ROOT)  # config paths are relative to the project
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.only == "summaries":
+        bench_summaries(config)
+        return
     if args.only == "alignment":
         bench_alignment_human(config)
         bench_alignment(config)
         return
     bench_stages(config, args.repeat)
     bench_reconcile(config)
+    bench_summaries(config)
     bench_voice(config)
     if not args.skip_alignment:
         bench_alignment_human(config)

@@ -78,3 +78,18 @@ def test_atomic_write_replaces_the_old_file(tmp_path):
     write_text_atomic(target, "新")
     assert target.read_text(encoding="utf-8") == "新"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_written_files_get_the_mode_open_would_give(tmp_path):
+    """Not mkstemp's 0600: a web server serving outputs/ must be able to read every file."""
+    from subcast.audio import tag_mp3
+    from tests_audio_helper import tiny_mp3
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    write_text_atomic(tmp_path / "feed.xml", "<rss/>")
+    mp3 = tiny_mp3(tmp_path / "episode.mp3")
+    tag_mp3(mp3, title="t", author="a", album="b", date="2026-01-10")
+    for name in ("feed.xml", "episode.mp3"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["episode.mp3", "feed.xml"]

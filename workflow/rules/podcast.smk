@@ -20,6 +20,7 @@ rule summarise:
         summary=config["summary"],
         variants=config["variants"],
         show=config["podcast"]["show"],
+        people=config["people"],
     conda:
         "../envs/subcast.yaml"
     script:

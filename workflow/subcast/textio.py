@@ -82,11 +82,17 @@ def read_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK   # what open() gives a new file (0644 under the usual umask)
+
+
 def _atomic_write(path: str | os.PathLike, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.fchmod(fd, FILE_MODE)   # mkstemp makes 0600: a web server could not read the outputs
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
