@@ -29,4 +29,5 @@ rule all:
         alignment_outputs(),
         reconciled_outputs(),
         podcast_outputs(),
+        preview_outputs(),
     default_target: True

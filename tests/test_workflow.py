@@ -80,6 +80,7 @@ def test_lint_is_clean(built):
 
 def test_a_new_transcript_is_a_config_edit(built, tmp_path):
     workdir = copy_project(tmp_path)
+    (workdir / ".subcast-cache").symlink_to(built / ".subcast-cache")  # the same summaries: voiced already
     (workdir / "seeds" / "extra.txt").write_text("第一句话\n百分之二十的人用Claude Code\n", encoding="utf-8")
     cfg = yaml.safe_load((workdir / "config/config.yaml").read_text(encoding="utf-8"))
     cfg["transcripts"] = {"talk2": {"path": "seeds/extra.txt", "shape": "lines"}}
@@ -89,7 +90,7 @@ def test_a_new_transcript_is_a_config_edit(built, tmp_path):
     run = snakemake(workdir)
     assert run.returncode == 0, run.stderr[-3000:]
     built_files = sorted(p.name for p in (workdir / "outputs/subtitles").iterdir())
-    assert sorted(p.name for p in (workdir / "outputs/podcast").iterdir()) == ["cover.png", "zh-HK"]
+    assert sorted(p.name for p in (workdir / "outputs/podcast").iterdir()) == ["zh-HK"]
     assert built_files == [f"talk2.{v}.{e}" for v in ("zh-HK", "zh-Hans") for e in ("itt", "srt", "vtt")]
     assert "20%的人用Claude Code" in (workdir / "outputs/subtitles/talk2.zh-Hans.srt").read_text(encoding="utf-8")
 
@@ -145,6 +146,12 @@ def test_narration_is_voiced_offline_normalised_and_chaptered(built):
     assert timeline["engine"] == "offline" and abs(read["seconds"] - timeline["seconds"]) < 0.2
     log = (built / "logs/narrate/001.zh-Hans.log").read_text(encoding="utf-8")
     assert "engine offline" in log and "LUFS" in log
+    from mutagen.id3 import ID3
+
+    tags = ID3(str(mp3))   # the show's title and cover, not the file id
+    assert str(tags["TIT2"]) == yaml.safe_load((built / "config/config.yaml").read_text(encoding="utf-8"))[
+        "podcast"]["show"]["title"]
+    assert tags.getall("APIC")[0].type == 3
 
 
 def test_tts_subtitles_start_where_the_narration_speaks(built):
@@ -198,10 +205,17 @@ def test_podcast_audio_is_normalised_tagged_and_chaptered(built):
             seconds = probe(mp3)["seconds"]
             assert (30 if name != "episode" else 150) < seconds < (150 if name != "episode" else 600)
         episode = probe(built / f"outputs/podcast/{variant}/episode.mp3")
-        assert len(episode["chapters"]) == 5
+        assert len(episode["chapters"]) == 6
         assert [s for s, _, _ in episode["chapters"]] == sorted(s for s, _, _ in episode["chapters"])
     titles = [t for _, _, t in probe(built / "outputs/podcast/zh-TW/episode.mp3")["chapters"]]
-    assert titles == ["開場", "分化", "下一個範式", "Agent 戰略", "中國能否領跑"]
+    assert titles == ["開場", "分化", "下一個範式", "Agent 戰略", "中國能否領跑", "結語"]
+    # Each variant's own cover: the title written in that variant.
+    covers = {v: ID3(str(built / f"outputs/podcast/{v}/episode.mp3")).getall("APIC")[0].data for v in VARIANTS}
+    assert covers["zh-Hans"] != covers["zh-TW"] and covers["zh-TW"] == (built / "outputs/podcast/zh-TW/cover.png").read_bytes()
+    assert covers["zh-Hans"] == ID3(str(built / "outputs/narration/001.zh-Hans.mp3")).getall("APIC")[0].data
+    # Written variants share their speech: voiced once, so the audio frames are the same.
+    assert probe(built / "outputs/podcast/zh-HK/divergence.mp3")["seconds"] == probe(
+        built / "outputs/podcast/zh-Hans/divergence.mp3")["seconds"]
 
 
 def test_episode_subtitles_pass_the_checker(built, capsys):
@@ -214,16 +228,33 @@ def test_episode_subtitles_pass_the_checker(built, capsys):
 def test_feeds_match_their_files_and_rebuild_byte_identical(built):
     import xml.etree.ElementTree as ET
 
-    languages = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
+    import feedparser
+
+    languages = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
     for variant in VARIANTS:
-        channel = ET.parse(built / f"outputs/podcast/{variant}/feed.xml").getroot().find("channel")
+        folder = built / f"outputs/podcast/{variant}"
+        channel = ET.parse(folder / "feed.xml").getroot().find("channel")
         assert channel.findtext("language") == languages[variant]
         items = channel.findall("item")
         assert len(items) == 5
-        for item in items:
-            url = item.find("enclosure").get("url")
-            name = url.rsplit("/", 1)[1]
-            assert int(item.find("enclosure").get("length")) == (built / f"outputs/podcast/{variant}/{name}").stat().st_size
+        for item in items:  # every URL in the feed is a file the build wrote next to it
+            urls = [item.find("enclosure").get("url")] + [t.get("url") for t in item.iter() if t.get("url")]
+            for url in urls:
+                assert (folder / url.rsplit("/", 1)[1]).is_file(), url
+            name = item.find("enclosure").get("url").rsplit("/", 1)[1]
+            assert int(item.find("enclosure").get("length")) == (folder / name).stat().st_size
+        parsed = feedparser.parse(str(folder / "feed.xml"))
+        assert not parsed.bozo and len(parsed.entries) == 5
+        if variant == "zh-Hans":   # a topic item is described by its summary, which opens with the host
+            assert parsed.entries[1].summary.startswith(yaml.safe_load(
+                (built / "config/config.yaml").read_text(encoding="utf-8"))["summary"]["exclude_speakers"][0])
+        chapters = json.loads((folder / "episode.chapters.json").read_text(encoding="utf-8"))
+        assert chapters["version"] == "1.2.0" and len(chapters["chapters"]) == 6
+        log = (built / f"logs/feed/{variant}.log").read_text(encoding="utf-8")
+        assert "podcast.base_url is still" in log   # the example.org default warns
+    for path in (built / "outputs").rglob("*"):   # a web server can read everything
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path
     feed = built / "outputs/podcast/zh-TW/feed.xml"
     before = feed.read_bytes()
     feed.unlink()
@@ -244,9 +275,10 @@ def test_html_report_holds_subtitles_summaries_conflicts_and_audio(built):
     run = snakemake(built, "--report", "report.html")
     assert run.returncode == 0, run.stderr[-2000:]
     html = (built / "report.html").read_text(encoding="utf-8", errors="replace")
-    for category in ("Subtitles", "Narration", "Reconciled text", "Summaries", "Podcast"):
+    for category in ("Subtitles", "Listen (previews)", "Reconciled text", "Summaries"):
         assert category in html
     assert "conflicts.md" in html and "audio/mpeg" in html and "001.zh-TW.srt" in html
+    assert (built / "report.html").stat().st_size < 10 * 1024 * 1024
 
 
 def test_subtitles_follow_a_video_of_a_real_reader(tmp_path, capsys):

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -43,8 +44,32 @@ def test_vtt_and_itt_carry_the_same_cues(tmp_path):
     ns = {"tt": "http://www.w3.org/ns/ttml"}
     paragraphs = root.findall(".//tt:p", ns)
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-TW"
-    assert [p.get("begin") for p in paragraphs] == ["00:00:01.000", "00:00:03.083"]
+    assert [p.get("begin") for p in paragraphs] == ["00:00:01:00", "00:00:03:02"]
     assert len(paragraphs[1].findall("tt:br", ns)) == 1
+
+
+TTP = "{http://www.w3.org/ns/ttml#parameter}"
+
+
+@pytest.mark.parametrize("fps, rate, multiplier", [(24, "24", "1 1"), (25, "25", "1 1"), (23.976, "24", "1000 1001"),
+                                                   (29.97, "30", "1000 1001")])
+def test_itt_follows_apples_profile_for_final_cut(fps, rate, multiplier):
+    """SMPTE time base, non-drop, HH:MM:SS:FF within the frame rate, every cue within one frame
+    of its time and in order."""
+    captions = [Caption(k * 4321, k * 4321 + 2500, (f"第{k}句",)) for k in range(1, 900)]  # past an hour
+    root = ET.fromstring(to_itt(captions, "zh-Hans", fps))
+    assert (root.get(f"{TTP}timeBase"), root.get(f"{TTP}frameRate"), root.get(f"{TTP}frameRateMultiplier"),
+            root.get(f"{TTP}dropMode")) == ("smpte", rate, multiplier, "nonDrop")
+    real = int(rate) * (1000 / 1001 if multiplier == "1000 1001" else 1)
+    last = -1.0
+    for caption, p in zip(captions, root.findall(".//{http://www.w3.org/ns/ttml}p")):
+        for stamp, ms in ((p.get("begin"), caption.start_ms), (p.get("end"), caption.end_ms)):
+            h, m, sec, frame = map(int, re.fullmatch(r"(\d\d):(\d\d):(\d\d):(\d\d)", stamp).groups())
+            assert frame < int(rate)
+            seconds = ((h * 60 + m) * 60 + sec + frame / int(rate)) * int(rate) / real
+            assert abs(seconds - ms / 1000) <= 1 / real
+            assert seconds > last
+            last = seconds
 
 
 def test_ffmpeg_reads_the_srt(tmp_path):

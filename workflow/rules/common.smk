@@ -107,6 +107,13 @@ def script_variant(variant):
     return variant if config["voice"]["engine"] == "edge" else "zh-Hans"
 
 
+def narration_tags(transcript):
+    """A narration's ID3 tags: its title from config (else the show's), the configured rest."""
+    show = config["podcast"]["show"]
+    title = config["transcripts"][transcript].get("title") or show["title"]
+    return {**config["narration"]["tags"], "title": title}
+
+
 def podcast_tags(variant, name):
     show = config["podcast"]["show"]
     names = ["episode"] + SUMMARY_TOPICS
@@ -120,11 +127,18 @@ def podcast_tags(variant, name):
     }
 
 
+def preview_outputs():
+    voicings = sorted({script_variant(v) for v in PODCAST_VARIANTS})
+    narrated = [f"narration/{t}.{v}" for t in NARRATED for v in sorted(set(NARRATION_VARIANTS) | {"zh-Hans"})]
+    return expand("outputs/previews/voiced/{voicing}/{name}.mp3", voicing=voicings,
+                  name=["episode"] + SUMMARY_TOPICS) + [f"outputs/previews/{n}.mp3" for n in narrated]
+
+
 def podcast_outputs():
     names = ["episode"] + SUMMARY_TOPICS
     return (
         expand("outputs/podcast/{variant}/{name}.mp3", variant=PODCAST_VARIANTS, name=names)
         + expand("outputs/podcast/{variant}/episode.srt", variant=PODCAST_VARIANTS)
         + expand("outputs/podcast/{variant}/feed.xml", variant=PODCAST_VARIANTS)
-        + ["outputs/podcast/cover.png"]
+        + expand("outputs/podcast/{variant}/cover.png", variant=PODCAST_VARIANTS)
     )

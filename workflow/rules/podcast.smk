@@ -29,62 +29,77 @@ rule summarise:
 
 rule cover:
     output:
-        "outputs/podcast/cover.png",
+        "outputs/covers/{variant}.png",
     log:
-        "logs/cover.log",
+        "logs/cover/{variant}.log",
     params:
         show=config["podcast"]["show"],
+        variant=lambda w: config["variants"][w.variant],
     conda:
         "../envs/subcast.yaml"
     script:
         "../scripts/cover.py"
 
 
+# The written variants share one spoken text per voice: it is voiced and encoded once
+# ({voicing} = script_variant), then each variant's file only gets its own tags and cover.
 rule voice_podcast:
     input:
-        script=lambda w: f"outputs/summaries/{w.name}.{script_variant(w.variant)}.txt",
-        chapters=lambda w: (
-            [f"outputs/summaries/episode.{script_variant(w.variant)}.chapters.json"]
-            if w.name == "episode"
-            else []
-        ),
-        cover="outputs/podcast/cover.png",
+        script="outputs/summaries/{name}.{voicing}.txt",
+        chapters=lambda w: [f"outputs/summaries/episode.{w.voicing}.chapters.json"] if w.name == "episode" else [],
         lexicon=config["voice"]["lexicon"],
     output:
-        audio=report(
-            "outputs/podcast/{variant}/{name}.mp3",
-            caption="../report/episode.rst",
-            category="Podcast",
-            subcategory="{variant}",
-        ),
-        timeline="outputs/podcast/{variant}/{name}.timeline.json",
+        audio="outputs/voiced/{voicing}/{name}.mp3",
+        timeline="outputs/voiced/{voicing}/{name}.timeline.json",
     log:
-        "logs/voice_podcast/{variant}.{name}.log",
+        "logs/voice_podcast/{voicing}.{name}.log",
     benchmark:
-        "benchmarks/voice_podcast/{variant}.{name}.tsv"
+        "benchmarks/voice_podcast/{voicing}.{name}.tsv"
     wildcard_constraints:
         name="|".join(["episode"] + SUMMARY_TOPICS),
+        voicing="|".join(re.escape(v) for v in VARIANTS),
     threads: config["voice"]["offline"]["threads"]
     resources:
         tts_connections=1 if config["voice"]["engine"] == "edge" else 0,
+    retries: 2 if config["voice"]["engine"] == "edge" else 0
     params:
         settings=tokenizer_settings(),
         voice=config["voice"],
         narration=config["narration"],
-        tags=lambda w: podcast_tags(w.variant, w.name),
-        variant=lambda w: config["variants"][w.variant],
     conda:
         "../envs/subcast.yaml"
     script:
         "../scripts/voice_podcast.py"
 
 
+rule tag_podcast:
+    input:
+        audio=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.mp3",
+        timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.timeline.json",
+        cover="outputs/covers/{variant}.png",
+    output:
+        "outputs/podcast/{variant}/{name}.mp3",
+    log:
+        "logs/tag_podcast/{variant}.{name}.log",
+    wildcard_constraints:
+        name="|".join(["episode"] + SUMMARY_TOPICS),
+    params:
+        tags=lambda w: podcast_tags(w.variant, w.name),
+        variant=lambda w: config["variants"][w.variant],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/tag_podcast.py"
+
+
 rule episode_subtitles:
     input:
         script=lambda w: f"outputs/summaries/episode.{script_variant(w.variant)}.txt",
-        timeline="outputs/podcast/{variant}/episode.timeline.json",
+        timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/episode.timeline.json",
     output:
-        "outputs/podcast/{variant}/episode.srt",
+        srt="outputs/podcast/{variant}/episode.srt",
+        vtt="outputs/podcast/{variant}/episode.vtt",
+        chapters="outputs/podcast/{variant}/episode.chapters.json",
     log:
         "logs/episode_subtitles/{variant}.log",
     params:
@@ -100,10 +115,13 @@ rule episode_subtitles:
 rule feed:
     input:
         audio=lambda w: expand("outputs/podcast/{variant}/{name}.mp3", variant=w.variant, name=["episode"] + SUMMARY_TOPICS),
-        scripts=lambda w: [f"outputs/summaries/{name}.{script_variant(w.variant)}.txt" for name in ["episode"] + SUMMARY_TOPICS],
-        cover="outputs/podcast/cover.png",
+        scripts=lambda w: [f"outputs/summaries/{name}.{w.variant}.txt" for name in ["episode"] + SUMMARY_TOPICS],
+        transcripts=["outputs/podcast/{variant}/episode.srt", "outputs/podcast/{variant}/episode.vtt"],
+        chapters="outputs/podcast/{variant}/episode.chapters.json",
+        cover="outputs/covers/{variant}.png",
     output:
-        "outputs/podcast/{variant}/feed.xml",
+        feed="outputs/podcast/{variant}/feed.xml",
+        cover="outputs/podcast/{variant}/cover.png",   # published next to the feed that names it
     log:
         "logs/feed/{variant}.log",
     params:
@@ -115,3 +133,27 @@ rule feed:
         "../envs/subcast.yaml"
     script:
         "../scripts/feed.py"
+
+
+# The HTML report embeds what it shows: a 30-second, 32 kbps preview of each distinct voiced
+# file (the written variants share their audio), not 20 full MP3s (~70 MB).
+rule audio_preview:
+    input:
+        "outputs/{kind}/{path}.mp3",
+    output:
+        report(
+            "outputs/previews/{kind}/{path}.mp3",
+            caption="../report/episode.rst",
+            category="Listen (previews)",
+            subcategory="{kind}",
+        ),
+    log:
+        "logs/audio_preview/{kind}/{path}.log",
+    wildcard_constraints:
+        kind="voiced|narration",
+    params:
+        seconds=30,
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/audio_preview.py"

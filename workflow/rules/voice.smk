@@ -5,12 +5,9 @@ rule narrate:
     input:
         transcript=transcript_path,
         lexicon=config["voice"]["lexicon"],
+        cover="outputs/covers/{variant}.png",
     output:
-        audio=report(
-            "outputs/narration/{transcript}.{variant}.mp3",
-            caption="../report/narration.rst",
-            category="Narration",
-        ),
+        audio="outputs/narration/{transcript}.{variant}.mp3",
         timeline="outputs/narration/{transcript}.{variant}.timeline.json",
     log:
         "logs/narrate/{transcript}.{variant}.log",
@@ -26,6 +23,7 @@ rule narrate:
         settings=tokenizer_settings(),
         voice=config["voice"],
         narration=config["narration"],
+        tags=lambda w: narration_tags(w.transcript),
     conda:
         "../envs/subcast.yaml"
     script:

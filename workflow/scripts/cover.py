@@ -1,4 +1,4 @@
-"""Rule cover: the show's cover art (subcast.podcast.write_cover)."""
+"""Rule cover: the show's cover art in one variant's writing (subcast.podcast.write_cover)."""
 import sys
 
 sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installed or not
@@ -6,4 +6,5 @@ sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installe
 from subcast.logs import run
 from subcast.podcast import write_cover
 
-run(snakemake.log, write_cover, snakemake.params.show, snakemake.output[0])
+run(snakemake.log, write_cover, snakemake.params.show, snakemake.output[0], snakemake.wildcards.variant,
+    snakemake.params.variant)

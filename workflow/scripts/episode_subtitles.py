@@ -1,10 +1,21 @@
-"""Rule episode_subtitles: the episode's script timed on its own audio → SRT (subcast.subtitles)."""
+"""Rule episode_subtitles: the episode's script timed on its own audio → SRT and WebVTT
+(subcast.subtitles), and its chapters as Podcasting 2.0 JSON (subcast.podcast)."""
 import sys
 
 sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installed or not
 
 from subcast.logs import run
-from subcast.subtitles import write_timed_srt
+from subcast.podcast import chapters_json
+from subcast.subtitles import write_episode_subtitles
+from subcast.variants import Converter, Variant
 
-run(snakemake.log, write_timed_srt, snakemake.input.script, snakemake.input.timeline, snakemake.params.settings,
-    snakemake.wildcards.variant, snakemake.params.variant, snakemake.params.srt, snakemake.output[0])
+
+def episode_companions():
+    write_episode_subtitles(snakemake.input.script, snakemake.input.timeline, snakemake.params.settings,
+                            snakemake.wildcards.variant, snakemake.params.variant, snakemake.params.srt,
+                            snakemake.output.srt, snakemake.output.vtt)
+    convert = Converter(Variant.from_config(snakemake.wildcards.variant, snakemake.params.variant)).convert
+    chapters_json(snakemake.input.timeline, snakemake.output.chapters, convert)
+
+
+run(snakemake.log, episode_companions)

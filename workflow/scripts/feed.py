@@ -1,4 +1,5 @@
-"""Rule feed: the podcast feed of one variant (subcast.podcast.write_feed)."""
+"""Rule feed: the podcast feed of one variant (subcast.podcast.write_feed). The full episode
+leads (episodeType full, with transcripts and chapters); the four topics follow as bonus items."""
 import sys
 from pathlib import Path
 
@@ -7,9 +8,18 @@ sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installe
 from subcast.logs import run
 from subcast.podcast import write_feed
 
+TRANSCRIPT_TYPES = {".srt": "application/srt", ".vtt": "text/vtt"}
 show = snakemake.params.show
-items = [{"name": Path(mp3).stem, "title": title, "description": f"{title}（{show['title']}）",
-          "mp3": mp3, "script": script}
-         for mp3, script, title in zip(snakemake.input.audio, snakemake.input.scripts, snakemake.params.titles)]
+items = []
+for mp3, script, title in zip(snakemake.input.audio, snakemake.input.scripts, snakemake.params.titles):
+    full = Path(mp3).stem == "episode"
+    summary = open(script, encoding="utf-8").read().split("\n")
+    items.append({
+        "name": Path(mp3).stem, "title": title, "mp3": mp3, "script": script,
+        "description": show["description"] if full else "".join(line for line in summary if line),
+        "type": "full" if full else "bonus",
+        "transcripts": [(path, TRANSCRIPT_TYPES[Path(path).suffix]) for path in snakemake.input.transcripts] if full else [],
+        "chapters": snakemake.input.chapters if full else None,
+    })
 run(snakemake.log, write_feed, show, snakemake.wildcards.variant, snakemake.params.variant, items,
-    snakemake.params.base_url, snakemake.output[0])
+    snakemake.params.base_url, snakemake.output.feed, snakemake.input.cover, snakemake.output.cover)

@@ -8,4 +8,4 @@ from subcast.narration import narrate
 
 run(snakemake.log, narrate, snakemake.params.transcript, snakemake.params.settings,
     snakemake.params.voice, snakemake.params.narration, snakemake.wildcards.variant,
-    snakemake.output.audio, snakemake.output.timeline)
+    snakemake.output.audio, snakemake.output.timeline, snakemake.params.tags, snakemake.input.cover)

@@ -107,6 +107,15 @@ def encode_mp3(samples: np.ndarray, sample_rate: int, target: Path, *, lufs: flo
     return result
 
 
+def preview(source: str, target: str, seconds: float = 30, bitrate: str = "32k") -> None:
+    """The first `seconds` of an MP3, mono at `bitrate`: small enough to embed in a report."""
+    with tempfile.TemporaryDirectory(prefix="subcast-preview-") as folder:
+        out = Path(folder) / "preview.mp3"
+        _run(ffmpeg.input(str(source), t=seconds).output(str(out), ac=1, acodec="libmp3lame",
+                                                          audio_bitrate=bitrate, map_metadata=-1))
+        write_bytes_atomic(target, out.read_bytes())
+
+
 def _ordered_id3_class():
     from mutagen.id3 import ID3
     from mutagen.id3._tags import save_frame

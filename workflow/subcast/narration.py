@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .audio import Chapter, encode_mp3, tag_mp3
-from .textio import InputError, read_text, write_text_atomic
+from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
 from .timing import Span
 from .tokens import Token
 from .voice import SpeechCache, VoiceError, make_voice
@@ -137,10 +138,27 @@ class Voiced:
     spans: list[Span]
     engine: str
     voice: str
+    readings: list[str] = field(default_factory=list)   # what the voice was given, per token
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / self.sample_rate
+
+
+def _log_english(path: str, english: dict, lexicon: str | None) -> None:
+    """Once per word per run: how each English word the lexicon lacks is read."""
+    ruled = {w: v for w, v in english.items() if v[0] == "rules"}
+    for word, (how, line, reading) in english.items():
+        if how == "letters" and not re.fullmatch(r"[A-Z0-9]+s?", word):
+            log.warning("%s:%d: %r could only be spelled letter by letter (%s); add it to %s", path, line, word,
+                        reading, lexicon)
+        elif how == "rules":
+            log.info("%s:%d: %r is in no pronouncing dictionary: read by letter-to-sound rules as %s "
+                     "(add it to %s to choose)", path, line, word, reading, lexicon)
+    if english:
+        log.info("English words: %d from the dictionary, %d by rules, %d as letters (acronyms)",
+                 sum(v[0] == "dictionary" for v in english.values()), len(ruled),
+                 sum(v[0] == "letters" for v in english.values()))
 
 
 def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict,
@@ -151,22 +169,20 @@ def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
     path = transcript["path"]
     tokens = transcript_tokens(transcript, settings)
     lexicon = Lexicon.load(voice_cfg.get("lexicon"))
-    readings, unknown = [], {}
+    readings, english = [], {}
     for token in tokens:
         spoken, words = to_spoken(token.spoken, lexicon) if not token.is_pause else ("", [])
         readings.append(readable(spoken))
-        for word in words:
-            unknown.setdefault(word, token.line)
-    for word, line in unknown.items():
-        log.warning("%s:%d: %r is not in the pronunciation lexicon (%s); spelled letter by letter",
-                    path, line, word, voice_cfg.get("lexicon"))
+        for word, how in words:
+            english.setdefault(word, (how, token.line, readings[-1]))
+    _log_english(path, english, voice_cfg.get("lexicon"))
     voice = make_voice(voice_cfg, variant)
     cache = SpeechCache(Path(voice_cfg.get("cache_dir", ".subcast-cache")))
     started = time.monotonic()
     samples, spans = voice_tokens(tokens, readings, lambda text: cache.speak(voice, text),
                                   Pauses(**narration_cfg.get("pauses", {})), voice.sample_rate,
                                   narration_cfg.get("max_chars_per_call", 80), path)
-    voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name)
+    voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name, readings)
     elapsed = time.monotonic() - started
     log.info("voiced %.1f min of audio in %.1f s (RTF %.3f): %d clauses synthesised, %d from cache",
              voiced.seconds / 60, elapsed, elapsed / max(voiced.seconds, 1e-9), cache.misses, cache.hits)
@@ -177,25 +193,45 @@ def timeline_document(voiced: Voiced, source: str) -> dict:
     """The timeline file's content: token spans, tied to the text by its fingerprint."""
     return {"source": source, "timing": "tts", "engine": voiced.engine, "voice": voiced.voice,
             "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
-            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans]}
+            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans],
+            "readings": voiced.readings}
 
 
-def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
-            mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
-    """Voices a transcript (or a podcast script) into a tagged, chaptered MP3 and its timeline.
-    `tags` overrides the config's ID3 tags; `cover` is a PNG to embed."""
+def voice_to_mp3(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+                 mp3_path: str, timeline_path: str) -> None:
+    """Voices a transcript (or a podcast script) into a loudness-normalised MP3, untagged, and
+    its timeline (token spans and the chapters' times)."""
     path = transcript["path"]
     voiced = voice_transcript(transcript, settings, voice_cfg, narration_cfg, variant)
     total_ms = round(voiced.seconds * 1000)
     chapters = chapters_for(voiced.tokens, voiced.spans, transcript.get("chapters", []), total_ms)
     loudness = encode_mp3(voiced.samples, voiced.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
     log.info("%s: %.2f LUFS, true peak %.2f dBTP", mp3_path, loudness.integrated_lufs, loudness.true_peak_dbtp)
-    meta = {**narration_cfg.get("tags", {}), **(tags or {})}
-    tag_mp3(Path(mp3_path), title=meta.get("title", Path(path).stem), author=meta.get("author", "subcast"),
-            album=meta.get("album", "subcast"), date=meta.get("date", ""), track=meta.get("track"),
-            chapters=chapters, comment=f"voice: {voiced.engine} {voiced.voice}",
+    document = timeline_document(voiced, path)
+    document["chapters"] = [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in chapters]
+    write_text_atomic(timeline_path, json.dumps(document, ensure_ascii=False) + "\n")
+
+
+def tag_voiced(mp3_in: str, timeline_path: str, mp3_out: str, tags: dict, cover: str | None = None,
+               convert=lambda text: text) -> None:
+    """A voiced MP3 with its ID3 tags, chapters (titles through `convert`, e.g. into a written
+    variant) and cover, at `mp3_out` (which may be `mp3_in`)."""
+    document = json.loads(read_text(timeline_path))
+    chapters = [Chapter(convert(c["title"]), c["start_ms"], c["end_ms"]) for c in document.get("chapters", [])]
+    if mp3_out != mp3_in:
+        write_bytes_atomic(mp3_out, Path(mp3_in).read_bytes())
+    tag_mp3(Path(mp3_out), title=tags.get("title", Path(document["source"]).stem), author=tags.get("author", "subcast"),
+            album=tags.get("album", "subcast"), date=tags.get("date", ""), track=tags.get("track"),
+            chapters=chapters, comment=f"voice: {document['engine']} {document['voice']}",
             cover=Path(cover).read_bytes() if cover else None)
-    write_text_atomic(timeline_path, json.dumps(timeline_document(voiced, path), ensure_ascii=False) + "\n")
+
+
+def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+            mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
+    """Voices a transcript into a tagged, chaptered MP3 and its timeline. `tags` overrides
+    the config's ID3 tags; `cover` is a PNG to embed."""
+    voice_to_mp3(transcript, settings, voice_cfg, narration_cfg, variant, mp3_path, timeline_path)
+    tag_voiced(mp3_path, timeline_path, mp3_path, {**narration_cfg.get("tags", {}), **(tags or {})}, cover)
 
 
 def load_timeline(path: str, tokens: list[Token]) -> tuple[list[Span | None], dict]:

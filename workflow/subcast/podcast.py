@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import re
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from .textio import read_text, write_bytes_atomic
 
-LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
+LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
 
 def cjk_font(size: int):
@@ -66,52 +68,117 @@ def guid(variant: str, name: str, script: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"subcast:{variant}:{name}:{digest}"))
 
 
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+# Podcasting 2.0's namespace for podcast:guid: uuidv5 of the feed URL without its scheme.
+_PODCAST_GUID_NS = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def podcast_guid(feed_url: str) -> str:
+    return str(uuid.uuid5(_PODCAST_GUID_NS, re.sub(r"^[a-z]+://", "", feed_url).rstrip("/")))
+
+
 def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert=lambda text: text) -> bytes:
-    """items: {name, title, description, mp3 (path), script (path)} in feed order; `convert`
-    writes the show's text in the variant."""
+    """items: {name, title, description, mp3 (path), script (path), and optionally type
+    ("full" or "bonus"), transcripts [(path, mime)], chapters (path)} in feed order, the full
+    episode first; `convert` writes the show's text in the variant."""
     from feedgen.feed import FeedGenerator
+    from lxml import etree
     from mutagen.mp3 import MP3
 
     show = {key: convert(value) if isinstance(value, str) and key not in ("email", "published") else value
             for key, value in show.items()}
     published = datetime.fromisoformat(show["published"])
+    folder = f"{base_url}{variant}/"
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.title(show["title"])
     feed.description(show["description"])
-    feed.link(href=base_url, rel="alternate")
+    feed.link(href=show.get("link") or base_url, rel="alternate")
+    feed.link(href=f"{folder}feed.xml", rel="self", type="application/rss+xml")
     feed.language(LANGUAGES.get(variant, variant.lower()))
     feed.author({"name": show["author"], "email": show["email"]})
     feed.lastBuildDate(published)
     feed.pubDate(published)
     feed.generator("subcast")
-    feed.podcast.itunes_image(f"{base_url}cover.png")
+    feed.podcast.itunes_image(f"{folder}cover.png")
     feed.podcast.itunes_category(show.get("category", "Technology"))
-    feed.podcast.itunes_explicit("no")
+    feed.podcast.itunes_explicit("no")          # feedgen knows only yes/no/clean: set to false below
     feed.podcast.itunes_author(show["author"])
     feed.podcast.itunes_owner(name=show["author"], email=show["email"])
     feed.podcast.itunes_type("episodic")
     feed.podcast.itunes_summary(show["description"])
+    entries = []
     for number, item in enumerate(items, start=1):
         mp3 = Path(item["mp3"])
         entry = feed.add_entry(order="append")
         entry.guid(guid(variant, item["name"], read_text(item["script"])), permalink=False)
         entry.title(convert(item["title"]))
         entry.description(convert(item["description"]))
-        entry.enclosure(f"{base_url}{variant}/{mp3.name}", str(mp3.stat().st_size), "audio/mpeg")
-        entry.published(published)
+        entry.enclosure(f"{folder}{mp3.name}", str(mp3.stat().st_size), "audio/mpeg")
+        # Apps order by date: the full episode newest, the topics a minute apart before it.
+        entry.published(published - timedelta(minutes=0 if number == 1 else len(items) + 1 - number))
         entry.podcast.itunes_duration(round(MP3(str(mp3)).info.length))
         entry.podcast.itunes_episode(number)
+        entry.podcast.itunes_episode_type(item.get("type", "full"))
         entry.podcast.itunes_explicit("no")
-    return feed.rss_str(pretty=True)
+        entries.append(item)
+    root = etree.fromstring(feed.rss_str(pretty=False))
+    # feedgen has no Podcasting 2.0 extension: its tags are added to the tree it made.
+    channel = root.find("channel")
+    for explicit in root.iter(f"{{{ITUNES_NS}}}explicit"):
+        explicit.text = "false"
+
+    def add(parent, tag: str, text: str | None = None, **attributes):
+        element = etree.SubElement(parent, f"{{{PODCAST_NS}}}{tag}", {k: str(v) for k, v in attributes.items()},
+                                   nsmap={"podcast": PODCAST_NS})
+        element.text = text
+        return element
+
+    add(channel, "locked", "yes" if show.get("locked") else "no", owner=show["email"])
+    add(channel, "guid", podcast_guid(f"{folder}feed.xml"))
+    language = LANGUAGES.get(variant, variant.lower())
+    for element, item in zip(channel.findall("item"), entries):
+        for path, mime in item.get("transcripts", []):
+            add(element, "transcript", url=f"{folder}{Path(path).name}", type=mime, language=language)
+        if item.get("chapters"):
+            add(element, "chapters", url=f"{folder}{Path(item['chapters']).name}", type="application/json+chapters")
+    etree.cleanup_namespaces(root, top_nsmap={"podcast": PODCAST_NS})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_cover(show: dict, path: str) -> None:
-    write_bytes_atomic(path, cover_png(show["title"], show.get("subtitle", "")))
+def chapters_json(timeline_path: str, path: str, convert=lambda text: text) -> None:
+    """Podcasting 2.0 JSON chapters from a voiced episode's timeline."""
+    import json
+
+    document = json.loads(read_text(timeline_path))
+    chapters = [{"startTime": round(c["start_ms"] / 1000, 3), "title": convert(c["title"])}
+                for c in document.get("chapters", [])]
+    write_bytes_atomic(path, json.dumps({"version": "1.2.0", "chapters": chapters}, ensure_ascii=False,
+                                        indent=1).encode("utf-8") + b"\n")
 
 
-def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], base_url: str, path: str) -> None:
+def write_cover(show: dict, path: str, variant: str = "zh-Hans", variant_cfg: dict | None = None) -> None:
+    """The cover with the show's title and subtitle written in the variant."""
     from .variants import Converter, Variant
 
+    convert = Converter(Variant.from_config(variant, variant_cfg or {})).convert
+    write_bytes_atomic(path, cover_png(convert(show["title"]), convert(show.get("subtitle", ""))))
+
+
+PLACEHOLDER_HOST = "example.org"
+
+
+def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], base_url: str, path: str,
+               cover: str | None = None, published_cover: str | None = None) -> None:
+    """The feed, and the cover it names copied next to it."""
+    from .variants import Converter, Variant
+
+    if PLACEHOLDER_HOST in base_url:
+        logging.getLogger(__name__).warning(
+            "podcast.base_url is still %s: set it in config/config.yaml to where outputs/podcast/ is "
+            "published, or every enclosure, cover and transcript URL in %s points nowhere", base_url, path)
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
     write_bytes_atomic(path, feed_xml(show, variant, items, base_url, convert))
+    if cover and published_cover:
+        write_bytes_atomic(published_cover, Path(cover).read_bytes())

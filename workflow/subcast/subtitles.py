@@ -146,10 +146,11 @@ def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: 
         log.info("wrote %s (%d cues)", path, len(captions))
 
 
-def write_timed_srt(script: str, timeline_path: str, cfg: dict, tag: str, variant_cfg: dict,
-                    srt_cfg: dict, output: str) -> None:
-    """Subtitles of a narrated script (a podcast episode), timed on its own audio."""
+def write_episode_subtitles(script: str, timeline_path: str, cfg: dict, tag: str, variant_cfg: dict,
+                            srt_cfg: dict, srt_path: str, vtt_path: str) -> None:
+    """Subtitles of a narrated script (a podcast episode), timed on its own audio: SRT and WebVTT."""
     cues, _, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path)
     captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines.get(tag, c.lines[MASTER]))) for c in cues]
-    write_bytes_atomic(output, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
-    log.info("wrote %s (%d cues)", output, len(captions))
+    write_bytes_atomic(srt_path, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
+    write_bytes_atomic(vtt_path, to_vtt(captions, tag))
+    log.info("wrote %s and %s (%d cues)", srt_path, vtt_path, len(captions))

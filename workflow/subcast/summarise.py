@@ -54,9 +54,9 @@ class Settings:
 
     @classmethod
     def from_config(cls, cfg: dict) -> "Settings":
-        return cls(cfg.get("target_chars", 330), cfg.get("max_chars", 400), cfg.get("min_point_chars", 12),
-                   cfg.get("max_point_chars", 90), cfg.get("max_share", 0.4), cfg.get("min_turns", 3),
-                   tuple(cfg.get("exclude_speakers", [])), Referents.from_config(cfg))
+        numbers = ("target_chars", "max_chars", "min_point_chars", "max_point_chars", "max_share", "min_turns")
+        return cls(**{key: cfg[key] for key in numbers if key in cfg}, hosts=tuple(cfg.get("exclude_speakers", [])),
+                   referents=Referents.from_config(cfg))
 
 
 def panelists(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...],

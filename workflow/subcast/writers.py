@@ -48,14 +48,28 @@ TTP = "http://www.w3.org/ns/ttml#parameter"
 XML = "http://www.w3.org/XML/1998/namespace"
 
 
+def smpte(ms: int, fps: float) -> str:
+    """Non-drop SMPTE timecode HH:MM:SS:FF of the frame nearest `ms`; at 23.976 or 29.97 frames
+    are counted at the real rate and labelled at the nominal one (24, 30), as Final Cut does."""
+    nominal = round(fps)
+    frame = round(ms * fps / 1000)
+    seconds, frames = divmod(frame, nominal)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}:{frames:02d}"
+
+
 def to_itt(captions: list[Caption], language: str, fps: float = 24.0) -> bytes:
-    """Apple iTT: the TTML profile Final Cut Pro imports (media time base, one region)."""
+    """Apple iTT, the TTML profile Final Cut Pro imports: SMPTE time base, non-drop timecode
+    HH:MM:SS:FF at the project's frame rate, one bottom region."""
     ET.register_namespace("", TTML)
     ET.register_namespace("tts", TTS)
     ET.register_namespace("ttp", TTP)
     tt = ET.Element(f"{{{TTML}}}tt", {
-        f"{{{XML}}}lang": language, f"{{{TTP}}}timeBase": "media",
-        f"{{{TTP}}}frameRate": str(round(fps)), f"{{{TTP}}}frameRateMultiplier": "1 1" if fps == round(fps) else "1000 1001",
+        f"{{{XML}}}lang": language, f"{{{TTP}}}timeBase": "smpte",
+        f"{{{TTP}}}frameRate": str(round(fps)),
+        f"{{{TTP}}}frameRateMultiplier": "1 1" if fps == round(fps) else "1000 1001",
+        f"{{{TTP}}}dropMode": "nonDrop",
     })
     head = ET.SubElement(tt, f"{{{TTML}}}head")
     styling = ET.SubElement(head, f"{{{TTML}}}styling")
@@ -69,7 +83,7 @@ def to_itt(captions: list[Caption], language: str, fps: float = 24.0) -> bytes:
     body = ET.SubElement(tt, f"{{{TTML}}}body", {"style": "normal", "region": "bottom"})
     div = ET.SubElement(body, f"{{{TTML}}}div")
     for c in captions:
-        p = ET.SubElement(div, f"{{{TTML}}}p", {"begin": _clock(c.start_ms, "."), "end": _clock(c.end_ms, ".")})
+        p = ET.SubElement(div, f"{{{TTML}}}p", {"begin": smpte(c.start_ms, fps), "end": smpte(c.end_ms, fps)})
         p.text = c.lines[0]
         for line in c.lines[1:]:
             br = ET.SubElement(p, f"{{{TTML}}}br")

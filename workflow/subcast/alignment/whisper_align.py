@@ -6,10 +6,14 @@
    over sounds (textmatch.py), which says which stretch of the text each window holds, and
    which text no window holds (skipped by the reader, or dropped by the quick transcription).
 3. Whisper force-aligns each window's text. Text the quick transcription missed is kept when
-   the model finds it likely where it stands, and reported as skipped when it does not;
-   speech no text lands in is reported as added.
+   the model finds it likely where it stands, or when the recording has speech enough for it
+   there (an unfamiliar voice); whole phrases that are neither are skipped. Speech that
+   matches no text is cut out of its window and reported as added, unless it stands exactly
+   where text is missing (then it is that text, misheard).
 4. Each character starts where the model puts it (less its known early bias); characters at
-   the edges of a stretch of speech take the VAD/energy edge of that stretch.
+   the edges of a stretch of speech take the VAD/energy edge of that stretch, pauses inside a
+   phrase move to the phrase boundary next to them, and short stretches no character landed
+   in join the nearer neighbour.
 """
 from __future__ import annotations
 
@@ -77,7 +81,6 @@ class Text:
             pieces.append(piece)
             owner += [k] * len(piece)
         self.string = "".join(pieces)
-        self.char_token = np.array(owner, np.int64)
         self.units, self.spans = textmatch.units(self.string)
         self.unit_token = np.array([owner[a] for a, _ in self.spans], np.int64)
         self.latin = np.array([self.string[a].isascii() for a, _ in self.spans], bool)

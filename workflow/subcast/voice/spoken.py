@@ -3,7 +3,8 @@
 The offline voice reads Chinese characters only: digits, Latin words and symbols would be
 dropped silently. So: NFKC (full-width digits), thousands separators out, digits to spoken
 Chinese (cn2an: 2026年→二零二六年, 95%→百分之九十五), Latin terms through the pronunciation
-lexicon (Claude→克劳德), unknown Latin words spelled letter by letter with a warning, and
+lexicon (Claude→克劳德, the override), then any other English word as a word (english.py:
+CMUdict or letter-to-sound rules, Benchmark→本奇马克), acronyms as letter names (GPU), and
 characters the voice crashes on (〇, 呣) replaced.
 """
 from __future__ import annotations
@@ -16,10 +17,9 @@ import cn2an
 
 from ..textio import InputError, read_text
 
-LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [
-    "诶", "比", "西", "迪", "伊", "艾弗", "鸡", "艾尺", "爱", "杰", "开", "艾勒", "艾姆",
-    "恩", "欧", "皮", "丘", "阿", "艾斯", "替", "优", "维", "达布留", "艾克斯", "歪", "贼"]))
-DIGITS = dict(zip("0123456789", "零一二三四五六七八九"))
+from .english import LETTERS, read_english
+
+LETTER_NAMES = "<letters>"   # a lexicon reading that says: read this term as letter names
 # The FastSpeech2 voice crashes on these; read them as their common equivalents.
 CRASH_GUARD = {"〇": "零", "呣": "嗯"}
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -40,22 +40,26 @@ class Lexicon:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 2 or not _HAN.search(parts[1]):
-                raise InputError(path, number, "expected `term<TAB>Chinese reading`")
-            entries[parts[0].strip().lower()] = parts[1].strip()
+            if len(parts) != 2 or not (_HAN.search(parts[1]) or parts[1].strip() == LETTER_NAMES):
+                raise InputError(path, number, f"expected `term<TAB>Chinese reading` (or {LETTER_NAMES})")
+            term, reading = parts[0].strip(), parts[1].strip()
+            if reading == LETTER_NAMES:
+                reading = "".join(LETTERS.get(ch, "") for ch in term.upper())
+            entries[term.lower()] = reading
         return cls(entries)
 
-    def read(self, words: list[str]) -> tuple[str, int, bool]:
-        """Reading of the longest known term at the start of `words`: (reading, words used, known)."""
+    def read(self, words: list[str]) -> tuple[str, int, str]:
+        """Reading of the longest known term at the start of `words`, or of its first word as
+        English: (reading, words used, how: lexicon | dictionary | rules | letters)."""
         for size in range(min(4, len(words)), 0, -1):
             term = " ".join(words[:size]).lower()
             if term in self.entries:
-                return self.entries[term], size, True
-        # Unknown: letters by their Chinese names, digits as digits (GPT-4 → 鸡皮替四).
-        return "".join(LETTERS.get(ch.upper(), DIGITS.get(ch, "")) for ch in words[0]), 1, False
+                return self.entries[term], size, "lexicon"
+        reading, how = read_english(words[0])
+        return reading, 1, how
 
 
-def _latin_to_chinese(text: str, lexicon: Lexicon, unknown: list[str]) -> str:
+def _latin_to_chinese(text: str, lexicon: Lexicon, read: list[tuple[str, str]]) -> str:
     out, cursor = [], 0
     matches = list(re.finditer(r"[A-Za-z][A-Za-z0-9'.+-]*", text))
     i = 0
@@ -68,9 +72,9 @@ def _latin_to_chinese(text: str, lexicon: Lexicon, unknown: list[str]) -> str:
         j = 0
         out.append(text[cursor:group[0].start()])
         while j < len(words):
-            reading, used, known = lexicon.read(words[j:])
-            if not known:
-                unknown.append(words[j])
+            reading, used, how = lexicon.read(words[j:])
+            if how != "lexicon":
+                read.append((words[j], how))
             out.append(reading)
             j += used
         cursor = group[-1].end()
@@ -79,11 +83,12 @@ def _latin_to_chinese(text: str, lexicon: Lexicon, unknown: list[str]) -> str:
     return "".join(out)
 
 
-def to_spoken(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
-    """(Chinese-only text for the voice, unknown Latin words)."""
+def to_spoken(text: str, lexicon: Lexicon) -> tuple[str, list[tuple[str, str]]]:
+    """(Chinese-only text for the voice, the Latin words the lexicon lacks with how each was
+    read: dictionary, rules or letters)."""
     text = unicodedata.normalize("NFKC", text)
     text = _THOUSANDS.sub("", text)
-    unknown: list[str] = []
+    unknown: list[tuple[str, str]] = []
     text = _latin_to_chinese(text, lexicon, unknown)  # first, so O1 and GPT-4 keep their digits
     if re.search(r"\d", text):
         text = cn2an.transform(text, "an2cn")
