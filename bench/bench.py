@@ -100,6 +100,41 @@ def bench_summaries(config: dict) -> None:
     print(f"  key points covered: {covered} of {total}")
 
 
+def bench_english(config: dict) -> None:
+    """English words in the Mandarin voice (tests/data/english_words.txt): how each is read
+    (lexicon, dictionary, rules, letters) and how long the offline voice takes to say it as a
+    word against spelling it letter by letter."""
+    import numpy as np
+
+    from subcast.voice import SpeechCache, make_voice
+    from subcast.voice.english import LETTERS
+    from subcast.voice.spoken import Lexicon, readable, to_spoken
+
+    words = sorted({w for w in (ROOT / "tests/data/english_words.txt").read_text(encoding="utf-8").split("\n")
+                    if w and not w.startswith("#")})
+    lexicon = Lexicon.load(str(ROOT / config["voice"]["lexicon"]))
+    how, readings = {}, {}
+    (_, seconds) = timed(lambda: [to_spoken(w, lexicon) for w in words])
+    for word in words:
+        spoken, read = to_spoken(word, lexicon)
+        how[word] = read[0][1] if read else "lexicon"
+        readings[word] = readable(spoken)
+    counts = {kind: sum(v == kind for v in how.values()) for kind in ("lexicon", "dictionary", "rules", "letters")}
+    row(f"read {len(words)} English words", seconds)
+    print("  " + ", ".join(f"{kind} {n}" for kind, n in counts.items()) + "  (letters: acronyms, on purpose)")
+    print("  e.g. " + ", ".join(f"{w} {readings[w]}" for w in ("Benchmark", "Pipeline", "Embedding", "Agentic",
+                                                             "Open-source", "Qwen", "GPU")))
+    voice = make_voice({**config["voice"], "engine": "offline"}, "zh-Hans")
+    cache = SpeechCache(ROOT / ".subcast-cache")
+    as_word, spelled = [], []
+    for word in words:
+        if how[word] in ("dictionary", "rules"):
+            as_word.append(cache.speak(voice, readings[word]).seconds)
+            spelled.append(cache.speak(voice, "".join(LETTERS.get(ch, "") for ch in word.upper())).seconds)
+    print(f"  voiced as a word: median {np.median(as_word):.2f} s; spelled letter by letter: median "
+          f"{np.median(spelled):.2f} s ({np.median(np.array(spelled) / np.array(as_word)):.1f}× longer)")
+
+
 def bench_voice(config: dict) -> None:
     from subcast.voice import make_voice
     from subcast.voice.spoken import Lexicon, readable, to_spoken
@@ -258,7 +293,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment", "summaries", "workflow"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english"], help="run only these rows")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
@@ -266,6 +301,9 @@ def main() -> None:
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only == "summaries":
         bench_summaries(config)
+        return
+    if args.only == "english":
+        bench_english(config)
         return
     if args.only == "workflow":
         bench_workflow()
@@ -277,6 +315,7 @@ def main() -> None:
     bench_stages(config, args.repeat)
     bench_reconcile(config)
     bench_summaries(config)
+    bench_english(config)
     bench_voice(config)
     if not args.skip_alignment:
         bench_alignment_human(config)

@@ -10,7 +10,6 @@ corrected.
 """
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import tempfile
