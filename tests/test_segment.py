@@ -7,7 +7,6 @@ from conftest import SEEDS
 from subcast.checker import check_text
 from subcast.segment import LayoutRules
 from subcast.subtitles import make_cues
-from subcast.textio import InputError
 from subcast.timing import TimingRules
 from subcast.tokens import display_width
 
@@ -55,9 +54,11 @@ def test_seed_cues_pass_the_checker_in_every_variant(seed_001_cues, config):
         assert check_text(as_srt(seed_001_cues, tag), LayoutRules(), TimingRules()) == [], tag
 
 
-def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues):
+def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     spoken = "".join(c.spoken for c in seed_001_cues)
     source = "".join(line.strip() for line in SEEDS["001"].read_text(encoding="utf-8").splitlines())
+    for wrong, right in config["subtitles"]["corrections"].items():   # the configured typo fixes
+        source = source.replace(wrong, right)
     keep = lambda s: "".join(ch for ch in s if ch.isalnum())  # noqa: E731
     assert keep(spoken) == keep(source)
 
@@ -88,11 +89,27 @@ def test_a_latin_title_wider_than_a_line_breaks_at_its_spaces(tmp_path, config):
     assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
 
 
-def test_an_unbreakable_token_wider_than_a_line_names_file_and_line(tmp_path, config):
-    with pytest.raises(InputError) as err:
-        cues_for(tmp_path, "第一行\n网址是Supercalifragilisticexpialidociousandmorewords\n", config)
-    assert str(err.value).startswith(f"{tmp_path / 't.txt'}:2:")
-    assert "wider than a subtitle line" in str(err.value)
+def test_a_token_wider_than_a_line_breaks_at_its_punctuation_with_a_warning(tmp_path, config):
+    text = ("第一行\n详见 https://baoyu.io/blog/2026/01/10/china-ai-roundtable 原文\n"
+            "网址是Supercalifragilisticexpialidociousandmorewords\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", config["subtitles"])
+    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    shown = "".join("".join(c.lines["zh-Hans"]) for c in cues).replace(" ", "")
+    assert "baoyu.io/blog/2026/01/10/china-ai-roundtable" in shown   # every character, in order
+    lines = [line for c in cues for line in c.lines["zh-Hans"]]
+    assert any(line.endswith("/") for line in lines)                # broken after its own slashes
+    assert [w.split(": ", 1)[0] for w in warnings if "wider than a subtitle line" in w] == [
+        f"{path}:2", f"{path}:3"]
+
+
+def test_corrections_from_config_fix_what_is_shown_and_said_and_are_reported(tmp_path, config):
+    path = tmp_path / "t.txt"
+    path.write_text("那个时侯我们还很年轻\n", encoding="utf-8")
+    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", {**config["subtitles"], "corrections": {"时侯": "时候"}})
+    assert "时候" in cues[0].lines["zh-Hans"][0] and "时候" in cues[0].spoken
+    assert warnings == [f"{path}:1: corrected '时侯' to '时候' (subtitles.corrections)"]
 
 
 def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):

@@ -157,6 +157,10 @@ def test_narration_is_voiced_offline_normalised_and_chaptered(built):
 def test_tts_subtitles_start_where_the_narration_speaks(built):
     cues = json.loads((built / "outputs/cues/001.json").read_text(encoding="utf-8"))
     assert cues["timing"] == "tts"
+    # ... and last until the speech (to its fading end) is over, within the gap rules.
+    assert all(c["end_ms"] / 1000 >= c["speech"]["end"] - 0.09 for c in cues["cues"])
+    chapters = {line for line in (33, 214, 378, 501)}   # config chapters: each opens a cue
+    assert chapters <= {c["first_line"] for c in cues["cues"]}
     rate = 24000
     pcm = subprocess.run([FFMPEG, "-v", "error", "-i", str(built / "outputs/narration/001.zh-Hans.mp3"),
                           "-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1"], capture_output=True, check=True).stdout

@@ -72,7 +72,8 @@ def tokenizer_settings():
     # The narration and the subtitles must cut the text into the same tokens.
     return {
         key: config["subtitles"][key]
-        for key in ("layout", "timing_rules", "timing", "names", "numbers")
+        for key in ("layout", "timing_rules", "timing", "names", "numbers", "corrections")
+        if key in config["subtitles"]
     }
 
 

@@ -95,6 +95,7 @@ rule tag_podcast:
 rule episode_subtitles:
     input:
         script=lambda w: f"outputs/summaries/episode.{script_variant(w.variant)}.txt",
+        chapters=lambda w: f"outputs/summaries/episode.{script_variant(w.variant)}.chapters.json",
         timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/episode.timeline.json",
     output:
         srt="outputs/podcast/{variant}/episode.srt",

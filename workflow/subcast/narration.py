@@ -6,7 +6,6 @@ to the frame. Pauses between clauses are silences of configured length.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -18,6 +17,7 @@ import numpy as np
 
 from .audio import Chapter, encode_mp3, tag_mp3
 from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
+from .timelines import fingerprint
 from .timing import Span
 from .tokens import Token
 from .voice import SpeechCache, VoiceError, make_voice
@@ -37,11 +37,6 @@ class Pauses:
         if token.kind == "boundary":
             return self.line_ms / 1000
         return (self.strong_ms if token.strength >= 2 else self.weak_ms) / 1000
-
-
-def fingerprint(tokens: list[Token]) -> str:
-    """Identifies a token stream, so a timeline is never applied to other text."""
-    return hashlib.sha256("\x1f".join(t.spoken for t in tokens).encode()).hexdigest()[:16]
 
 
 def _clauses(tokens: list[Token], readings: list[str], max_chars: int):
@@ -75,6 +70,17 @@ def _speak_in_pieces(speak, text: str, max_chars: int) -> Speech:
     return Speech(np.concatenate([p.samples for p in pieces]), pieces[0].sample_rate, spans)
 
 
+def audible_end(samples: np.ndarray, sample_rate: int, below_peak_db: float = 25.0) -> float:
+    """Seconds to the end of the last 10 ms frame within `below_peak_db` of the loudest."""
+    hop = max(sample_rate // 100, 1)
+    frames = len(samples) // hop
+    if frames == 0:
+        return len(samples) / sample_rate
+    level = 10 * np.log10(np.mean(samples[:frames * hop].reshape(frames, hop) ** 2, axis=1) + 1e-12)
+    loud = np.flatnonzero(level > level.max() - below_peak_db)
+    return (loud[-1] + 1) * hop / sample_rate if len(loud) else 0.0
+
+
 def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses, sample_rate: int,
                  max_chars: int = 80, path: str = "<text>") -> tuple[np.ndarray, list[Span]]:
     """Audio for the whole stream and each token's spoken span in it."""
@@ -105,6 +111,12 @@ def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses
                 at = clock + (speech.char_spans[offset - 1][1] if offset else 0.0)
                 spans[k] = Span(at, at)
             offset += len(readings[k])
+        # The model's last character ends before its sound dies away: a cue must not end
+        # while the word can still be heard.
+        spoken = [k for k in item if readings[k]]
+        if spoken:
+            last = spoken[-1]
+            spans[last] = Span(spans[last].start, max(spans[last].end, clock + audible_end(speech.samples, sample_rate)))
         audio.append(speech.samples)
         clock += speech.seconds
         done += len(text)
@@ -232,13 +244,3 @@ def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: di
     the config's ID3 tags; `cover` is a PNG to embed."""
     voice_to_mp3(transcript, settings, voice_cfg, narration_cfg, variant, mp3_path, timeline_path)
     tag_voiced(mp3_path, timeline_path, mp3_path, {**narration_cfg.get("tags", {}), **(tags or {})}, cover)
-
-
-def load_timeline(path: str, tokens: list[Token]) -> tuple[list[Span | None], dict]:
-    """Token spans from a timeline file (narration or alignment) and the whole document.
-    A span is None where an aligned recording lacks the token."""
-    document = json.loads(read_text(path))
-    if document["fingerprint"] != fingerprint(tokens):
-        raise InputError(path, None, "the timeline was made from other text or settings; "
-                                     "re-run the rule that writes it")
-    return [None if span is None else Span(*span) for span in document["tokens"]], document

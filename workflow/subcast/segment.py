@@ -21,7 +21,7 @@ _SPACES = re.compile(r" {2,}")
 
 # Scores: only their order matters. Raise CUE to get fuller cues, MID_PHRASE to cut at pauses.
 CUE, MID_PHRASE, AFTER_COMMA, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, PARTICLE_START, \
-    SHORT, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 1000
+    SHORT, MIXED_SENTENCES, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 60, 1000
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,13 @@ class Segmenter:
         width = max(sum(display_width(line) for line in variant) for variant in lines.values())
         last = tokens[end - 1]
         cost += CUE
-        cost += 0 if last.strength >= 2 else AFTER_COMMA if last.is_pause else MID_PHRASE
-        cost += SENTENCE_INSIDE * sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
+        # A list (、) goes on in the next cue: ending there is as bad as ending mid-phrase.
+        cost += 0 if last.strength >= 2 else MID_PHRASE if last.spoken == "、" or not last.is_pause else AFTER_COMMA
+        inside = sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
+        cost += SENTENCE_INSIDE * inside
+        # A new sentence starts a new cue unless the cue holds whole sentences only.
+        whole = (start == 0 or tokens[start - 1].strength >= 2) and last.strength >= 2
+        cost += MIXED_SENTENCES if inside and not whole else 0
         cost += max(0, self.layout.short_cue_chars - width) * SHORT
         next_start = timeline[next_word].start if next_word is not None else None
         if not self._timing_ok(speech, next_start, width):
@@ -149,10 +154,14 @@ class Segmenter:
         return cost, lines
 
     def cues(self, tokens: list[Token], timeline: list[Span], path: str = "<text>",
-             variants: dict[str, list[str]] | None = None, master: str = "zh-Hans") -> list[Cue]:
+             variants: dict[str, list[str]] | None = None, master: str = "zh-Hans",
+             new_cue_lines: frozenset[int] = frozenset()) -> list[Cue]:
         """Cues for the token stream. `variants` maps a tag to each token's display in that
-        variant (same length as `tokens`); every variant's lines must fit the layout."""
+        variant (same length as `tokens`); every variant's lines must fit the layout. A cue
+        starts at the first token of each of `new_cue_lines` (chapter headings)."""
         n = len(tokens)
+        starts_here = {next(k for k, t in enumerate(tokens) if t.line >= line)
+                       for line in new_cue_lines if any(t.line >= line for t in tokens)}
         self._master = master
         self._displays = {master: [t.display for t in tokens]}
         self._displays.update({tag: d for tag, d in (variants or {}).items() if tag != master})
@@ -183,6 +192,8 @@ class Segmenter:
             while end < n:
                 if tokens[end].speaker != tokens[start].speaker:
                     break  # one speaker a cue
+                if end > start and end in starts_here:
+                    break  # a chapter opens its own cue
                 budget += widths[end]
                 if not tokens[end].is_pause:
                     speech_end = timeline[end].end

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
 from .segment import Cue, LayoutRules, Segmenter
 from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
+from .timelines import load_timeline
 from .timing import EstimateModel, TimingRules, estimate_timeline, schedule
 from .tokens import Token, Tokenizer
 from .transcript import read_phrases
@@ -28,8 +29,6 @@ def timeline(tokens: list[Token], timing_cfg: dict, timeline_path: str | None = 
     measured timeline file (`tts`: the narration; `audio`: a recording) when one is given,
     else the speech-rate model (`estimate`)."""
     if timeline_path:
-        from .narration import load_timeline
-
         return load_timeline(timeline_path, tokens)
     spans = estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
     return spans, {"timing": "estimate"}
@@ -46,13 +45,35 @@ def tokenizer_from_config(cfg: dict) -> Tokenizer:
                      max_atom_width=layout.get("max_chars_per_line", 16))
 
 
+def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[Token], list[str]]:
+    """A transcript's token stream, with the configured corrections made, and what the reading
+    has to say (skipped lines, corrections, terms too wide for a line), each with file:line."""
+    phrases, warnings = read_phrases(path, shape, encoding)
+    corrections = cfg.get("corrections", {})
+    if corrections:
+        fixed = []
+        for phrase in phrases:
+            text = phrase.text
+            for wrong, right in corrections.items():
+                if wrong in text:
+                    warnings.append(f"{path}:{phrase.line}: corrected {wrong!r} to {right!r} (subtitles.corrections)")
+                    text = text.replace(wrong, right)
+            fixed.append(replace(phrase, text=text))
+        phrases = fixed
+    tokenizer = tokenizer_from_config(cfg)
+    tokens = tokenizer.stream(phrases)
+    warnings += [f"{path}:{line}: {term[:60]!r} is wider than a subtitle line: broken at its punctuation"
+                 for line, term in tokenizer.broken]
+    return tokens, warnings
+
+
 def transcript_tokens(transcript: dict, settings: dict) -> list[Token]:
     """The token stream a transcript's subtitles are cut from (and its narration voiced from)."""
-    phrases, warnings = read_phrases(transcript["path"], transcript.get("shape", "lines"),
-                                     transcript.get("encoding", "utf-8"))
+    tokens, warnings = read_tokens(transcript["path"], transcript.get("shape", "lines"),
+                                   transcript.get("encoding", "utf-8"), settings)
     for warning in warnings:
         log.warning(warning)
-    return tokenizer_from_config(settings).stream(phrases)
+    return tokens
 
 
 def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str, list[str]]:
@@ -86,10 +107,11 @@ def _runs_of_kept(tokens: list[Token], spans: list) -> list[list[int]]:
 
 
 def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[str, dict] | None = None,
-              timeline_path: str | None = None) -> tuple[list[Cue], list[str], str]:
-    """Cues, reading warnings and the timing mode of a transcript."""
-    phrases, warnings = read_phrases(path, shape, encoding)
-    tokens = tokenizer_from_config(cfg).stream(phrases)
+              timeline_path: str | None = None, new_cue_lines: frozenset[int] = frozenset()
+              ) -> tuple[list[Cue], list[str], str]:
+    """Cues, reading warnings and the timing mode of a transcript; each line of
+    `new_cue_lines` (a chapter's first) opens a cue of its own."""
+    tokens, warnings = read_tokens(path, shape, encoding, cfg)
     layout = LayoutRules.from_config(cfg.get("layout", {}))
     rules = TimingRules.from_config(cfg.get("timing_rules", {}))
     spans, document = timeline(tokens, cfg.get("timing", {}), timeline_path)
@@ -98,7 +120,8 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     segmenter, cues = Segmenter(layout, rules), []
     for run in _runs_of_kept(tokens, spans):
         part = [tokens[k] for k in run]
-        for cue in segmenter.cues(part, [spans[k] for k in run], path, variant_displays(part, variants or {}), MASTER):
+        for cue in segmenter.cues(part, [spans[k] for k in run], path, variant_displays(part, variants or {}), MASTER,
+                                  frozenset(new_cue_lines)):
             first, end = cue.tokens
             cue.tokens = (run[first], run[end - 1] + 1)
             cues.append(cue)
@@ -117,7 +140,8 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
 def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str,
                timeline_path: str | None = None) -> None:
     cues, warnings, mode = make_cues(transcript["path"], transcript.get("shape", "lines"),
-                                     transcript.get("encoding", "utf-8"), cfg, variants, timeline_path)
+                                     transcript.get("encoding", "utf-8"), cfg, variants, timeline_path,
+                                     frozenset(c["line"] for c in transcript.get("chapters", [])))
     for warning in warnings:
         log.warning(warning)
     chars = sum(c.width for c in cues)
@@ -147,9 +171,10 @@ def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: 
 
 
 def write_episode_subtitles(script: str, timeline_path: str, cfg: dict, tag: str, variant_cfg: dict,
-                            srt_cfg: dict, srt_path: str, vtt_path: str) -> None:
-    """Subtitles of a narrated script (a podcast episode), timed on its own audio: SRT and WebVTT."""
-    cues, _, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path)
+                            srt_cfg: dict, srt_path: str, vtt_path: str, chapter_lines=()) -> None:
+    """Subtitles of a narrated script (a podcast episode), timed on its own audio: SRT and
+    WebVTT; each chapter heading is a cue of its own."""
+    cues, _, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path, frozenset(chapter_lines))
     captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines.get(tag, c.lines[MASTER]))) for c in cues]
     write_bytes_atomic(srt_path, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
     write_bytes_atomic(vtt_path, to_vtt(captions, tag))

@@ -122,6 +122,15 @@ def schedule(speech: list[Span], widths: list[int], rules: TimingRules) -> list[
             end = min(end, limit)
             if 0 < limit - end <= rules.close_gap_frames - rules.min_gap_frames:
                 end = limit  # a gap of 3–11 frames flickers: close it to the minimum
-        end = max(min(end, start + longest), start + 1)
+        if end > start + longest:
+            end = start + longest
+            # Held to the longest a cue may be, it may leave a 3–11 frame gap that flickers:
+            # end earlier instead, where the gap is wide enough, if only the fading end of
+            # the last syllable (two frames at most) is left uncovered.
+            if i + 1 < len(speech) and rules.min_gap_frames < starts[i + 1] - end <= rules.close_gap_frames:
+                wide = starts[i + 1] - rules.close_gap_frames - 1
+                if wide >= math.ceil(span.end * rules.fps - 1e-6) - 2:
+                    end = wide
+        end = max(end, start + 1)
         out.append(Timed(rules.ms(start), rules.ms(end)))
     return out

@@ -45,16 +45,21 @@ class Token:
         return self.kind != "word"
 
 
-def display_width(text: str) -> int:
-    """Width on screen: a CJK character counts 1; a run of half-width characters counts half."""
-    width, half = 0, 0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in "WFA":  # A: “”·… render full-width in CJK fonts
-            width += 1 + math.ceil(half / 2)
-            half = 0
-        else:
-            half += 1
-    return width + math.ceil(half / 2)
+def display_width(text: str) -> float:
+    """Width on screen: a CJK character counts 1; a Latin word or number its characters / 2,
+    rounded up; a half-width space 0.5 (the subtitle spec's rule)."""
+    width, run = 0.0, ""
+    for ch in text + "\0":
+        if ch != "\0" and unicodedata.east_asian_width(ch) not in "WFA" and ch != " ":
+            run += ch
+            continue
+        width += math.ceil(len(run) / 2)
+        run = ""
+        if ch == " ":
+            width += 0.5
+        elif ch != "\0":       # A: “”·… render full-width in CJK fonts
+            width += 1
+    return width
 
 
 class Tokenizer:
@@ -62,6 +67,8 @@ class Tokenizer:
 
     def __init__(self, names=(), numbers: NumberNormaliser | None = None, max_atom_width: int = 16):
         self.max_atom_width = max_atom_width
+        self.broken: list[tuple[int, str]] = []   # (line, term) wider than a line, broken at its punctuation
+        self._line = 0
         self._jieba = jieba.Tokenizer()
         for name in names:
             self._jieba.add_word(name, freq=100000)
@@ -92,6 +99,24 @@ class Tokenizer:
             merged.append((start, end, display))
         return [piece for atom in merged for piece in self._split_wide(text, *atom)]
 
+    def _pack(self, text: str, a: int, b: int, separators: tuple[str, ...]) -> list[tuple[int, int]]:
+        """[a, b) cut after its first-rank separators (a slash), pieces joined while they fit a
+        line; a piece still too wide is cut at the next rank (. _ then -), last by characters."""
+        if display_width(text[a:b]) <= self.max_atom_width:
+            return [(a, b)]
+        if not separators:
+            step = 2 * self.max_atom_width
+            return [(i, min(i + step, b)) for i in range(a, b, step)]
+        marks = re.escape(separators[0])
+        pieces = [(a + m.start(), a + m.end()) for m in re.finditer(rf"[^{marks}]*[{marks}]+|[^{marks}]+$", text[a:b])]
+        out: list[tuple[int, int]] = []
+        for p0, p1 in pieces:
+            if out and display_width(text[out[-1][0]:p1]) <= self.max_atom_width:
+                out[-1] = (out[-1][0], p1)
+            else:
+                out += self._pack(text, p0, p1, separators[1:])
+        return out
+
     @staticmethod
     def _with_unit(text: str, start: int, end: int, display: str | None):
         shown = text[start:end] if display is None else display
@@ -101,10 +126,20 @@ class Tokenizer:
         return start, end + len(unit), (None if display is None else display + unit)
 
     def _split_wide(self, text: str, start: int, end: int, display: str | None):
-        """A Latin term wider than a line breaks at its spaces, like the words it is made of."""
+        """A Latin term wider than a line breaks at its spaces, like the words it is made of;
+        a single one still too wide (a URL, an identifier) at its own punctuation, or last by
+        characters, and is noted in `broken`."""
         if display is not None or display_width(text[start:end]) <= self.max_atom_width:
             return [(start, end, display)]
-        return [(start + m.start(), start + m.end(), None) for m in re.finditer(r"\S+", text[start:end])]
+        out = []
+        for m in re.finditer(r"\S+", text[start:end]):
+            a, b = start + m.start(), start + m.end()
+            if display_width(text[a:b]) <= self.max_atom_width:
+                out.append((a, b, None))
+                continue
+            self.broken.append((self._line, text[a:b]))
+            out += [(p0, p1, None) for p0, p1 in self._pack(text, a, b, ("/", "._", "-"))]
+        return out
 
     def _words(self, text: str, line: int, speaker: str | None) -> list[Token]:
         tokens = []
@@ -123,6 +158,7 @@ class Tokenizer:
 
     def tokens(self, phrase: Phrase) -> list[Token]:
         text = _ELLIPSIS.sub("，", phrase.text)
+        self._line = phrase.line
         out: list[Token] = []
         cursor = 0
         for start, end, display in self._atoms(text):

@@ -14,7 +14,8 @@ import logging
 import time
 from pathlib import Path
 
-from ..narration import fingerprint, voice_transcript
+from ..narration import voice_transcript
+from ..timelines import fingerprint
 from ..textio import InputError, write_text_atomic
 from ..subtitles import transcript_tokens
 from .acoustic import Whisper, model_folder

@@ -14,7 +14,8 @@ import numpy as np
 from .features import FRAME_RATE
 
 SPEECH_PROBABILITY = 0.5
-BELOW_SPEECH_DB = 22.0        # an edge is where the level is this far under the speech's loud part
+BELOW_SPEECH_DB = 22.0        # a start is where the level rises to this far under the speech's loud part
+END_BELOW_SPEECH_DB = 30.0    # an end where it falls this far: a fading syllable is still heard
 ABOVE_FLOOR_DB = 9.0          # ... and this far over the noise floor around it
 
 
@@ -126,6 +127,7 @@ def _refine(level: np.ndarray, a: int, b: int, edge_search_s: float) -> tuple[in
     above = start_window[level[start_window] > threshold]
     start = int(above[0]) if len(above) else a
     end_window = np.arange(max(b - search, start + 1), min(b + search, len(level)))
-    above = end_window[level[end_window] > threshold]
+    quiet = max(loud - END_BELOW_SPEECH_DB, floor + ABOVE_FLOOR_DB)
+    above = end_window[level[end_window] > quiet]
     end = int(above[-1]) + 1 if len(above) else b
     return start, max(end, start + 1)
