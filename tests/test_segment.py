@@ -112,6 +112,21 @@ def test_corrections_from_config_fix_what_is_shown_and_said_and_are_reported(tmp
     assert warnings == [f"{path}:1: corrected '时侯' to '时候' (subtitles.corrections)"]
 
 
+def test_speaker_labels_open_each_turn_and_count_in_the_width(tmp_path, config):
+    text = ("**主持人（广密）：**\n大家好，欢迎来到今天的圆桌，我们先请每位嘉宾简单介绍一下自己。\n\n"
+            "**姚顺雨：**\n谢谢。我先说两点，第一点是模型会分化，第二点是To B和To C的差别会越来越大。\n\n"
+            "**林俊旸：**\n我补充一句。\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", config["subtitles"], speaker_labels=True)
+    firsts = [c.lines["zh-Hans"][0] for c in cues if c.labelled]
+    assert [line.split("：")[0] for line in firsts] == ["广密", "姚顺雨", "林俊旸"]
+    assert all(not c.lines["zh-Hans"][0].startswith(("姚顺雨：", "林俊旸：")) for c in cues if not c.labelled)
+    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    plain, _, _ = make_cues(str(path), "paragraphs", "utf-8", config["subtitles"])
+    assert not any(c.labelled or "：" in "".join(c.lines["zh-Hans"]) for c in plain)
+
+
 def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):
     text = "**Title: 圆桌**\n\n**主持人（广密）：**\n大家好，欢迎。我们开始吧！\n\n**姚顺雨：**\n谢谢。我先说两点。\n"
     cues = cues_for(tmp_path, text, config, shape="paragraphs")

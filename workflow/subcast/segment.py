@@ -48,11 +48,13 @@ class Cue:
     end_ms: int = 0
     tokens: tuple[int, int] = (0, 0)     # [first, end) of the token stream
     confidence: float | None = None      # alignment to a recording (timing `audio`)
+    labelled: bool = False               # its first line opens with its speaker's name (a new turn)
+    label_width: float = 0.0             # ... that wide: a name is recognised, not read
 
     @property
-    def width(self) -> int:
-        """The widest variant's width: reading speed must hold in all of them."""
-        return max(sum(display_width(line) for line in lines) for lines in self.lines.values())
+    def width(self) -> float:
+        """The widest variant's width to read: reading speed must hold in all of them."""
+        return max(sum(display_width(line) for line in lines) for lines in self.lines.values()) - self.label_width
 
 
 def shown(displays: list[str]) -> str:
@@ -138,6 +140,7 @@ class Segmenter:
         words = _content(tokens, start, end)
         speech = Span(timeline[words[0]].start, timeline[words[-1]].end)
         width = max(sum(display_width(line) for line in variant) for variant in lines.values())
+        width -= self._label_widths.get(start, 0.0)
         last = tokens[end - 1]
         cost += CUE
         # A list (、) goes on in the next cue: ending there is as bad as ending mid-phrase.
@@ -155,11 +158,12 @@ class Segmenter:
 
     def cues(self, tokens: list[Token], timeline: list[Span], path: str = "<text>",
              variants: dict[str, list[str]] | None = None, master: str = "zh-Hans",
-             new_cue_lines: frozenset[int] = frozenset()) -> list[Cue]:
+             new_cue_lines: frozenset[int] = frozenset(), label_widths: dict[int, float] | None = None) -> list[Cue]:
         """Cues for the token stream. `variants` maps a tag to each token's display in that
         variant (same length as `tokens`); every variant's lines must fit the layout. A cue
         starts at the first token of each of `new_cue_lines` (chapter headings)."""
         n = len(tokens)
+        self._label_widths = label_widths or {}
         starts_here = {next(k for k, t in enumerate(tokens) if t.line >= line)
                        for line in new_cue_lines if any(t.line >= line for t in tokens)}
         self._master = master
@@ -230,5 +234,6 @@ class Segmenter:
                 first_line=tokens[start].line, last_line=tokens[end - 1].line,
                 speech=Span(timeline[words[0]].start, timeline[words[-1]].end),
                 speaker=tokens[start].speaker, tokens=(start, end),
+                labelled=start in self._label_widths, label_width=self._label_widths.get(start, 0.0),
             ))
         return cues

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, replace
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
@@ -15,7 +16,7 @@ from .segment import Cue, LayoutRules, Segmenter
 from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
 from .timelines import load_timeline
 from .timing import EstimateModel, TimingRules, estimate_timeline, schedule
-from .tokens import Token, Tokenizer
+from .tokens import Token, Tokenizer, display_width
 from .transcript import read_phrases
 from .variants import Converter, Variant
 from .writers import Caption, to_itt, to_srt, to_vtt
@@ -107,11 +108,21 @@ def _runs_of_kept(tokens: list[Token], spans: list) -> list[list[int]]:
 
 
 def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[str, dict] | None = None,
-              timeline_path: str | None = None, new_cue_lines: frozenset[int] = frozenset()
-              ) -> tuple[list[Cue], list[str], str]:
+              timeline_path: str | None = None, new_cue_lines: frozenset[int] = frozenset(),
+              speaker_labels: bool = False) -> tuple[list[Cue], list[str], str]:
     """Cues, reading warnings and the timing mode of a transcript; each line of
-    `new_cue_lines` (a chapter's first) opens a cue of its own."""
+    `new_cue_lines` (a chapter's first) opens a cue of its own. With `speaker_labels`, the
+    first cue of each turn shows its speaker ("姚顺雨："), counted in the line's width."""
     tokens, warnings = read_tokens(path, shape, encoding, cfg)
+    labels: dict[int, float] = {}
+    if speaker_labels:
+        for k, token in enumerate(tokens):
+            if token.speaker and not token.is_pause and (k == 0 or tokens[k - 1].speaker != token.speaker):
+                # "主持人（广密）" is labelled by the name in its brackets: short, as subtitlers do.
+                name = re.search(r"[（(]([^）)]+)[）)]", token.speaker)
+                label = f"{name.group(1) if name else token.speaker}："
+                tokens[k] = replace(token, display=label + token.display)
+                labels[k] = display_width(label)
     layout = LayoutRules.from_config(cfg.get("layout", {}))
     rules = TimingRules.from_config(cfg.get("timing_rules", {}))
     spans, document = timeline(tokens, cfg.get("timing", {}), timeline_path)
@@ -120,8 +131,9 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     segmenter, cues = Segmenter(layout, rules), []
     for run in _runs_of_kept(tokens, spans):
         part = [tokens[k] for k in run]
+        local_labels = {i: labels[k] for i, k in enumerate(run) if k in labels}
         for cue in segmenter.cues(part, [spans[k] for k in run], path, variant_displays(part, variants or {}), MASTER,
-                                  frozenset(new_cue_lines)):
+                                  frozenset(new_cue_lines), local_labels):
             first, end = cue.tokens
             cue.tokens = (run[first], run[end - 1] + 1)
             cues.append(cue)
@@ -141,7 +153,8 @@ def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: s
                timeline_path: str | None = None) -> None:
     cues, warnings, mode = make_cues(transcript["path"], transcript.get("shape", "lines"),
                                      transcript.get("encoding", "utf-8"), cfg, variants, timeline_path,
-                                     frozenset(c["line"] for c in transcript.get("chapters", [])))
+                                     frozenset(c["line"] for c in transcript.get("chapters", [])),
+                                     transcript.get("speaker_labels", False))
     for warning in warnings:
         log.warning(warning)
     chars = sum(c.width for c in cues)
@@ -154,7 +167,8 @@ def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: s
 
 def load_captions(cues_json: str, tag: str) -> list[Caption]:
     document = json.loads(read_text(cues_json))
-    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag])) for c in document["cues"]]
+    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag]), c.get("labelled", False))
+            for c in document["cues"]]
 
 
 def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: dict, fps: float) -> None:

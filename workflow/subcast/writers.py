@@ -4,6 +4,7 @@ Each writer returns bytes; the caller writes them atomically.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,24 @@ class Caption:
     start_ms: int
     end_ms: int
     lines: tuple[str, ...]
+    labelled: bool = False      # the first line opens with "Speaker：" (the first cue of a turn)
+
+
+_LABEL = re.compile(r"^([^：]{1,12})：")
+
+
+def voices(captions: list[Caption]) -> list[tuple[str | None, tuple[str, ...]]]:
+    """Each caption's speaker (its turn's label, carried to the turn's later cues) and its
+    lines without the label: WebVTT and TTML say who speaks in markup, not in the text."""
+    out, speaker = [], None
+    for caption in captions:
+        lines = caption.lines
+        label = _LABEL.match(lines[0]) if caption.labelled else None
+        if label:
+            speaker = label.group(1)
+            lines = (lines[0][label.end():],) + lines[1:]
+        out.append((speaker, lines))
+    return out
 
 
 def _clock(ms: int, separator: str) -> str:
@@ -36,15 +55,21 @@ def to_srt(captions: list[Caption], bom: bool = False, crlf: bool = False) -> by
 
 
 def to_vtt(captions: list[Caption], language: str) -> bytes:
+    """WebVTT; a labelled transcript's cues carry their speaker as a voice span (<v 姚顺雨>)."""
     vtt = webvtt.WebVTT(header_comments=[f"Language: {language}"])
-    for c in captions:
-        vtt.captions.append(webvtt.Caption(_clock(c.start_ms, "."), _clock(c.end_ms, "."), "\n".join(c.lines)))
+    labelled = any(c.labelled for c in captions)
+    for c, (speaker, lines) in zip(captions, voices(captions)):
+        text = "\n".join(lines)
+        if labelled and speaker:
+            text = f"<v {speaker}>{text}</v>"
+        vtt.captions.append(webvtt.Caption(_clock(c.start_ms, "."), _clock(c.end_ms, "."), text))
     return vtt.content.encode("utf-8")
 
 
 TTML = "http://www.w3.org/ns/ttml"
 TTS = "http://www.w3.org/ns/ttml#styling"
 TTP = "http://www.w3.org/ns/ttml#parameter"
+TTM = "http://www.w3.org/ns/ttml#metadata"
 XML = "http://www.w3.org/XML/1998/namespace"
 
 
@@ -65,6 +90,7 @@ def to_itt(captions: list[Caption], language: str, fps: float = 24.0) -> bytes:
     ET.register_namespace("", TTML)
     ET.register_namespace("tts", TTS)
     ET.register_namespace("ttp", TTP)
+    ET.register_namespace("ttm", TTM)
     tt = ET.Element(f"{{{TTML}}}tt", {
         f"{{{XML}}}lang": language, f"{{{TTP}}}timeBase": "smpte",
         f"{{{TTP}}}frameRate": str(round(fps)),
@@ -80,12 +106,23 @@ def to_itt(captions: list[Caption], language: str, fps: float = 24.0) -> bytes:
     ET.SubElement(layout, f"{{{TTML}}}region", {
         f"{{{XML}}}id": "bottom", f"{{{TTS}}}origin": "0% 85%", f"{{{TTS}}}extent": "100% 15%",
         f"{{{TTS}}}displayAlign": "after", f"{{{TTS}}}textAlign": "center"})
+    spoken_by = voices(captions) if any(c.labelled for c in captions) else [(None, c.lines) for c in captions]
+    agents = {speaker: f"speaker{n}" for n, speaker in enumerate(dict.fromkeys(s for s, _ in spoken_by if s), 1)}
+    if agents:   # TTML's way to say who speaks: ttm:agent on each paragraph
+        metadata = ET.Element(f"{{{TTML}}}metadata")
+        head.insert(0, metadata)      # metadata comes first in a TTML head
+        for name, ident in agents.items():
+            agent = ET.SubElement(metadata, f"{{{TTM}}}agent", {f"{{{XML}}}id": ident, "type": "person"})
+            ET.SubElement(agent, f"{{{TTM}}}name", {"type": "full"}).text = name
     body = ET.SubElement(tt, f"{{{TTML}}}body", {"style": "normal", "region": "bottom"})
     div = ET.SubElement(body, f"{{{TTML}}}div")
-    for c in captions:
-        p = ET.SubElement(div, f"{{{TTML}}}p", {"begin": smpte(c.start_ms, fps), "end": smpte(c.end_ms, fps)})
-        p.text = c.lines[0]
-        for line in c.lines[1:]:
+    for c, (speaker, lines) in zip(captions, spoken_by):
+        attributes = {"begin": smpte(c.start_ms, fps), "end": smpte(c.end_ms, fps)}
+        if speaker in agents:
+            attributes[f"{{{TTM}}}agent"] = agents[speaker]
+        p = ET.SubElement(div, f"{{{TTML}}}p", attributes)
+        p.text = lines[0]
+        for line in lines[1:]:
             br = ET.SubElement(p, f"{{{TTML}}}br")
             br.tail = line
     ET.indent(tt)
