@@ -1,7 +1,7 @@
 """Times the workflow's stages on the seeds and on a 50× repeated transcript, and aligns 001
 to a made 38-minute reading (timing `audio`: time, peak memory, boundary errors).
 
-    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow]
+    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow|english|breaks]
 
 Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
 issue notes; no test asserts a time.
@@ -98,6 +98,53 @@ def bench_summaries(config: dict) -> None:
               f"first person left {first_person_left(ear)}, most shared 3-grams between two sentences "
               f"{overlap:.0%}; key points {sum(hits)}/{len(hits)}")
     print(f"  key points covered: {covered} of {total}")
+
+
+def bench_breaks(config: dict) -> None:
+    """Subtitle craft on 001, 000 and a write-up the project does not subtitle (003 read as
+    lines): per 100 cues, line or cue breaks that split a phrase (name+title, modifier+noun,
+    adverb+head, number+measure, verb+short object; phrases.py over jieba's tags), cues that
+    mix sentences without holding them whole, cues ending on 、."""
+    import re as regex
+
+    from subcast.phrases import split_kind
+    from subcast.subtitles import read_tokens
+
+    settings = config["subtitles"]
+    names = frozenset(settings.get("names", ()))
+    with tempfile.TemporaryDirectory() as tmp:
+        writeup = Path(tmp) / "003-as-lines.txt"
+        text = (ROOT / config["sources"]["003"]["path"]).read_text(encoding="utf-8")
+        writeup.write_text(regex.sub(r"[#>*|]|^\s*-\s*", "", text, flags=regex.M), encoding="utf-8")
+        for label, path, shape in (("001", ROOT / config["transcripts"]["001"]["path"], "lines"),
+                                   ("000", ROOT / config["transcripts"]["000"]["path"], "paragraphs"),
+                                   ("003 read as lines", writeup, "lines")):
+            (cues, _, _), seconds = timed(make_cues, str(path), shape, "utf-8", settings)
+            tokens, _ = read_tokens(str(path), shape, "utf-8", settings)
+            splits: dict[str, int] = {}
+            for cue in cues:
+                start, end = cue.tokens
+                lines = cue.lines["zh-Hans"]
+                shown = ""
+                for k in range(start, end - 1) if len(lines) == 2 else ():
+                    shown += tokens[k].display
+                    if shown.replace(" ", "") == lines[0].replace(" ", ""):
+                        kind = None if tokens[k].is_pause else split_kind(tokens[k].display, tokens[k + 1].display, names)
+                        if kind:
+                            splits[kind] = splits.get(kind, 0) + 1
+                        break
+                if end < len(tokens) and not tokens[end - 1].is_pause:
+                    kind = split_kind(tokens[end - 1].display, tokens[end].display, names)
+                    if kind:
+                        splits[f"cue {kind}"] = splits.get(f"cue {kind}", 0) + 1
+            mixed = sum(1 for c in cues if any(tokens[k].strength >= 2 for k in range(c.tokens[0], c.tokens[1] - 1))
+                        and tokens[c.tokens[1] - 1].strength < 2)
+            listed = sum(1 for c in cues if tokens[c.tokens[1] - 1].spoken == "、")
+            per100 = lambda n: 100 * n / len(cues)  # noqa: E731
+            row(f"segment {label} ({len(cues)} cues)", seconds)
+            print(f"  per 100 cues: phrase splits {per100(sum(splits.values())):.1f} "
+                  f"({', '.join(f'{k} {per100(v):.1f}' for k, v in sorted(splits.items())) or 'none'}); "
+                  f"mixed sentences {per100(mixed):.1f}; ending on 、 {per100(listed):.1f}")
 
 
 def bench_english(config: dict) -> None:
@@ -293,7 +340,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks"], help="run only these rows")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
@@ -301,6 +348,9 @@ def main() -> None:
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only == "summaries":
         bench_summaries(config)
+        return
+    if args.only == "breaks":
+        bench_breaks(config)
         return
     if args.only == "english":
         bench_english(config)
@@ -313,6 +363,7 @@ def main() -> None:
         bench_alignment(config)
         return
     bench_stages(config, args.repeat)
+    bench_breaks(config)
     bench_reconcile(config)
     bench_summaries(config)
     bench_english(config)

@@ -63,6 +63,17 @@ def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     assert keep(spoken) == keep(source)
 
 
+@pytest.mark.parametrize("text, together", [
+    ("香港科技大学荣休教授杨强院士的加持\n", "杨强院士"),                 # a name and its title
+    ("我们先从第一个比较有意思的话题聊起来\n", "比较有意思"),            # an adverb and its head
+    ("感觉这一波好像跟隔壁学校在AI这一波拉开差距了\n", "隔壁学校"),     # a modifier and its noun
+])
+def test_lines_never_split_a_phrase(tmp_path, config, text, together):
+    cues = cues_for(tmp_path, text, config)
+    lines = [line.replace(" ", "") for c in cues for line in c.lines["zh-Hans"]]
+    assert any(together in line for line in lines), lines
+
+
 def test_short_phrases_merge_and_lines_break_between_phrases(tmp_path, config):
     cues = cues_for(tmp_path, "如今\n全球AI领域的超级App\n已经形成了两个典范\n", config)
     assert [c.lines["zh-Hans"] for c in cues] == [["如今 全球AI领域的超级App"], ["已经形成了两个典范"]]

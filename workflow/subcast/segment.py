@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .phrases import split_kind
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
@@ -21,7 +22,7 @@ _SPACES = re.compile(r" {2,}")
 
 # Scores: only their order matters. Raise CUE to get fuller cues, MID_PHRASE to cut at pauses.
 CUE, MID_PHRASE, AFTER_COMMA, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, PARTICLE_START, \
-    SHORT, MIXED_SENTENCES, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 60, 1000
+    SHORT, PHRASE_SPLIT, MIXED_SENTENCES, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 10, 60, 1000
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,10 @@ def shown(displays: list[str]) -> str:
     return _SPACES.sub(" ", "".join(displays)).strip()
 
 
-def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules) -> tuple[list[str], float, int] | None:
+def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules,
+            names: frozenset[str] = frozenset()) -> tuple[list[str], float, int] | None:
     """The best lines for one cue, their cost and the token index of the line break (0: one
-    line), or None when no layout fits."""
+    line), or None when no layout fits. A break inside a phrase (phrases.py) costs more."""
     text = shown(displays)
     total = display_width(text)
     if total <= rules.max_chars_per_line:
@@ -84,6 +86,7 @@ def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules) -> tupl
         if rules.bottom_line_longer and top_w > bottom_w:
             continue
         cost = TWO_LINES + (0 if pauses[k - 1] else LINE_MID_PHRASE)
+        cost += PHRASE_SPLIT if not pauses[k - 1] and split_kind(displays[k - 1], displays[k], names) else 0
         cost += PARTICLE_START if bottom.startswith(_PARTICLES) else 0
         cost += abs(bottom_w - top_w) * 0.1
         if best is None or cost < best[1]:
@@ -96,8 +99,8 @@ def _content(tokens: list[Token], start: int, end: int) -> list[int]:
 
 
 class Segmenter:
-    def __init__(self, layout: LayoutRules, timing: TimingRules):
-        self.layout, self.timing = layout, timing
+    def __init__(self, layout: LayoutRules, timing: TimingRules, names: frozenset[str] = frozenset()):
+        self.layout, self.timing, self.names = layout, timing, frozenset(names)
         self.max_width = layout.max_chars_per_line * layout.max_lines
 
     def _timing_ok(self, speech: Span, next_start: float | None, width: int) -> bool:
@@ -113,7 +116,7 @@ class Segmenter:
     def _variant_lines(self, start: int, end: int) -> tuple[dict[str, list[str]], float] | None:
         """Lines of every variant for tokens[start:end], and the master's layout cost."""
         pauses = self._pauses[start:end]
-        laid = lay_out(self._displays[self._master][start:end], pauses, self.layout)
+        laid = lay_out(self._displays[self._master][start:end], pauses, self.layout, self.names)
         if laid is None:
             return None
         lines, cost, k = laid
@@ -126,7 +129,7 @@ class Segmenter:
             if same_widths:  # same widths token by token: the master's break fits here too
                 out[tag] = [shown(piece)] if k == 0 else [shown(piece[:k]), shown(piece[k:])]
                 continue
-            variant = lay_out(piece, pauses, self.layout)
+            variant = lay_out(piece, pauses, self.layout, self.names)
             if variant is None:
                 return None
             out[tag] = variant[0]
@@ -145,6 +148,8 @@ class Segmenter:
         cost += CUE
         # A list (、) goes on in the next cue: ending there is as bad as ending mid-phrase.
         cost += 0 if last.strength >= 2 else MID_PHRASE if last.spoken == "、" or not last.is_pause else AFTER_COMMA
+        if not last.is_pause and end < len(tokens) and split_kind(last.display, tokens[end].display, self.names):
+            cost += PHRASE_SPLIT
         inside = sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
         cost += SENTENCE_INSIDE * inside
         # A new sentence starts a new cue unless the cue holds whole sentences only.

@@ -128,7 +128,7 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     spans, document = timeline(tokens, cfg.get("timing", {}), timeline_path)
     # Words a recording skips get no cue (the alignment report lists them), and no cue
     # straddles the place where they were: each run of kept tokens is cut on its own.
-    segmenter, cues = Segmenter(layout, rules), []
+    segmenter, cues = Segmenter(layout, rules, frozenset(cfg.get("names", ()))), []
     for run in _runs_of_kept(tokens, spans):
         part = [tokens[k] for k in run]
         local_labels = {i: labels[k] for i, k in enumerate(run) if k in labels}
