@@ -21,8 +21,7 @@ from .segment import LayoutRules
 from .textio import InputError, read_text
 from .timing import TimingRules
 from .tokens import display_width
-
-_SPEAKER_LABEL = re.compile(r"^[^：:，,。\s]{1,10}：")
+from .writers import SPEAKER_LABEL
 
 _COMMA_OR_STOP = re.compile(r"[，。,]|(?<![0-9A-Za-z])\.(?![0-9A-Za-z])")
 _RUN_ON = re.compile(r"(…|\.\.\.|——|--|-)$|^(…|\.\.\.|——|--|-)")
@@ -66,7 +65,7 @@ def check_text(text: str, layout: LayoutRules, timing: TimingRules) -> list[Viol
             add("duration-max", f"{duration} ms", f"{timing.max_duration_ms} ms")
         if duration > 0:
             # A speaker label opening a turn ("姚顺雨：") is recognised, not read.
-            label = _SPEAKER_LABEL.match(lines[0])
+            label = SPEAKER_LABEL.match(lines[0])
             cps = (sum(widths) - (display_width(label.group(0)) if label else 0)) / (duration / 1000)
             if cps > timing.max_chars_per_second + 1e-9:
                 add("reading-speed", f"{cps:.2f} chars/s", f"{timing.max_chars_per_second} chars/s")

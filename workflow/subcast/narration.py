@@ -159,7 +159,6 @@ class Voiced:
 
 def _log_english(path: str, english: dict, lexicon: str | None) -> None:
     """Once per word per run: how each English word the lexicon lacks is read."""
-    ruled = {w: v for w, v in english.items() if v[0] == "rules"}
     for word, (how, line, reading) in english.items():
         if how == "letters" and not re.fullmatch(r"[A-Z0-9]+s?", word):
             log.warning("%s:%d: %r could only be spelled letter by letter (%s); add it to %s", path, line, word,
@@ -169,7 +168,7 @@ def _log_english(path: str, english: dict, lexicon: str | None) -> None:
                      "(add it to %s to choose)", path, line, word, reading, lexicon)
     if english:
         log.info("English words: %d from the dictionary, %d by rules, %d as letters (acronyms)",
-                 sum(v[0] == "dictionary" for v in english.values()), len(ruled),
+                 sum(v[0] == "dictionary" for v in english.values()), sum(v[0] == "rules" for v in english.values()),
                  sum(v[0] == "letters" for v in english.values()))
 
 

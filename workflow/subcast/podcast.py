@@ -108,7 +108,6 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     feed.podcast.itunes_owner(name=show["author"], email=show["email"])
     feed.podcast.itunes_type("episodic")
     feed.podcast.itunes_summary(show["description"])
-    entries = []
     for number, item in enumerate(items, start=1):
         mp3 = Path(item["mp3"])
         entry = feed.add_entry(order="append")
@@ -122,7 +121,6 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
         entry.podcast.itunes_episode(number)
         entry.podcast.itunes_episode_type(item.get("type", "full"))
         entry.podcast.itunes_explicit("no")
-        entries.append(item)
     root = etree.fromstring(feed.rss_str(pretty=False))
     # feedgen has no Podcasting 2.0 extension: its tags are added to the tree it made.
     channel = root.find("channel")
@@ -138,7 +136,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     add(channel, "locked", "yes" if show.get("locked") else "no", owner=show["email"])
     add(channel, "guid", podcast_guid(f"{folder}feed.xml"))
     language = LANGUAGES.get(variant, variant.lower())
-    for element, item in zip(channel.findall("item"), entries):
+    for element, item in zip(channel.findall("item"), items):
         for path, mime in item.get("transcripts", []):
             add(element, "transcript", url=f"{folder}{Path(path).name}", type=mime, language=language)
         if item.get("chapters"):

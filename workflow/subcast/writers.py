@@ -21,7 +21,8 @@ class Caption:
     labelled: bool = False      # the first line opens with "Speaker：" (the first cue of a turn)
 
 
-_LABEL = re.compile(r"^([^：]{1,12})：")
+# "姚顺雨：" opening a cue: a speaker's name, as the subtitle stage writes it for a new turn.
+SPEAKER_LABEL = re.compile(r"^([^：:，,。\s]{1,12})：")
 
 
 def voices(captions: list[Caption]) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -30,7 +31,7 @@ def voices(captions: list[Caption]) -> list[tuple[str | None, tuple[str, ...]]]:
     out, speaker = [], None
     for caption in captions:
         lines = caption.lines
-        label = _LABEL.match(lines[0]) if caption.labelled else None
+        label = SPEAKER_LABEL.match(lines[0]) if caption.labelled else None
         if label:
             speaker = label.group(1)
             lines = (lines[0][label.end():],) + lines[1:]

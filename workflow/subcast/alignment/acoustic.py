@@ -143,7 +143,6 @@ class Whisper:
         token = self.tokenizer.token_to_id
         self.prompt = [token("<|startoftranscript|>"), token("<|zh|>"), token("<|transcribe|>"),
                        token("<|notimestamps|>")]
-        self.end_of_text = token("<|endoftext|>")
 
     def encode(self, samples: np.ndarray):
         import ctranslate2
