@@ -20,6 +20,7 @@ include: "workflow/rules/voice.smk"
 include: "workflow/rules/align.smk"
 include: "workflow/rules/reconcile.smk"
 include: "workflow/rules/podcast.smk"
+include: "workflow/rules/site.smk"
 
 
 rule all:
@@ -30,4 +31,5 @@ rule all:
         reconciled_outputs(),
         podcast_outputs(),
         preview_outputs(),
+        site_outputs(),
     default_target: True

@@ -1,7 +1,7 @@
 """Times the workflow's stages on the seeds and on a 50× repeated transcript, and aligns 001
 to a made 38-minute reading (timing `audio`: time, peak memory, boundary errors).
 
-    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow|english|breaks]
+    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow|english|breaks|site]
 
 Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
 issue notes; no test asserts a time.
@@ -251,6 +251,33 @@ def bench_workflow() -> None:
         row("snakemake --cores 4, outputs deleted, warm voice cache", time.perf_counter() - start)
 
 
+def bench_site(config: dict) -> None:
+    """The listening site from an existing build (run `snakemake` first): in process, as the
+    Snakemake job (`--forcerun site`, Python start and DAG included), and each page's weight."""
+    from subcast.site.pages import SiteInputs, build_site, page_weight
+
+    if not (ROOT / "outputs/podcast").is_dir():
+        print("  (no outputs/: run snakemake first)")
+        return
+    names = ["episode"] + [t["id"] for t in config["topics"]]
+    variants = {v: config["variants"][v] for v in config["podcast"]["variants"]}
+    show = config["podcast"]["show"]
+    titles = {v: {n: show["title"] if n == "episode" else f"{show['title']} · {t}"
+                  for n, t in [("episode", "")] + [(t["id"], t["title"]) for t in config["topics"]]} for v in variants}
+    inputs = SiteInputs(ROOT / "outputs/podcast", ROOT / "outputs/summaries", ROOT / "outputs/voiced",
+                        ROOT / "outputs/reconciled/topics.json")
+    with tempfile.TemporaryDirectory() as tmp:
+        best = min(timed(build_site, inputs, Path(tmp), show, config["podcast"]["base_url"], variants,
+                         {v: "zh-Hans" for v in variants}, names, titles)[1] for _ in range(3))
+        row(f"site: {len(variants) * (len(names) + 1) + 1} pages, in process (best of 3)", best)
+        weights = sorted(page_weight(page) for page in Path(tmp).rglob("*.html"))
+        print(f"  page weight without audio: {weights[0] / 1024:.0f}–{weights[-1] / 1024:.0f} KB")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", "--quiet", "--forcerun", "site"], cwd=ROOT,
+                   check=True, capture_output=True)
+    row("site: the Snakemake job (--forcerun site, incl. DAG and Python start)", time.perf_counter() - start)
+
+
 ALIGN_STAGE = """
 import json, re, sys
 sys.path.insert(0, "workflow")
@@ -340,7 +367,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks", "site"], help="run only these rows")
     args = parser.parse_args()
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
     import os
@@ -358,6 +385,9 @@ def main() -> None:
     if args.only == "workflow":
         bench_workflow()
         return
+    if args.only == "site":
+        bench_site(config)
+        return
     if args.only == "alignment":
         bench_alignment_human(config)
         bench_alignment(config)
@@ -368,6 +398,7 @@ def main() -> None:
     bench_summaries(config)
     bench_english(config)
     bench_voice(config)
+    bench_site(config)
     if not args.skip_alignment:
         bench_alignment_human(config)
         bench_alignment(config)

@@ -231,8 +231,12 @@ def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, confi
     assert first == feed_xml(show, "zh-HK", files, "https://example.org/x/")
     channel = ET.fromstring(first).find("channel")
     assert channel.findtext("language") == "zh-hk" and channel.findtext("title") == show["title"]
-    for tag in ("description", "link", "lastBuildDate"):
+    for tag in ("description", "lastBuildDate"):
         assert channel.findtext(tag)
+    # the channel and each item link to their listening pages, published with the feed
+    assert channel.findtext("link") == "https://example.org/x/zh-HK/index.html"
+    assert [i.findtext("link") for i in channel.findall("item")] == [
+        f"https://example.org/x/zh-HK/{name}.html" for name in ("episode", "divergence", "agents")]
     assert channel.find(f"{ATOM}link").get("href") == "https://example.org/x/zh-HK/feed.xml"
     assert channel.find(f"{ATOM}link").get("rel") == "self"
     assert channel.find(f"{ITUNES}image").get("href") == "https://example.org/x/zh-HK/cover.png"

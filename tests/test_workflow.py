@@ -1,39 +1,22 @@
 """End to end: the real workflow on the real seeds, run as a user runs it."""
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
 import pysrt
-import pytest
 import srt
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, snakemake
 from human_speech import CLIP, Reading, score
 from subcast.audio import FFMPEG, measure, probe
 from subcast.checker import main as check
 
 VARIANTS = ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]
-
-
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LC_ALL": "C"}  # a C locale must not break Chinese text handling
-    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", *args],
-                          cwd=workdir, capture_output=True, text=True, env=env, timeout=900)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    workdir = copy_project(tmp_path_factory.mktemp("project"))
-    run = snakemake(workdir)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return workdir
 
 
 def test_every_variant_and_format_is_built_and_parses(built):
@@ -223,8 +206,14 @@ def test_podcast_audio_is_normalised_tagged_and_chaptered(built):
 
 
 def test_episode_subtitles_pass_the_checker(built, capsys):
-    files = [str(built / f"outputs/podcast/{v}/episode.srt") for v in VARIANTS]
+    files = [str(built / f"outputs/podcast/{v}/{name}.srt") for v in VARIANTS for name in PODCAST_NAMES]
     assert check(files) == 0, capsys.readouterr().out
+    for name in PODCAST_NAMES[1:]:   # a topic's chapters: the question, then a speaker at a time
+        chapters = json.loads((built / f"outputs/podcast/zh-Hans/{name}.chapters.json").read_text(encoding="utf-8"))
+        titles = [c["title"] for c in chapters["chapters"]]
+        summary = json.loads((built / f"outputs/summaries/{name}.json").read_text(encoding="utf-8"))
+        assert titles[0] == "提问" and set(summary["panelists"]) <= set(titles), titles
+        assert all(a != b for a, b in zip(titles, titles[1:]))
     last = list(srt.parse((built / "outputs/podcast/zh-Hans/episode.srt").read_text(encoding="utf-8")))[-1]
     assert last.end.total_seconds() <= probe(built / "outputs/podcast/zh-Hans/episode.mp3")["seconds"] + 1
 

@@ -1,5 +1,6 @@
 # Input functions and the output list, all derived from the config at parse time.
 import re
+from pathlib import Path
 
 TRANSCRIPTS = list(config["transcripts"])
 VARIANTS = list(config["variants"])
@@ -92,6 +93,7 @@ def reconciled_outputs():
 
 
 SUMMARY_TOPICS = [topic["id"] for topic in config["topics"]]
+PODCAST_NAMES = ["episode"] + SUMMARY_TOPICS   # the full episode, then one per topic
 PODCAST_VARIANTS = config["podcast"]["variants"]
 for _section, _listed in (("podcast.variants", PODCAST_VARIANTS), ("narration.variants", NARRATION_VARIANTS)):
     _unknown = [v for v in _listed if v not in VARIANTS]
@@ -117,14 +119,13 @@ def narration_tags(transcript):
 
 def podcast_tags(variant, name):
     show = config["podcast"]["show"]
-    names = ["episode"] + SUMMARY_TOPICS
     title = show["title"] if name == "episode" else f"{show['title']} · {TOPIC_TITLES[name]}"
     return {
         "title": title,
         "album": show["title"],
         "author": show["author"],
         "date": show["published"][:10],
-        "track": str(names.index(name) + 1),
+        "track": str(PODCAST_NAMES.index(name) + 1),
     }
 
 
@@ -132,14 +133,25 @@ def preview_outputs():
     voicings = sorted({script_variant(v) for v in PODCAST_VARIANTS})
     narrated = [f"narration/{t}.{v}" for t in NARRATED for v in sorted(set(NARRATION_VARIANTS) | {"zh-Hans"})]
     return expand("outputs/previews/voiced/{voicing}/{name}.mp3", voicing=voicings,
-                  name=["episode"] + SUMMARY_TOPICS) + [f"outputs/previews/{n}.mp3" for n in narrated]
+                  name=PODCAST_NAMES) + [f"outputs/previews/{n}.mp3" for n in narrated]
 
 
 def podcast_outputs():
-    names = ["episode"] + SUMMARY_TOPICS
     return (
-        expand("outputs/podcast/{variant}/{name}.mp3", variant=PODCAST_VARIANTS, name=names)
-        + expand("outputs/podcast/{variant}/episode.srt", variant=PODCAST_VARIANTS)
+        expand("outputs/podcast/{variant}/{name}.{ext}", variant=PODCAST_VARIANTS, name=PODCAST_NAMES,
+               ext=["mp3", "srt", "vtt", "chapters.json"])
         + expand("outputs/podcast/{variant}/feed.xml", variant=PODCAST_VARIANTS)
         + expand("outputs/podcast/{variant}/cover.png", variant=PODCAST_VARIANTS)
     )
+
+
+def site_outputs():
+    per_variant = [f"{name}.{ext}" for name in PODCAST_NAMES for ext in ("html", "mp3", "srt", "vtt", "chapters.json")]
+    per_variant += ["index.html", "feed.xml", "cover.png", "cover-320.jpg"]
+    return (["outputs/site/index.html", "outputs/site/assets/site.css", "outputs/site/assets/player.js"]
+            + expand("outputs/site/{variant}/{file}", variant=PODCAST_VARIANTS, file=per_variant))
+
+
+# The pages' code and layout are the site rule's inputs, so an edit to them rebuilds it.
+SITE_CODE = sorted(str(p) for p in Path(workflow.current_basedir, "../subcast/site").resolve().rglob("*.*")
+                   if p.suffix in {".py", ".j2", ".css", ".js"})

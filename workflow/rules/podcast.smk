@@ -13,7 +13,7 @@ rule summarise:
         ),
         points=expand("outputs/summaries/{topic}.json", topic=SUMMARY_TOPICS),
         scripts=expand("outputs/summaries/episode.{variant}.txt", variant=VARIANTS),
-        chapters=expand("outputs/summaries/episode.{variant}.chapters.json", variant=VARIANTS),
+        chapters=expand("outputs/summaries/{name}.{variant}.chapters.json", name=PODCAST_NAMES, variant=VARIANTS),
     log:
         "logs/summarise.log",
     params:
@@ -46,7 +46,7 @@ rule cover:
 rule voice_podcast:
     input:
         script="outputs/summaries/{name}.{voicing}.txt",
-        chapters=lambda w: [f"outputs/summaries/episode.{w.voicing}.chapters.json"] if w.name == "episode" else [],
+        chapters="outputs/summaries/{name}.{voicing}.chapters.json",
         lexicon=config["voice"]["lexicon"],
     output:
         audio="outputs/voiced/{voicing}/{name}.mp3",
@@ -56,7 +56,7 @@ rule voice_podcast:
     benchmark:
         "benchmarks/voice_podcast/{voicing}.{name}.tsv"
     wildcard_constraints:
-        name="|".join(["episode"] + SUMMARY_TOPICS),
+        name="|".join(PODCAST_NAMES),
         voicing="|".join(re.escape(v) for v in VARIANTS),
     threads: config["voice"]["offline"]["threads"]
     resources:
@@ -82,7 +82,7 @@ rule tag_podcast:
     log:
         "logs/tag_podcast/{variant}.{name}.log",
     wildcard_constraints:
-        name="|".join(["episode"] + SUMMARY_TOPICS),
+        name="|".join(PODCAST_NAMES),
     params:
         tags=lambda w: podcast_tags(w.variant, w.name),
         variant=lambda w: config["variants"][w.variant],
@@ -92,17 +92,18 @@ rule tag_podcast:
         "../scripts/tag_podcast.py"
 
 
-rule episode_subtitles:
+# Every episode's subtitles and chapters, one job per variant (they take a second each).
+rule podcast_subtitles:
     input:
-        script=lambda w: f"outputs/summaries/episode.{script_variant(w.variant)}.txt",
-        chapters=lambda w: f"outputs/summaries/episode.{script_variant(w.variant)}.chapters.json",
-        timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/episode.timeline.json",
+        scripts=lambda w: expand("outputs/summaries/{name}.{voicing}.txt", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
+        chapters=lambda w: expand("outputs/summaries/{name}.{voicing}.chapters.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
+        timelines=lambda w: expand("outputs/voiced/{voicing}/{name}.timeline.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
     output:
-        srt="outputs/podcast/{variant}/episode.srt",
-        vtt="outputs/podcast/{variant}/episode.vtt",
-        chapters="outputs/podcast/{variant}/episode.chapters.json",
+        srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
+        vtt=expand("outputs/podcast/{{variant}}/{name}.vtt", name=PODCAST_NAMES),
+        chapters=expand("outputs/podcast/{{variant}}/{name}.chapters.json", name=PODCAST_NAMES),
     log:
-        "logs/episode_subtitles/{variant}.log",
+        "logs/podcast_subtitles/{variant}.log",
     params:
         settings=tokenizer_settings(),
         variant=lambda w: config["variants"][w.variant],
@@ -110,15 +111,16 @@ rule episode_subtitles:
     conda:
         "../envs/subcast.yaml"
     script:
-        "../scripts/episode_subtitles.py"
+        "../scripts/podcast_subtitles.py"
 
 
 rule feed:
     input:
-        audio=lambda w: expand("outputs/podcast/{variant}/{name}.mp3", variant=w.variant, name=["episode"] + SUMMARY_TOPICS),
-        scripts=lambda w: [f"outputs/summaries/{name}.{w.variant}.txt" for name in ["episode"] + SUMMARY_TOPICS],
-        transcripts=["outputs/podcast/{variant}/episode.srt", "outputs/podcast/{variant}/episode.vtt"],
-        chapters="outputs/podcast/{variant}/episode.chapters.json",
+        audio=lambda w: expand("outputs/podcast/{variant}/{name}.mp3", variant=w.variant, name=PODCAST_NAMES),
+        scripts=lambda w: expand("outputs/summaries/{name}.{variant}.txt", name=PODCAST_NAMES, variant=w.variant),
+        srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
+        vtt=expand("outputs/podcast/{{variant}}/{name}.vtt", name=PODCAST_NAMES),
+        chapters=expand("outputs/podcast/{{variant}}/{name}.chapters.json", name=PODCAST_NAMES),
         cover="outputs/covers/{variant}.png",
     output:
         feed="outputs/podcast/{variant}/feed.xml",
@@ -129,7 +131,7 @@ rule feed:
         show=config["podcast"]["show"],
         variant=lambda w: config["variants"][w.variant],
         base_url=config["podcast"]["base_url"],
-        titles=lambda w: [podcast_tags(w.variant, name)["title"] for name in ["episode"] + SUMMARY_TOPICS],
+        titles=lambda w: [podcast_tags(w.variant, name)["title"] for name in PODCAST_NAMES],
     conda:
         "../envs/subcast.yaml"
     script:

@@ -8,7 +8,7 @@ sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installe
 from subcast.logs import run
 from subcast.narration import voice_to_mp3
 
-chapters = json.loads(open(snakemake.input.chapters[0], encoding="utf-8").read()) if snakemake.input.chapters else []
+chapters = json.loads(open(snakemake.input.chapters, encoding="utf-8").read())
 script = {"path": snakemake.input.script, "shape": "lines", "chapters": chapters}
 run(snakemake.log, voice_to_mp3, script, snakemake.params.settings, snakemake.params.voice, snakemake.params.narration,
     snakemake.wildcards.voicing, snakemake.output.audio, snakemake.output.timeline)

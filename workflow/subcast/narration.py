@@ -205,7 +205,19 @@ def timeline_document(voiced: Voiced, source: str) -> dict:
     return {"source": source, "timing": "tts", "engine": voiced.engine, "voice": voiced.voice,
             "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
             "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans],
-            "readings": voiced.readings}
+            "readings": voiced.readings, "lines": line_spans(voiced.tokens, voiced.spans)}
+
+
+def line_spans(tokens: list[Token], spans: list[Span]) -> list[list]:
+    """[line, start, end] of each script line that is spoken: where a page or an app can
+    seek to a sentence of a one-sentence-a-line script."""
+    lines: dict[int, list] = {}
+    for token, span in zip(tokens, spans):
+        if token.is_pause or span is None or span.end <= span.start:
+            continue
+        entry = lines.setdefault(token.line, [token.line, span.start, span.end])
+        entry[1], entry[2] = min(entry[1], span.start), max(entry[2], span.end)
+    return [[line, round(start, 4), round(end, 4)] for line, start, end in sorted(lines.values())]
 
 
 def voice_to_mp3(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,

@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .site import index_url, page_url
 from .textio import read_text, write_bytes_atomic
 
 LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
@@ -81,7 +82,8 @@ def podcast_guid(feed_url: str) -> str:
 def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert=lambda text: text) -> bytes:
     """items: {name, title, description, mp3 (path), script (path), and optionally type
     ("full" or "bonus"), transcripts [(path, mime)], chapters (path)} in feed order, the full
-    episode first; `convert` writes the show's text in the variant."""
+    episode first; `convert` writes the show's text in the variant. The channel and each item
+    link to their listening pages (subcast.site), published with the feed at `base_url`."""
     from feedgen.feed import FeedGenerator
     from lxml import etree
     from mutagen.mp3 import MP3
@@ -94,8 +96,9 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     feed.load_extension("podcast")
     feed.title(show["title"])
     feed.description(show["description"])
-    feed.link(href=show.get("link") or base_url, rel="alternate")
+    # feedgen's RSS <link> is the last link given: the page, after the feed's own address.
     feed.link(href=f"{folder}feed.xml", rel="self", type="application/rss+xml")
+    feed.link(href=show.get("link") or index_url(base_url, variant), rel="alternate")
     feed.language(LANGUAGES.get(variant, variant.lower()))
     feed.author({"name": show["author"], "email": show["email"]})
     feed.lastBuildDate(published)
@@ -113,6 +116,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
         entry = feed.add_entry(order="append")
         entry.guid(guid(variant, item["name"], read_text(item["script"])), permalink=False)
         entry.title(convert(item["title"]))
+        entry.link(href=page_url(base_url, variant, item["name"]))
         entry.description(convert(item["description"]))
         entry.enclosure(f"{folder}{mp3.name}", str(mp3.stat().st_size), "audio/mpeg")
         # Apps order by date: the full episode newest, the topics a minute apart before it.

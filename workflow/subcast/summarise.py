@@ -314,6 +314,21 @@ def _tags(sentence: dict) -> str:
     return "".join(f"[{w['source']}:L{w['lines'][0]}]" for w in witnesses)
 
 
+CHAPTER_TITLES = {"question": "提问", "conflict": "说法不一"}
+
+
+def topic_chapters(summary: dict) -> list[dict]:
+    """A topic episode's chapters, one line a sentence: the question, each speaker's turn
+    (consecutive sentences of one speaker are one chapter), the sources' disagreement."""
+    chapters = []
+    for line, sentence in enumerate(summary["sentences"], start=1):
+        title = sentence.get("speaker") if sentence["role"] == "position" else None
+        title = title or CHAPTER_TITLES.get(sentence["role"], sentence["role"])
+        if not chapters or chapters[-1]["title"] != title:
+            chapters.append({"title": title, "line": line})
+    return chapters
+
+
 def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, outputs_dir: str,
           people: dict | None = None) -> None:
     """Writes summaries/<topic>.<variant>.txt (ear) and .md (display), <topic>.json, and the
@@ -331,12 +346,15 @@ def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, ou
             display = [f"# {convert.convert(summary['title'])}"]
             display += [f"{convert.convert(s['display'])} {_tags(s)}" for s in summary["sentences"]]
             write_text_atomic(f"{outputs_dir}/{topic_id}.{tag}.md", "\n\n".join(display) + "\n")
+            chapters = [{**c, "title": convert.convert(c["title"])} for c in topic_chapters(summary)]
+            write_text_atomic(f"{outputs_dir}/{topic_id}.{tag}.chapters.json",
+                              json.dumps(chapters, ensure_ascii=False) + "\n")
     for tag, convert in converters.items():
         lines, chapters = [], []
         lines.append(show.get("intro", "欢迎收听。"))
         chapters.append({"title": convert.convert(show.get("intro_title", "开场")), "line": 1})
-        for summary in summaries.values():
-            chapters.append({"title": convert.convert(summary["title"]), "line": len(lines) + 1})
+        for topic_id, summary in summaries.items():
+            chapters.append({"title": convert.convert(summary["title"]), "line": len(lines) + 1, "topic": topic_id})
             lines.append(f"{summary['title']}。")
             lines += summary["ear"]
         if show.get("outro"):

@@ -103,6 +103,21 @@ def _atomic_write(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
+def link_or_copy(source: str | os.PathLike, path: str | os.PathLike) -> None:
+    """`path` gets `source`'s content, atomically: a hard link where the file system allows
+    (a published copy of an MP3 costs no space), else a copy."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.link")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        _atomic_write(path, Path(source).read_bytes())
+
+
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     _atomic_write(path, data)
 

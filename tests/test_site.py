@@ -1,0 +1,186 @@
+"""The listening site (outputs/site/), read as a browser and a host would: every page parses,
+every reference resolves inside the site, each transcript is exactly its episode's
+subtitles, and every summary sentence reaches the sources' own words."""
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pysrt
+import pytest
+import srt
+import yaml
+
+from subcast.site.pages import PAGE_BUDGET, _join, clock, page_weight, reconciled_points, summary_topics
+
+VARIANTS = ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]
+NAMES = ["episode", "divergence", "next-paradigm", "agents", "china-lead"]
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def parse(page: Path):
+    """html5lib in strict mode: a page a browser must repair fails."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page.read_bytes(),
+                                                                             transport_encoding="utf-8")
+
+
+def text(element) -> str:
+    return "".join(element.itertext())
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    return built / "outputs" / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    return yaml.safe_load((built / "config/config.yaml").read_text(encoding="utf-8"))["podcast"]["base_url"]
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {page: parse(page) for page in sorted(site.rglob("*.html"))}
+
+
+def test_a_page_per_variant_and_episode_and_an_index(site, pages):
+    expected = {site / "index.html"} | {site / v / f"{n}.html" for v in VARIANTS for n in NAMES + ["index"]}
+    assert set(pages) == expected
+
+
+def test_every_reference_resolves_inside_the_site(site, pages, base_url):
+    ids = {page: {e.get("id") for e in tree.iter() if e.get("id")} for page, tree in pages.items()}
+    for page, tree in pages.items():
+        for element in tree.iter():
+            for attribute in ("href", "src"):
+                ref = element.get(attribute)
+                if ref is None:
+                    continue
+                parts = urlsplit(ref)
+                if parts.scheme or ref.startswith("//"):
+                    assert ref.startswith(base_url), f"{page}: {ref} is outside {base_url}"
+                    continue
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                assert target.is_file(), f"{page}: {ref} does not resolve"
+                assert site.resolve() in target.parents, f"{page}: {ref} leaves the site"
+                if parts.fragment and target.suffix == ".html" and "=" not in parts.fragment:
+                    assert parts.fragment in ids[target], f"{page}: {ref} names no element"
+    for page in pages:    # nothing fetched from elsewhere: no URL at all outside the links above
+        for url in re.findall(r"(?:https?:)?//[^\s\"'<>)]+", page.read_text(encoding="utf-8")):
+            assert url.startswith(base_url), f"{page}: {url}"
+    for asset in (site / "assets").iterdir():
+        assert not re.search(r"https?://|//[a-z]", asset.read_text(encoding="utf-8")), asset
+
+
+def test_each_transcript_is_exactly_its_episodes_subtitles(site, pages):
+    for variant in VARIANTS:
+        for name in NAMES:
+            page = pages[site / variant / f"{name}.html"]
+            shown = [(float(b.get("data-seek")), float(b.get("data-end")),
+                      re.sub(r"\s+", "", text(b.find("h:span[@class='text']", NS))))
+                     for b in page.iterfind(".//h:button[@data-cue]", NS)]
+            subtitles = site / variant / f"{name}.srt"
+            cues = list(srt.parse(subtitles.read_text(encoding="utf-8")))
+            assert [(round(c.start.total_seconds(), 3), round(c.end.total_seconds(), 3),
+                     re.sub(r"\s+", "", c.content)) for c in cues] == shown, (variant, name)
+            assert len(pysrt.open(str(subtitles), encoding="utf-8")) == len(shown)
+            audio = page.find(".//h:audio", NS)
+            assert audio.get("src") == f"{name}.mp3" and audio.get("controls") is not None
+
+
+def test_chapters_are_the_episodes_chapters_and_buttons(site, pages):
+    for variant in VARIANTS:
+        for name in NAMES:
+            page = pages[site / variant / f"{name}.html"]
+            buttons = list(page.iterfind(".//h:button[@data-chapter]", NS))
+            chapters = json.loads((site / variant / f"{name}.chapters.json").read_text(encoding="utf-8"))["chapters"]
+            assert [float(b.get("data-seek")) for b in buttons] == [c["startTime"] for c in chapters]
+            assert [text(b).split(None, 1)[1].strip() for b in buttons] == [c["title"] for c in chapters]
+            assert all(b.get("type") == "button" for b in buttons)
+
+
+def test_every_summary_sentence_links_to_its_point_its_sources_and_conflicts(built, site, pages):
+    document = json.loads((built / "outputs/reconciled/topics.json").read_text(encoding="utf-8"))
+    points = {p["id"]: p for t in document["topics"] for p in t["points"]}
+    conflicts = {c["id"]: c for c in document["conflicts"]}
+    for name in NAMES:
+        page = pages[site / "zh-Hans" / f"{name}.html"]
+        articles = {a.get("id"): a for a in page.iterfind(".//h:article", NS)}
+        topics = NAMES[1:] if name == "episode" else [name]
+        sentences = [s for t in topics
+                     for s in json.loads((built / f"outputs/summaries/{t}.json").read_text(encoding="utf-8"))["sentences"]]
+        items = list(page.iterfind(".//h:ol[@class='sentences']/h:li", NS))
+        assert len(items) == len(sentences)
+        for item, sentence in zip(items, sentences):
+            assert sentence["display"] in re.sub(r"\s+", " ", text(item))
+            link = item.find("h:a[@class='tags']", NS)
+            article = articles[link.get("href")[1:]]
+            words = text(article)
+            if sentence["point"]:
+                point = points[sentence["point"]]
+                assert point["canonical"] in words
+                for index in point["statements"]:
+                    statement = document["statements"][index]
+                    assert f"[{statement['source']}:L{statement['lines'][0]}]" in words and statement["text"] in words
+            for conflict_id in sentence["conflicts"]:
+                for side in conflicts[conflict_id]["sides"]:
+                    assert f"[{side['source']}:L{side['lines'][0]}]" in words
+                    assert side["excerpt"] in words and (side["value"] or "") in words
+            assert any(a.get("href") == f"#{item.get('id')}" for a in article.iterfind(".//h:a", NS))
+
+
+def test_summary_sentences_seek_to_the_cue_that_speaks_them(site, pages):
+    for name in NAMES:
+        page = pages[site / "zh-Hans" / f"{name}.html"]
+        cues = [float(b.get("data-seek")) for b in page.iterfind(".//h:button[@data-cue]", NS)]
+        seeks = [float(b.get("data-seek")) for b in page.iterfind(".//h:ol[@class='sentences']/h:li/h:button", NS)]
+        assert len(seeks) == len(page.findall(".//h:ol[@class='sentences']/h:li", NS))
+        assert set(seeks) <= set(cues) and seeks == sorted(seeks), name
+
+
+def test_pages_are_light_and_point_into_the_variants(site, pages):
+    for page, tree in pages.items():
+        assert page_weight(page) <= PAGE_BUDGET, page
+        if page.parent.name in VARIANTS:
+            switch = [a.get("href") for a in tree.iterfind(".//h:nav[@class='variants']//h:a", NS)]
+            assert switch == [f"../{v}/{page.name}" for v in VARIANTS]
+            assert tree.get("lang") == page.parent.name
+    tw = text(pages[site / "zh-TW" / "episode.html"].find(".//h:h2[@id='chapters-heading']", NS))
+    assert tw == "章節"    # the page's own words are written in the variant too
+
+
+def test_feeds_link_to_the_pages_and_the_site_publishes_them(built, site, base_url):
+    for variant in VARIANTS:
+        feed = site / variant / "feed.xml"
+        assert feed.read_bytes() == (built / f"outputs/podcast/{variant}/feed.xml").read_bytes()
+        channel = ET.parse(feed).getroot().find("channel")
+        links = [channel.findtext("link")] + [item.findtext("link") for item in channel.findall("item")]
+        assert links == [f"{base_url}{variant}/index.html"] + [f"{base_url}{variant}/{n}.html" for n in NAMES]
+        for url in links + [e.get("url") for e in channel.iter() if e.get("url")]:
+            assert (site / url[len(base_url):]).is_file(), url
+        for name in NAMES:
+            assert (site / variant / f"{name}.mp3").read_bytes() == (built / f"outputs/podcast/{variant}/{name}.mp3").read_bytes()
+
+
+def test_cue_text_joins_lines_like_the_language():
+    assert _join(["本集依次讲分化、", "下一个范式"]) == "本集依次讲分化、下一个范式"
+    assert _join(["uses Claude", "Code daily"]) == "uses Claude Code daily"
+    assert _join(["用 GPT", "写代码"]) == "用 GPT写代码"
+    assert clock(59.9) == "00:59" and clock(3725) == "1:02:05"
+
+
+def test_a_disagreement_without_a_point_still_shows_each_side():
+    summaries = {"t": {"title": "话题", "sentences": [
+        {"role": "conflict", "speaker": None, "point": None, "conflicts": ["c1"], "display": "说法不一。",
+         "witness": [{"source": "a", "lines": [3, 3]}, {"source": "b", "lines": [9, 9]}]}]}}
+    document = {"topics": [], "statements": [], "conflicts": [
+        {"id": "c1", "topic": "t", "point": None, "kind": "year", "sides": [
+            {"source": "a", "lines": [3, 3], "excerpt": "2026 年", "value": "2026 年"},
+            {"source": "b", "lines": [9, 9], "excerpt": "2027 年", "value": "2027 年"}]}]}
+    topics = summary_topics(summaries, {"t": 1}, {1: 4.5}, str)
+    assert topics[0]["sentences"][0]["start"] == 4.5 and topics[0]["sentences"][0]["target"] == "c-c1"
+    [point] = reconciled_points(topics, document, str)
+    assert point["id"] == "c-c1" and point["support"] == 2
+    assert [s["text"] for s in point["conflicts"][0]["sides"]] == ["2026 年", "2027 年"]
