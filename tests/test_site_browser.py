@@ -65,6 +65,15 @@ def test_the_cue_at_the_audio_time_is_highlighted(open_page):
     assert cue.bounding_box()["y"] + cue.bounding_box()["height"] <= box.bounding_box()["y"] + box.bounding_box()["height"] + 1
 
 
+def test_the_highlight_follows_the_voice_while_it_plays(open_page):
+    page = open_page("zh-Hans/divergence.html")
+    cues = page.evaluate("[...document.querySelectorAll('[data-cue]')].map(b => b.dataset.seek)")
+    page.evaluate(f"const a = document.getElementById('player'); a.muted = true; a.currentTime = {cues[2]} - 0.3; a.play()")
+    page.wait_for_function(f"document.querySelector('[data-cue][aria-current]')?.dataset.seek === '{cues[2]}'",
+                           timeout=5000)   # reached by playing, not by a seek
+    assert page.evaluate("!document.getElementById('player').paused")
+
+
 def test_a_chapter_click_seeks_to_it(open_page):
     page = open_page("zh-TW/episode.html")
     chapter = page.locator("[data-chapter]").nth(3)

@@ -51,6 +51,7 @@ class Episode:
     cues: list[Cue]
     chapters: list[dict]
     topics: list[dict] = field(default_factory=list)   # the summary: [{id, title, sentences}]
+    short_title: str = ""                               # in a list under the show's title
 
 
 def clock(seconds: float) -> str:
@@ -230,6 +231,9 @@ def build_site(inputs: SiteInputs, site: Path, show: dict, base_url: str, varian
                 seconds=_mp3_seconds(folder / f"{name}.mp3"), cues=cues,
                 chapters=read_chapters(source / f"{name}.chapters.json"),
                 topics=summary_topics(summaries, first_lines, line_times, convert)))
+        show_title = convert(show["title"])
+        for episode in episodes:
+            episode.short_title = episode.title.removeprefix(show_title).lstrip(" ·:：-—") or ui["full"]
         shared = {"show": {k: convert(v) if isinstance(v, str) else v for k, v in show.items()}, "ui": ui, "root": "../",
                   "lang": tag, "variant": tag, "switch": switch, "base_url": base_url, "episodes": episodes,
                   "feed_url": f"{base_url}{tag}/feed.xml", "thumbnail": THUMBNAIL}
