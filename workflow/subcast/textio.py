@@ -7,6 +7,7 @@ killed or failed job never leaves a half-written subtitle or feed behind.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -103,19 +104,20 @@ def _atomic_write(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
-def link_or_copy(source: str | os.PathLike, path: str | os.PathLike) -> None:
-    """`path` gets `source`'s content, atomically: a hard link where the file system allows
-    (a published copy of an MP3 costs no space), else a copy."""
+def copy_atomic(source: str | os.PathLike, path: str | os.PathLike) -> None:
+    """`path` gets a copy of `source`, atomically. Not a hard link: Snakemake touches a job's
+    outputs, and the shared inode would then look newer than the job that made it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.link")
-    tmp.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
     try:
-        os.link(source, tmp)
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        _atomic_write(path, Path(source).read_bytes())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:

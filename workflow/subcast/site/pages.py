@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..textio import link_or_copy, read_text, write_bytes_atomic, write_text_atomic
+from ..textio import copy_atomic, read_text, write_bytes_atomic, write_text_atomic
 from . import index_url, page_url
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,30 @@ def _mp3_seconds(path: Path) -> float:
     return MP3(str(path)).info.length
 
 
+def _publish(source: Path, folder: Path, names: list[str]) -> None:
+    """The files a variant's pages play and offer, next to them, and a small cover."""
+    for name in names:
+        for ext in PUBLISHED:
+            copy_atomic(source / f"{name}.{ext}", folder / f"{name}.{ext}")
+    for extra in ("feed.xml", "cover.png"):
+        copy_atomic(source / extra, folder / extra)
+    _thumbnail(source / "cover.png", folder / THUMBNAIL)
+
+
+def read_episode(name: str, source: Path, voiced: Path, episode_chapters: list[dict], summaries: dict[str, dict],
+                 convert) -> Episode:
+    """An episode as its page shows it: cues and chapters from its published files, its
+    summary's sentences timed by its voiced timeline."""
+    timeline = json.loads(read_text(voiced / f"{name}.timeline.json"))
+    cues = read_cues(source / f"{name}.srt")
+    line_times = {line: _snap(start, cues) for line, start, _ in timeline.get("lines", [])}
+    first_lines = ({c["topic"]: c["line"] + 1 for c in episode_chapters if c.get("topic")}
+                   if name == "episode" else {name: 1})
+    return Episode(name=name, title=name, mp3=f"{name}.mp3", seconds=_mp3_seconds(source / f"{name}.mp3"),
+                   cues=cues, chapters=read_chapters(source / f"{name}.chapters.json"),
+                   topics=summary_topics(summaries, first_lines, line_times, convert))
+
+
 @dataclass
 class SiteInputs:
     """Where the built files are (the rule lists each of them as an input)."""
@@ -212,27 +236,13 @@ def build_site(inputs: SiteInputs, site: Path, show: dict, base_url: str, varian
         ui = {key: ({k: convert(v) for k, v in value.items()} if isinstance(value, dict) else convert(value))
               for key, value in UI.items()}
         folder, source = site / tag, inputs.podcast / tag
-        for name in names:
-            for ext in PUBLISHED:
-                link_or_copy(source / f"{name}.{ext}", folder / f"{name}.{ext}")
-        for extra in ("feed.xml", "cover.png"):
-            link_or_copy(source / extra, folder / extra)
-        _thumbnail(source / "cover.png", folder / THUMBNAIL)
+        _publish(source, folder, names)
         episode_chapters = json.loads(read_text(inputs.summaries / f"episode.{voicings[tag]}.chapters.json"))
-        episodes = []
-        for name in names:
-            timeline = json.loads(read_text(inputs.voiced / voicings[tag] / f"{name}.timeline.json"))
-            cues = read_cues(source / f"{name}.srt")
-            line_times = {line: _snap(start, cues) for line, start, _ in timeline.get("lines", [])}
-            first_lines = ({c["topic"]: c["line"] + 1 for c in episode_chapters if c.get("topic")}
-                           if name == "episode" else {name: 1})
-            episodes.append(Episode(
-                name=name, title=convert(titles[tag][name]), mp3=f"{name}.mp3",
-                seconds=_mp3_seconds(folder / f"{name}.mp3"), cues=cues,
-                chapters=read_chapters(source / f"{name}.chapters.json"),
-                topics=summary_topics(summaries, first_lines, line_times, convert)))
+        episodes = [read_episode(name, source, inputs.voiced / voicings[tag], episode_chapters, summaries, convert)
+                    for name in names]
         show_title = convert(show["title"])
         for episode in episodes:
+            episode.title = convert(titles[tag][episode.name])
             episode.short_title = episode.title.removeprefix(show_title).lstrip(" ·:：-—") or ui["full"]
         shared = {"show": {k: convert(v) if isinstance(v, str) else v for k, v in show.items()}, "ui": ui, "root": "../",
                   "lang": tag, "variant": tag, "switch": switch, "base_url": base_url, "episodes": episodes,
