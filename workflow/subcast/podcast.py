@@ -178,8 +178,8 @@ def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], b
 
     if PLACEHOLDER_HOST in base_url:
         logging.getLogger(__name__).warning(
-            "podcast.base_url is still %s: set it in config/config.yaml to where outputs/podcast/ is "
-            "published, or every enclosure, cover and transcript URL in %s points nowhere", base_url, path)
+            "podcast.base_url is still %s: set it in config/config.yaml to where outputs/site/ is "
+            "published, or every enclosure, cover, transcript and page URL in %s points nowhere", base_url, path)
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
     write_bytes_atomic(path, feed_xml(show, variant, items, base_url, convert))
     if cover and published_cover:
