@@ -104,6 +104,13 @@ def test_english_words_are_read_as_words_and_acronyms_as_letters(lexicon):
     assert 0 < len(to_spoken("Zorblaxity", lexicon)[0]) < len("".join(LETTERS[ch] for ch in "ZORBLAXITY")) / 2
 
 
+@pytest.mark.parametrize("written, opening", [("Robot", "罗"), ("Research", "里"), ("Nova", "诺"), ("Open", "欧"),
+                                              ("Ranking", "朗")])
+def test_r_and_o_are_written_as_the_transliteration_table_writes_them(lexicon, written, opening):
+    spoken, _ = to_spoken(written, lexicon)     # not 肉巴特, 日瑟奇
+    assert spoken.startswith(opening), spoken
+
+
 @pytest.mark.parametrize("written", ["GPT-4o", "Qwen3", "Opus 4.5", "Auto-Complete", "Multimodal", "ChatGPT"])
 def test_compounds_and_versions_come_out_as_words_and_numbers(lexicon, written):
     spoken, _ = to_spoken(written, lexicon)

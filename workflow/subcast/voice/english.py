@@ -6,7 +6,9 @@ Mandarin voice can say, each written with the character Chinese transliteration 
 (Benchmark B EH N CH M AA R K → ben qi ma ke → 本奇马克):
 - a vowel takes the consonant before it as its initial and a following N/NG as its coda;
 - consonants left over get the vowel transliteration gives them (k → 克, s → 斯, t → 特);
-- an R after a vowel is dropped, as in 马克 for "mark".
+- an R after a vowel is dropped, as in 马克 for "mark"; before one it is said as an L, as the
+  transliteration table writes it (Robot 罗巴特, Research 里瑟奇);
+- an O after a consonant is the table's -uo/-o (托, 罗, 诺), alone its 欧.
 Acronyms (all capitals: GPU, RLHF) are read as letter names, on purpose; compounds (Fine-tune,
 AutoComplete, Qwen3, GPT-4o) are read part by part.
 """
@@ -25,9 +27,11 @@ VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW"
 FINALS = {
     "AA": ["a", "ao", "e"], "AE": ["ai", "a", "ei"], "AH": ["a", "e", "u"], "AO": ["ao", "o", "uo", "a"],
     "AW": ["ao", "a"], "AY": ["ai", "a"], "EH": ["ai", "ei", "e", "a"], "ER": ["er", "e", "a"],
-    "EY": ["ei", "ai", "e"], "IH": ["i", "ei"], "IY": ["i", "ei"], "OW": ["ou", "o", "uo", "u"],
+    "EY": ["ei", "ai", "e"], "IH": ["i", "ei"], "IY": ["i", "ei"], "OW": ["uo", "o", "ou", "u"],
     "OY": ["ao"], "UH": ["u", "ou"], "UW": ["u", "ou", "iu"],
 }
+# A vowel with no consonant before it, where that differs (open 欧, not 哦).
+BARE_FINALS = {"OW": ["ou", "o"]}
 # ... and with a nasal after it (N → -n, NG → -ng).
 NASAL_FINALS = {
     "AA": ["an"], "AE": ["an", "en"], "AH": ["en", "an", "un"], "AO": ["an", "ong"], "AW": ["an"], "AY": ["an"],
@@ -37,7 +41,7 @@ NASAL_FINALS = {
 # Pinyin initials to try for each English consonant before a vowel.
 INITIALS = {
     "B": ["b"], "P": ["p"], "M": ["m"], "F": ["f"], "V": ["w", "f"], "T": ["t"], "D": ["d"], "N": ["n"],
-    "L": ["l"], "R": ["r", "l"], "K": ["k", "q"], "G": ["g", "j"], "HH": ["h", "x"], "CH": ["q", "ch"],
+    "L": ["l"], "R": ["l", "r"], "K": ["k", "q"], "G": ["g", "j"], "HH": ["h", "x"], "CH": ["q", "ch"],
     "JH": ["j", "zh"], "SH": ["x", "sh"], "S": ["s", "x"], "Z": ["z", "j"], "TH": ["s", "x"], "DH": ["d"],
     "ZH": ["r", "zh"], "Y": ["y"], "W": ["w"], "NG": ["n"],
 }
@@ -100,7 +104,8 @@ def _syllable(initial: str | None, vowel: str, coda: str | None) -> list[str]:
     if coda:
         tries = [(f if coda == "N" or not f.endswith("n") else f + "g", []) for f in NASAL_FINALS[vowel]]
         tries += [(f[:-1] if f.endswith("ng") else f, []) for f, _ in tries if f.endswith("ng")]
-    tries += [(f, [ALONE[coda]] if coda else []) for f in FINALS[vowel]]
+    finals = FINALS[vowel] if initial else BARE_FINALS.get(vowel, FINALS[vowel])
+    tries += [(f, [ALONE[coda]] if coda else []) for f in finals]
     for final, rest in tries:
         for start in initials:
             candidate = start + final
