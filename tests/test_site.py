@@ -180,7 +180,11 @@ def test_a_disagreement_without_a_point_still_shows_each_side():
             {"source": "a", "lines": [3, 3], "excerpt": "2026 年", "value": "2026 年"},
             {"source": "b", "lines": [9, 9], "excerpt": "2027 年", "value": "2027 年"}]}]}
     topics = summary_topics(summaries, {"t": 1}, {1: 4.5}, str)
-    assert topics[0]["sentences"][0]["start"] == 4.5 and topics[0]["sentences"][0]["target"] == "c-c1"
     [point] = reconciled_points(topics, document, str)
+    assert topics[0]["sentences"][0]["start"] == 4.5 and topics[0]["sentences"][0]["target"] == "c-c1"
     assert point["id"] == "c-c1" and point["support"] == 2
     assert [s["text"] for s in point["conflicts"][0]["sides"]] == ["2026 年", "2027 年"]
+    # a sentence whose point the reconciled text does not hold keeps its tags, unlinked
+    summaries["t"]["sentences"][0].update(point="t-404", conflicts=[])
+    topics = summary_topics(summaries, {"t": 1}, {}, str)
+    assert reconciled_points(topics, document, str) == [] and topics[0]["sentences"][0]["target"] is None

@@ -103,10 +103,9 @@ def summary_topics(summaries: dict[str, dict], first_lines: dict[str, int], line
         summary = summaries[topic_id]
         sentences = []
         for k, sentence in enumerate(summary["sentences"]):
-            target = f"p-{sentence['point']}" if sentence.get("point") else f"c-{sentence['conflicts'][0]}"
             sentences.append({"id": f"s-{topic_id}-{k + 1}", "text": convert(sentence["display"]),
                               "start": line_times.get(first + k), "tags": _tags(sentence["witness"]),
-                              "target": target, "point": sentence.get("point"),
+                              "target": None, "point": sentence.get("point"),
                               "conflicts": sentence.get("conflicts", [])})
         topics.append({"id": topic_id, "title": convert(summary["title"]), "sentences": sentences})
     return topics
@@ -114,7 +113,8 @@ def summary_topics(summaries: dict[str, dict], first_lines: dict[str, int], line
 
 def reconciled_points(topics: list[dict], document: dict, convert) -> list[dict]:
     """The reconciled points the sentences link to: the point, each source's own words with
-    its tag, and the conflicts that touch it (each side's words and value)."""
+    its tag, and the conflicts that touch it (each side's words and value). Sets each
+    sentence's `target`: its point's anchor, else its conflict's, else None (plain tags)."""
     points = {p["id"]: p for topic in document["topics"] for p in topic["points"]}
     conflicts = {c["id"]: c for c in document["conflicts"]}
     by_point: dict[str, list[str]] = {}
@@ -124,17 +124,21 @@ def reconciled_points(topics: list[dict], document: dict, convert) -> list[dict]
     shown: dict[str, dict] = {}
     for topic in topics:
         for sentence in topic["sentences"]:
+            point = points.get(sentence["point"]) if sentence["point"] else None
+            known = [c for c in sentence["conflicts"] if c in conflicts]
+            if point is None and not known:
+                continue
+            sentence["target"] = f"p-{point['id']}" if point else f"c-{known[0]}"
             if sentence["target"] in shown:
                 shown[sentence["target"]]["cited_by"].append(sentence["id"])
                 continue
-            point = points.get(sentence["point"]) if sentence["point"] else None
             touching = list(dict.fromkeys((point or {}).get("conflicts", []) + by_point.get(sentence["point"], [])
                                           + sentence["conflicts"]))
             if point:
                 statements = [document["statements"][i] for i in point["statements"]]
                 text, speaker, support = point["canonical"], point.get("speaker"), point["support"]
             else:   # a disagreement no single point holds
-                first = conflicts[sentence["conflicts"][0]]
+                first = conflicts[known[0]]
                 statements, text, speaker = [], first.get("point_text") or first["sides"][0]["excerpt"], None
                 support = len({side["source"] for side in first["sides"]})
             shown[sentence["target"]] = {
