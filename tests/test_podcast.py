@@ -11,7 +11,7 @@ from conftest import ROOT
 from subcast.podcast import cover_png, feed_xml, guid
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear
-from subcast.summarise import conflict_clause, summarise
+from subcast.summarise import conflict_clause, leans_back, summarise
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
@@ -73,6 +73,22 @@ def test_no_spoken_filler_and_no_first_person_is_left(summaries):
             assert not re.search(r"我觉得|比如说|其实|嗯|呃|^就是|，就是", line), line
             assert not re.search(r"我们|咱们|我(?!国)", line), line
             assert not re.search(r"([\u4e00-\u9fff]{2,4})\1", line.replace("百分之二十，百分之二十", "")), line
+
+
+@pytest.mark.parametrize("text, needs_context", [
+    ("这也是该公司的核心发力点。", True), ("它果然还是多模态。", True), ("但我今天还在那家公司，它果然还是老样子。", True),
+    ("和另一家代表的To B。", True), ("很多国内公司的编程助手。", True),
+    ("在中国，编程的消耗还没有那么大。", False), ("模型很强，它能写代码。", False), ("所以我们最后赌在了编程上。", False),
+])
+def test_a_statement_that_needs_what_came_before_is_told_apart(text, needs_context):
+    assert leans_back(text) == needs_context
+
+
+def test_no_position_leans_on_words_the_listener_did_not_hear(summaries):
+    for summary in summaries.values():
+        for sentence in summary["sentences"]:
+            if sentence["role"] == "position":
+                assert not leans_back(sentence["display"].split("，", 1)[1]), sentence["display"]
 
 
 def _subsequence(short: str, long: str) -> bool:

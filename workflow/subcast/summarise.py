@@ -110,6 +110,22 @@ class Candidate:
     vector: object = None     # its TF-IDF row, for redundancy
 
 
+# Words that lean on what was said before: a statement opening with a pronoun ("这也是…",
+# "它果然…"), a conjunction ("和…") or 分别, or telling what 果然 came true, means little to
+# a listener who did not hear what came first. (Spoken 所以/但是 openers are only fillers.)
+_LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年)|它|其(?!实)|此|该|和|与|及|分别)|果然|[\u4e00-\u9fff]则")
+
+
+# A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is: no claim.
+_FRAGMENT = re.compile(r"^[^，,。是有会能要在让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
+
+
+def leans_back(text: str) -> bool:
+    """The statement needs what came before it, or says nothing on its own."""
+    text = re.sub(r"^[^，。：:]{2,12}[：:]", "", text.strip())
+    return bool(_LEANS_BACK.search(text) or _FRAGMENT.match(text))
+
+
 def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], speakers: list[str],
                 settings: Settings, names: set[str]) -> list[Candidate]:
     edited = {sid for sid, shape in shapes.items() if shape not in ("transcript",)}
@@ -123,7 +139,10 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         _, k, body = found[0]
         retold = len({statements[j]["source"] for j in point["statements"]} & edited)
         facts = bool(values(body)) + any(name in body for name in names) + bool(re.search(r"[A-Za-z]{2,}", body))
-        out.append(Candidate(point, point["speaker"], k, body, retold + 0.5 * facts + 0.5 * bool(point["conflicts"])))
+        context = leans_back(statements[k]["text"]) or leans_back(body)
+        about = point["speaker"] in body     # a write-up's words about the speaker, not the speaker's point
+        out.append(Candidate(point, point["speaker"], k, body,
+                             retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about))
     if out:
         matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(
             [c.body for c in out])
