@@ -76,6 +76,10 @@ def test_a_new_transcript_is_a_config_edit(built, tmp_path):
     assert sorted(p.name for p in (workdir / "outputs/podcast").iterdir()) == ["zh-HK"]
     assert built_files == [f"talk2.{v}.{e}" for v in ("zh-HK", "zh-Hans") for e in ("itt", "srt", "vtt")]
     assert "20%的人用Claude Code" in (workdir / "outputs/subtitles/talk2.zh-Hans.srt").read_text(encoding="utf-8")
+    # the listening site follows the podcast's variants: one variant, its switch of one
+    assert sorted(p.name for p in (workdir / "outputs/site").iterdir()) == ["assets", "index.html", "zh-HK"]
+    page = (workdir / "outputs/site/zh-HK/episode.html").read_text(encoding="utf-8")
+    assert re.findall(r'hreflang="([^"]+)"[^>]*data-keep-position', page) == ["zh-HK"]
 
 
 def test_bad_input_fails_clearly_and_leaves_no_subtitle(tmp_path):
