@@ -13,7 +13,8 @@ import pytest
 import srt
 import yaml
 
-from subcast.site.pages import PAGE_BUDGET, _join, clock, page_weight, reconciled_points, summary_topics
+from subcast.site.pages import (PAGE_BUDGET, SiteInputs, _join, build_site, clock, page_weight, reconciled_points,
+                                summary_topics)
 
 VARIANTS = ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]
 NAMES = ["episode", "divergence", "next-paradigm", "agents", "china-lead"]
@@ -188,3 +189,54 @@ def test_a_disagreement_without_a_point_still_shows_each_side():
     summaries["t"]["sentences"][0].update(point="t-404", conflicts=[])
     topics = summary_topics(summaries, {"t": 1}, {}, str)
     assert reconciled_points(topics, document, str) == [] and topics[0]["sentences"][0]["target"] is None
+
+
+def test_a_show_the_project_never_saw_gets_its_pages(tmp_path):
+    """One variant, one made-up topic, no show subtitle: the pages are built from whatever
+    the run made, and every reference on them resolves."""
+    from PIL import Image
+    from tests_audio_helper import tiny_mp3
+
+    podcast, summaries, voiced = tmp_path / "podcast" / "zh-TW", tmp_path / "summaries", tmp_path / "voiced" / "zh-Hans"
+    for folder in (podcast, summaries, voiced):
+        folder.mkdir(parents=True)
+    Image.new("RGB", (1400, 1400), "navy").save(podcast / "cover.png")
+    (podcast / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    sentence = {"role": "position", "speaker": "王五", "point": "robots-001", "conflicts": [],
+                "witness": {"source": "a", "lines": [4, 4]}, "display": "王五认为，机器人明年会进入家庭。"}
+    (summaries / "robots.json").write_text(json.dumps({"title": "机器人", "sentences": [sentence]}), encoding="utf-8")
+    (summaries / "episode.zh-Hans.chapters.json").write_text(json.dumps(
+        [{"title": "开场", "line": 1}, {"title": "机器人", "line": 2, "topic": "robots"}]), encoding="utf-8")
+    for name, lines in (("episode", [[1, 0.1, 0.8], [3, 1.0, 1.9]]), ("robots", [[1, 0.1, 1.9]])):
+        tiny_mp3(podcast / f"{name}.mp3")
+        (voiced / f"{name}.timeline.json").write_text(json.dumps({"lines": lines}), encoding="utf-8")
+        (podcast / f"{name}.srt").write_text("1\n00:00:00,100 --> 00:00:01,900\n王五認為\n機器人明年會進入家庭\n\n",
+                                             encoding="utf-8")
+        (podcast / f"{name}.vtt").write_text("WEBVTT\n", encoding="utf-8")
+        (podcast / f"{name}.chapters.json").write_text(json.dumps(
+            {"version": "1.2.0", "chapters": [{"startTime": 0.0, "title": "機器人"}]}), encoding="utf-8")
+    topics = tmp_path / "topics.json"
+    topics.write_text(json.dumps({"topics": [{"id": "robots", "points": [
+        {"id": "robots-001", "canonical": "机器人明年会进入家庭", "speaker": "王五", "support": 1, "sources": ["a"],
+         "statements": [0], "conflicts": []}]}], "conflicts": [], "statements": [
+        {"source": "a", "lines": [4, 4], "speaker": "王五", "text": "我认为机器人明年会进入家庭。"}]}), encoding="utf-8")
+    show = {"title": "新节目", "description": "说明", "author": "x", "email": "x@example.net", "published": "2027-01-01"}
+    site = tmp_path / "site"
+    build_site(SiteInputs(tmp_path / "podcast", summaries, tmp_path / "voiced", topics), site, show,
+               "https://podcast.example.net/", {"zh-TW": {"opencc": "s2twp", "label": "臺灣"}}, {"zh-TW": "zh-Hans"},
+               ["episode", "robots"], {"zh-TW": {"episode": "新节目", "robots": "新节目 · 机器人"}})
+    page = site / "zh-TW" / "episode.html"
+    tree = parse(page)
+    assert [text(b.find("h:span[@class='text']", NS)) for b in tree.iterfind(".//h:button[@data-cue]", NS)] == [
+        "王五認為機器人明年會進入家庭"]
+    sentence_item = tree.find(".//h:ol[@class='sentences']/h:li", NS)
+    # the topic's first sentence is the line after its heading (line 3), spoken at 1.0 s
+    assert "機器人明年會進入家庭" in text(sentence_item) and sentence_item.find("h:button", NS).get("data-seek") == "1.000"
+    article = tree.find(".//h:article[@id='p-robots-001']", NS)
+    assert "我认为机器人明年会进入家庭。" in text(article) and "[a:L4]" in text(article)
+    for html in site.rglob("*.html"):
+        for ref in re.findall(r'(?:href|src)="(?![a-z]+:)([^"#]+)', html.read_text(encoding="utf-8")):
+            assert (html.parent / ref).is_file(), (html, ref)
+    assert "新節目" in (site / "index.html").read_text(encoding="utf-8")
+    assert [e.get("href") for e in parse(site / "zh-TW" / "index.html").iterfind(".//h:ul[@class='episodes']//h:a", NS)] == [
+        "episode.html", "robots.html"]

@@ -248,7 +248,8 @@ def build_site(inputs: SiteInputs, site: Path, show: dict, base_url: str, varian
         for episode in episodes:
             episode.title = convert(titles[tag][episode.name])
             episode.short_title = episode.title.removeprefix(show_title).lstrip(" ·:：-—") or ui["full"]
-        shared = {"show": {k: convert(v) if isinstance(v, str) else v for k, v in show.items()}, "ui": ui, "root": "../",
+        shown = {"subtitle": "", **{k: convert(v) if isinstance(v, str) else v for k, v in show.items()}}
+        shared = {"show": shown, "ui": ui, "root": "../",
                   "lang": tag, "variant": tag, "switch": switch, "base_url": base_url, "episodes": episodes,
                   "feed_url": f"{base_url}{tag}/feed.xml", "thumbnail": THUMBNAIL}
         for episode in episodes:
