@@ -13,6 +13,7 @@ import pytest
 import srt
 import yaml
 
+from subcast.sources import source_tag
 from subcast.site.pages import (PAGE_BUDGET, SiteInputs, _join, build_site, clock, page_weight, reconciled_points,
                                 summary_topics)
 
@@ -124,10 +125,10 @@ def test_every_summary_sentence_links_to_its_point_its_sources_and_conflicts(bui
                 assert point["canonical"] in words
                 for index in point["statements"]:
                     statement = document["statements"][index]
-                    assert f"[{statement['source']}:L{statement['lines'][0]}]" in words and statement["text"] in words
+                    assert source_tag(statement["source"], statement["lines"]) in words and statement["text"] in words
             for conflict_id in sentence["conflicts"]:
                 for side in conflicts[conflict_id]["sides"]:
-                    assert f"[{side['source']}:L{side['lines'][0]}]" in words
+                    assert source_tag(side["source"], side["lines"]) in words
                     assert side["excerpt"] in words and (side["value"] or "") in words
             assert any(a.get("href") == f"#{item.get('id')}" for a in article.iterfind(".//h:a", NS))
 

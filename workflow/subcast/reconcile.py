@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .numbers import NumberNormaliser
-from .sources import Statement
+from .sources import Statement, source_tag
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _FILLERS = ("就是说", "我觉得", "其实", "那个", "然后", "对，", "对。", "嗯，", "比如说", "可能")
@@ -305,8 +305,7 @@ def roster_conflicts(statements: list[Statement], people, transcript_source: str
 # ---- the stage -------------------------------------------------------------------------
 
 def _tag(statement: Statement) -> str:
-    first, last = statement.lines
-    return f"[{statement.source}:L{first}]" if first == last else f"[{statement.source}:L{first}-{last}]"
+    return source_tag(statement.source, statement.lines)
 
 
 def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict], settings: dict) -> dict:
@@ -412,8 +411,7 @@ def conflicts_markdown(document: dict) -> str:
             lines.append(f"Point: {conflict['point_text']}")
         lines.append("")
         for side in conflict["sides"]:
-            first, last = side["lines"]
-            tag = f"[{side['source']}:L{first}]" if first == last else f"[{side['source']}:L{first}-{last}]"
+            tag = source_tag(side["source"], side["lines"])
             value = f" — **{side['value']}**" if side.get("value") else ""
             lines.append(f"- {tag}{value}: “{side['excerpt']}”")
         lines.append("")

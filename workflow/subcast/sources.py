@@ -18,6 +18,12 @@ from dataclasses import asdict, dataclass
 
 from .textio import InputError, read_text
 
+
+def source_tag(source: str, lines) -> str:
+    """Where a statement is: [003:L136], or [000:L150-152] for several lines."""
+    first, last = lines
+    return f"[{source}:L{first}]" if first == last else f"[{source}:L{first}-{last}]"
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")

@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .reconcile import values
 from .rephrase import Referents, clauses_within, first_person_left, for_the_ear, rephrase
+from .sources import source_tag
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -330,7 +331,7 @@ def summarise(document: dict, cfg: dict, names: set[str] = frozenset()) -> dict[
 
 def _tags(sentence: dict) -> str:
     witnesses = sentence["witness"] if isinstance(sentence["witness"], list) else [sentence["witness"]]
-    return "".join(f"[{w['source']}:L{w['lines'][0]}]" for w in witnesses)
+    return "".join(source_tag(w["source"], w["lines"]) for w in witnesses)
 
 
 CHAPTER_TITLES = {"question": "提问", "conflict": "说法不一"}

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..sources import source_tag
 from ..textio import copy_atomic, read_text, write_bytes_atomic, write_text_atomic
 from . import index_url, page_url
 
@@ -30,7 +31,7 @@ UI = {
     "point": "要点", "sources": "各份记录的原话", "conflicts": "说法不一", "back": "回到摘要",
     "play_from": "从 {time} 播放", "source_of": "出处：{tags}", "reported_by": "{n} 份记录提到",
     "subscribe": "订阅", "feed_url": "RSS 订阅地址", "download": "下载", "full": "完整一集",
-    "topics": "分话题收听", "duration": "时长", "no_audio": "这个浏览器不能播放音频：",
+    "duration": "时长", "no_audio": "这个浏览器不能播放音频：",
     "kind": {"number": "数字", "year": "年份", "attribution": "谁说的", "roster": "谁在台上"},
 }
 
@@ -89,9 +90,8 @@ def _snap(seconds: float, cues: list[Cue], within: float = 0.1) -> float:
     return nearest.start if nearest and abs(nearest.start - seconds) <= within else seconds
 
 
-def _tags(witness) -> str:
-    witnesses = witness if isinstance(witness, list) else [witness]
-    return "".join(f"[{w['source']}:L{w['lines'][0]}]" for w in witnesses)
+def _listed(witness) -> list[dict]:
+    return witness if isinstance(witness, list) else [witness]
 
 
 def summary_topics(summaries: dict[str, dict], first_lines: dict[str, int], line_times: dict[int, float],
@@ -104,7 +104,7 @@ def summary_topics(summaries: dict[str, dict], first_lines: dict[str, int], line
         sentences = []
         for k, sentence in enumerate(summary["sentences"]):
             sentences.append({"id": f"s-{topic_id}-{k + 1}", "text": convert(sentence["display"]),
-                              "start": line_times.get(first + k), "tags": _tags(sentence["witness"]),
+                              "start": line_times.get(first + k), "tags": "".join(source_tag(w["source"], w["lines"]) for w in _listed(sentence["witness"])),
                               "target": None, "point": sentence.get("point"),
                               "conflicts": sentence.get("conflicts", [])})
         topics.append({"id": topic_id, "title": convert(summary["title"]), "sentences": sentences})
@@ -144,7 +144,7 @@ def reconciled_points(topics: list[dict], document: dict, convert) -> list[dict]
             shown[sentence["target"]] = {
                 "id": sentence["target"], "text": convert(text), "speaker": convert(speaker) if speaker else None,
                 "support": support, "cited_by": [sentence["id"]],
-                "statements": [{"tag": f"[{s['source']}:L{s['lines'][0]}]", "speaker": s.get("speaker"),
+                "statements": [{"tag": source_tag(s["source"], s["lines"]), "speaker": s.get("speaker"),
                                 "text": s["text"]} for s in statements],
                 "conflicts": [_conflict(conflicts[c], {(s["source"], s["text"]) for s in statements})
                               for c in touching if c in conflicts],
@@ -155,7 +155,7 @@ def reconciled_points(topics: list[dict], document: dict, convert) -> list[dict]
 def _conflict(conflict: dict, quoted: set[tuple[str, str]]) -> dict:
     """A conflict's sides; a side's words already quoted above it are not repeated."""
     return {"id": conflict["id"], "kind": conflict["kind"],
-            "sides": [{"tag": f"[{s['source']}:L{s['lines'][0]}]", "value": s.get("value"), "speaker": s.get("speaker"),
+            "sides": [{"tag": source_tag(s["source"], s["lines"]), "value": s.get("value"), "speaker": s.get("speaker"),
                        "text": None if (s["source"], s["excerpt"]) in quoted else s["excerpt"]}
                       for s in conflict["sides"]]}
 
