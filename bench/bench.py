@@ -77,11 +77,12 @@ def bench_summaries(config: dict) -> None:
 
     from subcast.reconcile import reconcile
     from subcast.rephrase import fillers_left, first_person_left
-    from subcast.summarise import summarise
+    from subcast.summarise import known_names, summarise
 
     document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"],
                               {**config["reconcile"], "other_sections": config["other_sections"]})
-    summaries, seconds = timed(summarise, document, config["summary"], set(config["people"]))
+    summaries, seconds = timed(summarise, document, config["summary"],
+                                known_names(config["summary"], config["people"]))
     row("summarise 4 topics", seconds)
     keypoints = yaml.safe_load((ROOT / "tests" / "data" / "keypoints.yaml").read_text(encoding="utf-8"))
     covered = total = 0

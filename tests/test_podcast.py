@@ -11,7 +11,7 @@ from conftest import ROOT
 from subcast.podcast import cover_png, feed_xml, guid
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear
-from subcast.summarise import conflict_clause, leans_back, summarise
+from subcast.summarise import conflict_clause, known_names, leans_back, summarise
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
@@ -26,7 +26,7 @@ def document(config):
 
 @pytest.fixture(scope="module")
 def summaries(document, config):
-    return summarise(document, config["summary"], set(config["people"]))
+    return summarise(document, config["summary"], known_names(config["summary"], config["people"]))
 
 
 def _transcript_panelists(document, topic, host):
@@ -77,7 +77,9 @@ def test_no_spoken_filler_and_no_first_person_is_left(summaries):
 
 @pytest.mark.parametrize("text, needs_context", [
     ("这也是该公司的核心发力点。", True), ("它果然还是多模态。", True), ("但我今天还在那家公司，它果然还是老样子。", True),
-    ("和另一家代表的To B。", True), ("很多国内公司的编程助手。", True),
+    ("和另一家代表的To B。", True), ("很多国内公司的编程助手。", True), ("某公司在编程领域的下注。", True),
+    ("某公司的基因更强，所以他们发现。", True), ("如果是像这样拥有10万员工的大公司。", True),
+    ("如果模型不再变好，收益也已经很大。", False),
     ("在中国，编程的消耗还没有那么大。", False), ("模型很强，它能写代码。", False), ("所以我们最后赌在了编程上。", False),
 ])
 def test_a_statement_that_needs_what_came_before_is_told_apart(text, needs_context):

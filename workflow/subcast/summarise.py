@@ -117,14 +117,17 @@ class Candidate:
 _LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年)|它|其(?!实)|此|该|和|与|及|分别)|果然|[\u4e00-\u9fff]则")
 
 
-# A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is: no claim.
-_FRAGMENT = re.compile(r"^[^，,。是有会能要在让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
+# A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is, or a clause
+# cut before what it reports ("所以他们发现。") or before its consequence ("如果是…的大公司。"): no claim.
+_FRAGMENT = re.compile(r"^[^，,。是有会能要让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
+_UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
+                         r"|(?:^|[，,；;])(?:如果|假如|要是)[^，,；;。]*。?$")   # an if with no then
 
 
 def leans_back(text: str) -> bool:
     """The statement needs what came before it, or says nothing on its own."""
     text = re.sub(r"^[^，。：:]{2,12}[：:]", "", text.strip())
-    return bool(_LEANS_BACK.search(text) or _FRAGMENT.match(text))
+    return bool(_LEANS_BACK.search(text) or _FRAGMENT.match(text) or _UNFINISHED.search(text))
 
 
 def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], speakers: list[str],
@@ -307,6 +310,8 @@ def _within_shares(said: list[dict], settings: Settings, clause_chars: int) -> N
         longest = max(mine, key=lambda s: len(s["display"]))
         head, body = longest["display"].split("，", 1)
         shorter = clauses_within(body.rstrip("。"), int(len(body) * 0.75))
+        while _UNFINISHED.search(shorter) and re.search(r"[，,；;]", shorter):   # not cut before what it reports
+            shorter = re.sub(r"[，,；;][^，,；;]*$", "", shorter)
         if len(shorter) >= len(body) - 1:
             return
         longest["display"] = f"{head}，{shorter}。"
@@ -349,14 +354,19 @@ def topic_chapters(summary: dict) -> list[dict]:
     return chapters
 
 
+def known_names(cfg: dict, people: dict | None) -> set[str]:
+    """The people (and every name sources use for them) and organisations: a point naming one
+    carries a fact."""
+    names = set(people or {}) | {n for aliases in (people or {}).values() for n in aliases}
+    return names | set(cfg.get("organisations", {}).values())
+
+
 def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, outputs_dir: str,
           people: dict | None = None) -> None:
     """Writes summaries/<topic>.<variant>.txt (ear) and .md (display), <topic>.json, and the
     podcast episode script per variant (intro, the topics, outro)."""
     document = json.loads(read_text(topics_json))
-    names = set(people or {}) | {n for aliases in (people or {}).values() for n in aliases}
-    names |= set(cfg.get("organisations", {}).values())
-    summaries = summarise(document, cfg, names)
+    summaries = summarise(document, cfg, known_names(cfg, people))
     converters = {tag: Converter(Variant.from_config(tag, vcfg)) for tag, vcfg in variants.items()}
     for topic_id, summary in summaries.items():
         write_text_atomic(f"{outputs_dir}/{topic_id}.json", json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
