@@ -144,6 +144,8 @@ def test_summary_sentences_seek_to_the_cue_that_speaks_them(site, pages):
 
 def test_pages_are_light_and_point_into_the_variants(site, pages):
     for page, tree in pages.items():
+        for control in list(tree.iter(f"{{{NS['h']}}}a")) + list(tree.iter(f"{{{NS['h']}}}button")):
+            assert (control.get("aria-label") or text(control)).strip(), f"{page}: a control with no name"
         assert page_weight(page) <= PAGE_BUDGET, page
         if page.parent.name in VARIANTS:
             switch = [a.get("href") for a in tree.iterfind(".//h:nav[@class='variants']//h:a", NS)]

@@ -31,7 +31,7 @@ UI = {
     "point": "要点", "sources": "各份记录的原话", "conflicts": "说法不一", "back": "回到摘要",
     "play_from": "从 {time} 播放", "source_of": "出处：{tags}", "reported_by": "{n} 份记录提到",
     "subscribe": "订阅", "feed_url": "RSS 订阅地址", "download": "下载", "full": "完整一集",
-    "duration": "时长", "no_audio": "这个浏览器不能播放音频：",
+    "duration": "时长",
     "kind": {"number": "数字", "year": "年份", "attribution": "谁说的", "roster": "谁在台上"},
 }
 
