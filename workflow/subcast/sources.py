@@ -24,6 +24,7 @@ def source_tag(source: str, lines) -> str:
     first, last = lines
     return f"[{source}:L{first}]" if first == last else f"[{source}:L{first}-{last}]"
 
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")

@@ -114,9 +114,7 @@ class Candidate:
 # Words that lean on what was said before: a statement opening with a pronoun ("这也是…",
 # "它果然…"), a conjunction ("和…") or 分别, or telling what 果然 came true, means little to
 # a listener who did not hear what came first. (Spoken 所以/但是 openers are only fillers.)
-_LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年)|它|其(?!实)|此|该|和|与|及|分别)|果然|[\u4e00-\u9fff]则")
-
-
+_LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年)|它|其(?!实)|此|该|和|与|及|分别)|果然")
 # A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is, or a clause
 # cut before what it reports ("所以他们发现。") or before its consequence ("如果是…的大公司。"): no claim.
 _FRAGMENT = re.compile(r"^[^，,。是有会能要让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
