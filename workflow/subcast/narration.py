@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .audio import Chapter, encode_mp3, tag_mp3
-from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
+from .textio import InputError, copy_atomic, read_text, write_text_atomic
 from .timelines import fingerprint
 from .timing import Span
 from .tokens import Token
@@ -242,7 +242,7 @@ def tag_voiced(mp3_in: str, timeline_path: str, mp3_out: str, tags: dict, cover:
     document = json.loads(read_text(timeline_path))
     chapters = [Chapter(convert(c["title"]), c["start_ms"], c["end_ms"]) for c in document.get("chapters", [])]
     if mp3_out != mp3_in:
-        write_bytes_atomic(mp3_out, Path(mp3_in).read_bytes())
+        copy_atomic(mp3_in, mp3_out)
     tag_mp3(Path(mp3_out), title=tags.get("title", Path(document["source"]).stem), author=tags.get("author", "subcast"),
             album=tags.get("album", "subcast"), date=tags.get("date", ""), track=tags.get("track"),
             chapters=chapters, comment=f"voice: {document['engine']} {document['voice']}",

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .site import index_url, page_url
-from .textio import read_text, write_bytes_atomic
+from .textio import copy_atomic, read_text, write_bytes_atomic
 
 LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
@@ -92,6 +92,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
             for key, value in show.items()}
     published = datetime.fromisoformat(show["published"])
     folder = f"{base_url}{variant}/"
+    language = LANGUAGES.get(variant, variant.lower())
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.title(show["title"])
@@ -99,7 +100,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     # feedgen's RSS <link> is the last link given: the page, after the feed's own address.
     feed.link(href=f"{folder}feed.xml", rel="self", type="application/rss+xml")
     feed.link(href=show.get("link") or index_url(base_url, variant), rel="alternate")
-    feed.language(LANGUAGES.get(variant, variant.lower()))
+    feed.language(language)
     feed.author({"name": show["author"], "email": show["email"]})
     feed.lastBuildDate(published)
     feed.pubDate(published)
@@ -139,7 +140,6 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
 
     add(channel, "locked", "yes" if show.get("locked") else "no", owner=show["email"])
     add(channel, "guid", podcast_guid(f"{folder}feed.xml"))
-    language = LANGUAGES.get(variant, variant.lower())
     for element, item in zip(channel.findall("item"), items):
         for path, mime in item.get("transcripts", []):
             add(element, "transcript", url=f"{folder}{Path(path).name}", type=mime, language=language)
@@ -183,4 +183,4 @@ def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], b
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
     write_bytes_atomic(path, feed_xml(show, variant, items, base_url, convert))
     if cover and published_cover:
-        write_bytes_atomic(published_cover, Path(cover).read_bytes())
+        copy_atomic(cover, published_cover)

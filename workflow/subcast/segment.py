@@ -49,8 +49,12 @@ class Cue:
     end_ms: int = 0
     tokens: tuple[int, int] = (0, 0)     # [first, end) of the token stream
     confidence: float | None = None      # alignment to a recording (timing `audio`)
-    labelled: bool = False               # its first line opens with its speaker's name (a new turn)
-    label_width: float = 0.0             # ... that wide: a name is recognised, not read
+    label_width: float = 0.0             # its speaker's name opening a turn: recognised, not read
+
+    @property
+    def labelled(self) -> bool:
+        """Its first line opens with its speaker's name (the first cue of a turn)."""
+        return self.label_width > 0
 
     @property
     def width(self) -> float:
@@ -239,6 +243,6 @@ class Segmenter:
                 first_line=tokens[start].line, last_line=tokens[end - 1].line,
                 speech=Span(timeline[words[0]].start, timeline[words[-1]].end),
                 speaker=tokens[start].speaker, tokens=(start, end),
-                labelled=start in self._label_widths, label_width=self._label_widths.get(start, 0.0),
+                label_width=self._label_widths.get(start, 0.0),
             ))
         return cues

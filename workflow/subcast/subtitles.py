@@ -167,7 +167,7 @@ def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: s
 
 def load_captions(cues_json: str, tag: str) -> list[Caption]:
     document = json.loads(read_text(cues_json))
-    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag]), c.get("labelled", False))
+    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag]), c.get("label_width", 0) > 0)
             for c in document["cues"]]
 
 

@@ -141,13 +141,13 @@ def reconciled_points(topics: list[dict], document: dict, convert) -> list[dict]
                 first = conflicts[known[0]]
                 statements, text, speaker = [], first.get("point_text") or first["sides"][0]["excerpt"], None
                 support = len({side["source"] for side in first["sides"]})
+            quoted = {(s["source"], s["text"]) for s in statements}
             shown[sentence["target"]] = {
                 "id": sentence["target"], "text": convert(text), "speaker": convert(speaker) if speaker else None,
                 "support": support, "cited_by": [sentence["id"]],
                 "statements": [{"tag": source_tag(s["source"], s["lines"]), "speaker": s.get("speaker"),
                                 "text": s["text"]} for s in statements],
-                "conflicts": [_conflict(conflicts[c], {(s["source"], s["text"]) for s in statements})
-                              for c in touching if c in conflicts],
+                "conflicts": [_conflict(conflicts[c], quoted) for c in touching if c in conflicts],
             }
     return list(shown.values())
 

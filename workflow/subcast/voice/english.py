@@ -203,15 +203,20 @@ def _read_part(part: str) -> tuple[str, str]:
         return "".join(LETTERS[ch] for ch in part.rstrip("s").upper()) + ("斯" if part.endswith("s") and len(part) > 2 else ""), "letters"
     lower = part.lower()
     words = _pronunciations()
-    _, spelled = _syllables()
     if lower in words:
-        return "".join(spelled[s] for s in phones_to_syllables(words[lower][0])), "dictionary"
+        return _written(words[lower][0]), "dictionary"
     if lower.endswith("s") and lower[:-1] in words:
-        return "".join(spelled[s] for s in phones_to_syllables(words[lower[:-1]][0] + ["S"])), "dictionary"
+        return _written(words[lower[:-1]][0] + ["S"]), "dictionary"
     split = _split_known(lower)
     if split:
-        return "".join(spelled[s] for w in split for s in phones_to_syllables(words[w][0])), "dictionary"
-    return "".join(spelled[s] for s in phones_to_syllables(rule_phones(lower))), "rules"
+        return "".join(_written(words[w][0]) for w in split), "dictionary"
+    return _written(rule_phones(lower)), "rules"
+
+
+def _written(phones: list[str]) -> str:
+    """ARPAbet phones as Mandarin syllables, in the characters transliteration uses."""
+    _, spelled = _syllables()
+    return "".join(spelled[s] for s in phones_to_syllables(phones))
 
 
 def read_english(word: str) -> tuple[str, str]:

@@ -88,12 +88,12 @@ def to_spoken(text: str, lexicon: Lexicon) -> tuple[str, list[tuple[str, str]]]:
     read: dictionary, rules or letters)."""
     text = unicodedata.normalize("NFKC", text)
     text = _THOUSANDS.sub("", text)
-    unknown: list[tuple[str, str]] = []
-    text = _latin_to_chinese(text, lexicon, unknown)  # first, so O1 and GPT-4 keep their digits
+    read: list[tuple[str, str]] = []
+    text = _latin_to_chinese(text, lexicon, read)  # first, so O1 and GPT-4 keep their digits
     if re.search(r"\d", text):
         text = cn2an.transform(text, "an2cn")
     text = "".join(CRASH_GUARD.get(ch, ch) for ch in text)
-    return text, unknown
+    return text, read
 
 
 def readable(text: str) -> str:
