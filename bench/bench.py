@@ -72,17 +72,20 @@ def bench_reconcile(config: dict) -> None:
 
 def bench_summaries(config: dict) -> None:
     """Per topic summary: characters, sentences per speaker, fillers and first person left, the
-    most two of its sentences share, and key points covered (tests/data/keypoints.yaml)."""
+    most two of its sentences share, the editor's checks' flags (summary_check), key points
+    covered (tests/data/keypoints.yaml); then the same reading of the panels the project never
+    saw (tests/data/panels/: conflicts found of those planted, flags)."""
     from collections import Counter
 
     from subcast.reconcile import reconcile
     from subcast.rephrase import fillers_left, first_person_left
     from subcast.summarise import known_names, summarise
+    from subcast.summary_check import check_summary
 
     document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"],
                               {**config["reconcile"], "other_sections": config["other_sections"]})
-    summaries, seconds = timed(summarise, document, config["summary"],
-                                known_names(config["summary"], config["people"]))
+    names = known_names(config["summary"], config["people"])
+    summaries, seconds = timed(summarise, document, config["summary"], names, config["subtitles"]["corrections"])
     row("summarise 4 topics", seconds)
     keypoints = yaml.safe_load((ROOT / "tests" / "data" / "keypoints.yaml").read_text(encoding="utf-8"))
     covered = total = 0
@@ -94,11 +97,26 @@ def bench_summaries(config: dict) -> None:
                       default=0)
         hits = [any(p in ear for p in point["any"]) for point in keypoints.get(topic, [])]
         covered, total = covered + sum(hits), total + len(hits)
+        flags = Counter(flag.kind for _, flag in check_summary(summary["sentences"], names))
         print(f"  {topic}: {len(ear)} chars, {len(summary['sentences'])} sentences "
               f"({', '.join(f'{k} {v}' for k, v in speakers.items())}); fillers left {len(fillers_left(ear))}, "
               f"first person left {first_person_left(ear)}, most shared 3-grams between two sentences "
-              f"{overlap:.0%}; key points {sum(hits)}/{len(hits)}")
+              f"{overlap:.0%}; flagged {dict(flags) or 0}; key points {sum(hits)}/{len(hits)}")
     print(f"  key points covered: {covered} of {total}")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_panels import PLANTED, _panel_config
+
+    for name, planted in PLANTED.items():
+        cfg = _panel_config(name, config)
+        panel = reconcile(cfg["sources"], cfg["people"], cfg["topics"],
+                          {**cfg["reconcile"], "other_sections": cfg["other_sections"]})
+        names = known_names(cfg["summary"], cfg["people"])
+        flags = Counter(flag.kind for summary in summarise(panel, cfg["summary"], names).values()
+                        for _, flag in check_summary(summary["sentences"], names))
+        found = sum(any(c["kind"] == kind and places <= {(s["source"], s["lines"][0]) for s in c["sides"]}
+                        for c in panel["conflicts"]) for kind, places in planted["found"])
+        print(f"  panel {name}: planted disagreements found {found + 1} of 6 (roster included), "
+              f"{len(panel['conflicts'])} conflicts in all; flagged {dict(flags) or 0}")
 
 
 def bench_breaks(config: dict) -> None:

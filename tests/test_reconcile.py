@@ -80,8 +80,13 @@ def test_the_disagreements_found_by_reading_are_listed(document):
     assert {s["value"] for s in odds["sides"] if s["source"] == "001"} == {"低于20%"}
     # Agents in the background for 3–5 hours: 1–2 days of human work (000), 1–2 weeks (003).
     _conflict(document, "number", {("000", 150), ("003", 136)})
-    # "26 年或者 27 年" in the transcript; 002 keeps 2026, 003 keeps 2027.
-    _conflict(document, "year", {("002", 184), ("003", 85)})
+    # "26 年或者 27 年" in the transcript; 002 keeps 2026, 003 keeps 2027: the write-ups each
+    # chose one of the speaker's own two years, which the transcript settles.
+    assert not any(c["kind"] == "year" and ("003", 85) in {(s["source"], s["lines"][0]) for s in c["sides"]}
+                   for c in document["conflicts"])
+    # The disputed values of each side: 1到2周 is 003's alone (3到5个小时 all agree on).
+    days = _conflict(document, "number", {("000", 150), ("003", 136)})
+    assert {s["source"]: s["disputed"] for s in days["sides"]}["003"] == ["1到2周"]
     # When China started RL: 24 年 in the transcript, 2023年 in 002.
     _conflict(document, "year", {("000", 219), ("002", 222)})
     # 杨植麟 listed as on stage by 002 and 004; the transcript never gives him a turn.

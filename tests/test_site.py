@@ -136,10 +136,13 @@ def test_every_summary_sentence_links_to_its_point_its_sources_and_conflicts(bui
 def test_summary_sentences_seek_to_the_cue_that_speaks_them(site, pages):
     for name in NAMES:
         page = pages[site / "zh-Hans" / f"{name}.html"]
-        cues = [float(b.get("data-seek")) for b in page.iterfind(".//h:button[@data-cue]", NS)]
+        cues = [(float(b.get("data-seek")), float(b.get("data-end")))
+                for b in page.iterfind(".//h:button[@data-cue]", NS)]
         seeks = [float(b.get("data-seek")) for b in page.iterfind(".//h:ol[@class='sentences']/h:li/h:button", NS)]
         assert len(seeks) == len(page.findall(".//h:ol[@class='sentences']/h:li", NS))
-        assert set(seeks) <= set(cues) and seeks == sorted(seeks), name
+        # each sentence plays from inside the cue that speaks it (its start, where it opens one)
+        assert all(any(start <= seek < end for start, end in cues) for seek in seeks), name
+        assert seeks == sorted(seeks), name
 
 
 def test_pages_are_light_and_point_into_the_variants(site, pages):

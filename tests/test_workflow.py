@@ -243,8 +243,8 @@ def test_feeds_match_their_files_and_rebuild_byte_identical(built):
         parsed = feedparser.parse(str(folder / "feed.xml"))
         assert not parsed.bozo and len(parsed.entries) == 5
         if variant == "zh-Hans":   # a topic item is described by its summary, which opens with the host
-            assert parsed.entries[1].summary.startswith(yaml.safe_load(
-                (built / "config/config.yaml").read_text(encoding="utf-8"))["summary"]["exclude_speakers"][0])
+            assert yaml.safe_load((built / "config/config.yaml").read_text(encoding="utf-8"))[
+                "summary"]["exclude_speakers"][0] in parsed.entries[1].summary[:12]
         chapters = json.loads((folder / "episode.chapters.json").read_text(encoding="utf-8"))
         assert chapters["version"] == "1.2.0" and len(chapters["chapters"]) == 6
         log = (built / f"logs/feed/{variant}.log").read_text(encoding="utf-8")

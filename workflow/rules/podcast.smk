@@ -21,6 +21,7 @@ rule summarise:
         variants=config["variants"],
         show=config["podcast"]["show"],
         people=config["people"],
+        corrections=config["subtitles"]["corrections"],
     conda:
         "../envs/subcast.yaml"
     script:

@@ -8,4 +8,5 @@ from subcast.logs import run
 from subcast.summarise import build
 
 run(snakemake.log, build, snakemake.input[0], snakemake.params.summary, snakemake.params.variants,
-    snakemake.params.show, str(Path(snakemake.output.points[0]).parent), snakemake.params.people)
+    snakemake.params.show, str(Path(snakemake.output.points[0]).parent), snakemake.params.people,
+    snakemake.params.corrections)

@@ -116,7 +116,9 @@ class NumberNormaliser:
         protected = self._protected(text)
         found: list[NumberSpan] = []
         for match in _RUN.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in protected):
+            # 百分之一点五 is a number: 之一 only protects where it does not start inside 百分之
+            if any(s < match.end() and match.start() < e and s >= match.start(2) - (0 if match.group(1) else 1)
+                   for s, e in protected):
                 continue
             display = self._decide(text, match)
             found.append(NumberSpan(match.start(), match.end(), match.group(0), display or ""))

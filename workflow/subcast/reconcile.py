@@ -8,8 +8,11 @@ matched mutual-best, with the verbatim transcript's statements as anchors first.
 
 Conflicts inside a point: values of the same kind (percentages, multiples, durations, years,
 money, ages, counts) with no value in common, or two explicit attributions to different
-people. A paraphrase with the same numbers is not a conflict. Roster conflicts: a write-up
-naming as a participant someone who never takes a turn in the transcript.
+people, or two sources crediting the words to different people ("像俊旸说的" against "引用唐杰的
+话"). A paraphrase with the same numbers is not a conflict, nor is a write-up choosing one of the
+values the transcript gives ("26 年或者 27 年"). The verbatim transcript decides who made a
+point. Roster conflicts: a write-up naming as a participant someone who never takes a turn in
+the transcript.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .numbers import NumberNormaliser
-from .sources import Statement, source_tag
+from .sources import OTHER, Statement, source_tag
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _FILLERS = ("就是说", "我觉得", "其实", "那个", "然后", "对，", "对。", "嗯，", "比如说", "可能")
@@ -32,13 +35,16 @@ UNITS = {
     "小时": ("duration", 1), "天": ("duration", 24), "周": ("duration", 24 * 7), "个月": ("duration", 24 * 30),
     "美元": ("money", 1), "元": ("money-cny", 1), "万员工": ("headcount", 10_000), "员工": ("headcount", 1),
     "张卡": ("cards", 1),
+    # counts by their measure word: 43家医院 against 34家医院
+    "家": ("count-家", 1), "所": ("count-所", 1), "台": ("count-台", 1), "名": ("count-名", 1),
+    "位": ("count-位", 1), "款": ("count-款", 1), "个": ("count-个", 1),
 }
 # "below", "at most" and "capped at" make one claim; so do "above" and "at least".
 _COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到", "<"), ("少于", "<"), ("以下", "<"),
                 ("上限", "<"), ("压至", "<"), ("最多", "<"), ("高于", ">"), ("超过", ">"), ("以上", ">"),
                 ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"))
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡)")
+_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小]))")
 _DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 # Small counts of time stay in words on screen (三到五个小时) but are values here.
 _SMALL_TIME = re.compile(r"([一二两三四五六七八九十])(?:(到|至)([一二两三四五六七八九十]))?(?=个?(?:小时|天|周|个月))")
@@ -53,6 +59,7 @@ class Value:
     low: float
     high: float
     text: str
+    at: int = -1      # where it starts in the text it was read from
 
     @property
     def keys(self) -> set[tuple]:
@@ -96,17 +103,17 @@ def values(text: str) -> list[Value]:
         low = float(match[1])
         high = float(match[2]) if match[2] else low
         scale = {"万": 1e4, "亿": 1e8}.get(match[3] or "", 1)
-        unit = match[4] if match[4] == "个月" else match[4].removeprefix("个")
+        unit = match[4] if match[4] in ("个月", "个") else match[4].removeprefix("个")
         kind, factor = UNITS[unit]
         before = text[max(0, match.start() - 4):match.start()]
-        after = text[match.end():match.end() + 2]
+        after = text[match.end():match.end() + 3].lstrip()    # "90% 以上" as "90%以上"
         word, comparator = next(((word, sign) for word, sign in _COMPARATORS
                                  if word in before or (word in ("以下", "以上", "左右") and word in after)), ("", "="))
         said = f"{word}{match[0]}" if word in before else f"{match[0]}{word}"
-        found.append(Value(kind, comparator, low * scale * factor, high * scale * factor, said))
+        found.append(Value(kind, comparator, low * scale * factor, high * scale * factor, said, match.start()))
     for match in _YEAR.finditer(text):
         year = float(match[1]) + (2000 if len(match[1]) == 2 else 0)
-        found.append(Value("year", "=", year, year, match[0]))
+        found.append(Value("year", "=", year, year, match[0], match.start()))
     return found
 
 
@@ -185,6 +192,17 @@ def canonical_wording(point: Point, statements: list[Statement], prefer: list[st
     return re.sub(r"^[，。、\s]+", "", text).strip() or statements[members[0]].text
 
 
+def point_speaker(point: Point, statements: list[Statement], authority: str) -> str | None:
+    """Who made the point: the verbatim transcript decides; else a source that names the
+    speaker on the statement's own line or label; else whom a narration or section carries."""
+    members = [statements[k] for k in point.members if statements[k].speaker]
+    for rank in (lambda s: s.source == authority, lambda s: s.attributed, lambda s: True):
+        found = [s.speaker for s in members if rank(s)]
+        if found:
+            return found[0]
+    return None
+
+
 def _side(statement: Statement, value: str | None = None) -> dict:
     return {"source": statement.source, "lines": list(statement.lines), "excerpt": statement.text,
             "speaker": statement.speaker, "value": value}
@@ -198,7 +216,14 @@ def _disagree(a: list[Value], b: list[Value]) -> bool:
     return any(not (v.keys & others) for v in fewer)
 
 
-def value_conflicts(members: list[int], statements: list[Statement], normalise: Normaliser) -> list[dict]:
+def value_conflicts(members: list[int], statements: list[Statement], normalise: Normaliser,
+                    authority: str | None = None) -> list[dict]:
+    """Per value kind, the sides of a point that state values no other side matches.
+
+    A disagreement the verbatim transcript settles is none: when the `authority` source
+    states every value the others give ("26 年或者 27 年" against 2026 in one write-up and
+    2027 in another), the write-ups only chose. Each side carries `disputed`: its values no
+    other side states (3到5个小时 said by all, 1到2天 against 1到2周 is the dispute)."""
     kinds: dict[str, dict[int, list[Value]]] = {}
     for k in members:
         for value in values(normalise(statements[k].text)):
@@ -206,17 +231,27 @@ def value_conflicts(members: list[int], statements: list[Statement], normalise: 
     conflicts = []
     for kind, by_member in kinds.items():
         stating = list(by_member)
-        if any(_disagree(by_member[a], by_member[b]) for i, a in enumerate(stating) for b in stating[i + 1:]
-               if statements[a].source != statements[b].source):
-            conflicts.append({
-                "kind": "number" if kind != "year" else "year", "value_kind": kind,
-                "sides": [_side(statements[k], " / ".join(v.text for v in by_member[k])) for k in stating],
-            })
+        if not any(_disagree(by_member[a], by_member[b]) for i, a in enumerate(stating) for b in stating[i + 1:]
+                   if statements[a].source != statements[b].source):
+            continue
+        told = [k for k in stating if statements[k].source == authority]
+        if told:
+            said = set().union(*(v.keys for k in told for v in by_member[k]))
+            if all(v.keys & said for k in stating for v in by_member[k]):
+                continue
+        sides = []
+        for k in stating:
+            others = set().union(*(v.keys for j in stating if statements[j].source != statements[k].source
+                                   for v in by_member[j]))
+            side = _side(statements[k], " / ".join(v.text for v in by_member[k]))
+            side["disputed"] = [v.text for v in by_member[k] if not v.keys & others]
+            sides.append(side)
+        conflicts.append({"kind": "number" if kind != "year" else "year", "value_kind": kind, "sides": sides})
     return conflicts
 
 
 def claim_conflicts(statements: list[Statement], normalise: Normaliser, subjects: list[str],
-                    taken: set[int]) -> list[tuple[list[int], dict]]:
+                    taken: set[int], authority: str | None = None) -> list[tuple[list[int], dict]]:
     """Numbers the same person gives about the same subject in the same topic, across sources
     whose wording is too different to align ("低于百分之二十" against "百分之二十吧")."""
     claims: dict[tuple, list[int]] = {}
@@ -233,15 +268,60 @@ def claim_conflicts(statements: list[Statement], normalise: Normaliser, subjects
         members = sorted(set(members))
         if len({statements[k].source for k in members}) < 2:
             continue
-        for conflict in value_conflicts(members, statements, normalise):
+        for conflict in value_conflicts(members, statements, normalise, authority):
             conflict["subject"] = subject
             out.append((members, conflict))
     return out
 
 
+def _said_of(text: str, value: Value, width: int = 12) -> set[str]:
+    """The character bigrams of the words just before a value: what it is a number of
+    (中标均价，比去年又掉了大概 30%)."""
+    before = _NOT_WORD.sub("", text[max(0, value.at - width):value.at] if value.at >= 0 else "")
+    return {before[i:i + 2] for i in range(len(before) - 1)}
+
+
+def near_value_conflicts(statements: list[Statement], normalise: Normaliser, authority: str,
+                         point_of: dict[int, str], overlap: float = 0.2) -> list[tuple[int, dict]]:
+    """A write-up's number against the transcript's where one write-up sentence retells what
+    the transcript says in several, so the two never align as one point: same topic, the same
+    speaker (or none named), a value of one kind on each side said of the same thing (the
+    words before the numbers share `overlap` of their bigrams) and no value in common.
+    Returns (the transcript statement, the conflict)."""
+    said = {k: [(v, _said_of(normalise(s.text), v)) for v in values(normalise(s.text))]
+            for k, s in enumerate(statements) if s.topic != OTHER}
+    out = []
+    for b, theirs in said.items():
+        other = statements[b]
+        if other.source == authority:
+            continue
+        # values the transcript statement it is aligned with states are agreed already
+        aligned = {key for a, ours in said.items() if statements[a].source == authority
+                   and point_of.get(a) == point_of.get(b) is not None for va, _ in ours for key in va.keys}
+        told = [a for a, ours in said.items() if ours and statements[a].source == authority
+                and statements[a].topic == other.topic and other.speaker in (None, statements[a].speaker)]
+        stated = aligned | {key for a in told for va, _ in said[a] for key in va.keys}
+        for vb, cb in theirs:
+            if vb.keys & stated:     # the speaker says that value too ("50 美元或 20 美元")
+                continue
+            # the transcript's value said of the same thing: the best match of the words before it
+            # of the transcript's values said of the same thing, the nearest reading (40% rather
+            # than 90% against a write-up's 45%, where both are the success rate)
+            near = [(abs(va.high - vb.high), a, va) for a in told for va, ca in said[a]
+                    if va.kind == vb.kind and ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))]
+            if not near:
+                continue
+            _, a, va = min(near, key=lambda found: found[0])
+            out.append((a, {"kind": "number" if va.kind != "year" else "year", "value_kind": va.kind,
+                            "sides": [{**_side(statements[a], va.text), "disputed": [va.text]},
+                                      {**_side(other, vb.text), "disputed": [vb.text]}]}))
+    return out
+
+
 def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dict]:
-    # A question restated in someone's answer is not a misattribution.
-    if any(statements[k].text.rstrip("”」\"' ").endswith(("？", "?")) for k in point.members):
+    # A question restated in someone's answer is not a misattribution; outside the panel's
+    # topics (a guest list against the host's introductions) nobody's words are at stake.
+    if point.topic == OTHER or any(statements[k].text.rstrip("”」\"' ").endswith(("？", "?")) for k in point.members):
         return []
     sides = [k for k in point.members if statements[k].attributed and statements[k].speaker]
     speakers = {statements[k].speaker for k in sides}
@@ -277,6 +357,44 @@ def credit_conflicts(statements: list[Statement], normalise: Normaliser, subject
     return out
 
 
+# "像俊旸说的", "正如唐老师所说", "借用杨强的话", "引用X的观点": the speaker credits X.
+_CREDIT = re.compile(r"(?:像|正如|如同|按照|借用|引用|援引|套用)([^，。,；;]{1,10}?)(?:刚才|刚刚|之前|此前|曾经|也)?"
+                     r"(?:所说|说的|说过|讲的|所讲|提到的|的话|的说法|的观点|那句话)")
+
+
+def credited(text: str, people) -> str | None:
+    """Whom the statement credits an idea or quote to, by canonical name (None: nobody)."""
+    for match in _CREDIT.finditer(text):
+        named = people.mentioned(match.group(1))
+        if named:
+            return named[0]
+    return None
+
+
+def credit_source_conflicts(statements: list[Statement], people, authority: str,
+                            overlap: float = 0.4) -> list[tuple[int, dict]]:
+    """Sources crediting the same words to different people: the transcript has 许静怡 say
+    "像沈总刚才说的，储能卖的不是柜子…", a write-up "许静怡引用陆远航的话说，储能卖的不是柜子…".
+    The words are the same when `overlap` of the shorter text's character bigrams are shared;
+    the statements need not have aligned as one point. Each side's value is whom it credits.
+    Returns (the transcript statement, the conflict)."""
+    credits = {k: who for k, s in enumerate(statements) if (who := credited(s.text, people))}
+    grams = {k: {_NOT_WORD.sub("", statements[k].text)[i:i + 2]
+                 for i in range(len(_NOT_WORD.sub("", statements[k].text)) - 1)} for k in credits}
+    out = []
+    for b, theirs in credits.items():
+        if statements[b].source == authority:
+            continue
+        for a, ours in credits.items():
+            if (statements[a].source != authority or ours == theirs or statements[a].topic != statements[b].topic
+                    or not grams[a] or not grams[b]):
+                continue
+            if len(grams[a] & grams[b]) >= overlap * min(len(grams[a]), len(grams[b])):
+                out.append((a, {"kind": "credit", "sides": [_side(statements[a], f"credits {ours}"),
+                                                            _side(statements[b], f"credits {theirs}")]}))
+    return out
+
+
 def roster_conflicts(statements: list[Statement], people, transcript_source: str, cues: list[str]) -> list[dict]:
     """People a write-up names as taking part (a guest list, "同台对话") who never take a turn
     in the transcript."""
@@ -300,6 +418,10 @@ def roster_conflicts(statements: list[Statement], people, transcript_source: str
             sides.append(_side(statements[introduced], f"the transcript's panel; {person} never speaks"))
         out.append({"kind": "roster", "person": person, "sides": sides})
     return out
+
+
+# How a spoken summary names a source where the sources disagree, unless the config says.
+SOURCE_LABELS = {"transcript": "现场实录", "narration": "解说稿", "markdown": "一篇报道"}
 
 
 # ---- the stage -------------------------------------------------------------------------
@@ -336,7 +458,7 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         records.append({"id": point_id, "topic": point.topic, "support": point.support,
                         "sources": sorted({statements[k].source for k in point.members}),
                         "canonical": canonical_wording(point, statements, prefer),
-                        "speaker": next((statements[k].speaker for k in point.members if statements[k].speaker), None),
+                        "speaker": point_speaker(point, statements, transcript),
                         "statements": sorted(point.members)})
     by_id = {r["id"]: r for r in records}
 
@@ -354,10 +476,15 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         conflicts.append(conflict)
 
     for point, record in zip(points, records):
-        for conflict in value_conflicts(point.members, statements, normalise) + attribution_conflicts(point, statements):
+        for conflict in value_conflicts(point.members, statements, normalise, transcript) + attribution_conflicts(
+                point, statements):
             add(conflict, point.topic, record["id"])
-    for members, conflict in claim_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]), set()):
+    for members, conflict in claim_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]), set(),
+                                             transcript):
         anchor = min(members, key=lambda k: (statements[k].source != transcript, k))
+        add(conflict, statements[anchor].topic, point_of.get(anchor))
+    for anchor, conflict in (near_value_conflicts(statements, normalise, transcript, point_of)
+                             + credit_source_conflicts(statements, people, transcript)):
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for conflict in credit_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]),
                                      settings.get("group_cues", [])):
@@ -370,7 +497,8 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         record["conflicts"] = [c["id"] for c in conflicts if c["point"] == record["id"]]
 
     return {
-        "sources": {sid: {"path": cfg["path"], "shape": shapes[sid]} for sid, cfg in sources.items()},
+        "sources": {sid: {"path": cfg["path"], "shape": shapes[sid],
+                          "label": cfg.get("label") or SOURCE_LABELS[shapes[sid]]} for sid, cfg in sources.items()},
         "topics": [{"id": t["id"], "title": t.get("title", t["id"]),
                     "points": [r for r in records if r["topic"] == t["id"]]}
                    for t in topics_cfg + [{"id": "other", "title": "其他（主题演讲、活动信息）"}]],

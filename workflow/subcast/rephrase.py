@@ -13,23 +13,24 @@ from dataclasses import dataclass, field
 import cn2an
 
 # Spoken fillers, each with the context where it is only a filler: 就是 opening a clause (not
-# the copula in 这就是), 可能 not after 有/不 (真的有可能), 比如说 shortened to 比如.
+# the copula in 这就是), 比如说 shortened to 比如. Hedges (可能, 也许) are the speaker's and stay.
 FILLERS = {
     "我个人觉得": r"我个人觉得", "我自己觉得": r"我自己觉得", "我觉得": r"我觉得", "我感觉": r"我感觉",
-    "我认为": r"我认为", "就是说": r"就是说", "就是": r"(?:^|(?<=[，,；;。]))就是|就是(?=[，,])",
+    "我认为": r"我认为", "就是说": r"(?:^|(?<=[，,；;]))就是说", "就是": r"(?:^|(?<=[，,；;。]))就是|就是(?=[，,])",
     "比如说": r"比如说(?=.)", "其实": r"其实", "那个": r"那个(?=[，,]|$)|(?<=[，,])那个",
-    "可能": r"(?<![有不的很大])可能(?![性，,。！？]|$)", "然后": r"(?:^|(?<=[，,]))然后",
-    "是吧": r"[，,]?是吧", "对吧": r"[，,]?对吧", "的话": r"的话(?=[，,。]|$)", "吧": r"吧(?=[，,。]|$)",
+    "然后": r"(?:^|(?<=[，,]))然后",
+    "是吧": r"[，,]?是吧", "对吧": r"[，,]?对吧", "的话": r"(?<![他她我你人])的话(?=[，,。]|$)", "吧": r"吧(?=[，,。]|$)",
     "嗯": r"嗯", "呃": r"呃",
 }
 _FILLER = re.compile("|".join(f"(?:{pattern})" for pattern in FILLERS.values()))
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
 _QUOTES = re.compile(r"[“”「」『』\"'《》]")
-_LIST_MARK = re.compile(r"^(?:[•·▪●○◦*\-]\s*|[（(]?\d+[）)]|\d+[.、]|[一二三四五六七八九十]+、)\s*")
-_OPENERS = re.compile(r"^(?:(?:所以|但是|但|那么|那|而且|而|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
+_LIST_MARK = re.compile(r"^(?:[•·▪●○◦*\-]\s*|[（(]?\d+[）)]|\d+[.、]|[一二三四五六七八九十]+、|比如[，,])\s*")
+_OPENERS = re.compile(r"^(?:(?:第[一二三四五六七八九十](?:(?:个|点)(?:是|就是)?|是|就是|(?=[，,]))|所以|因此|因而|于是|首先|其次|再者|但是|但|那么|那|而且|而|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
                       r"换句话说|即(?![使便])|亦即)[，, ]*)+")
-_SAYS = "直言|坦言|表示|认为|提到|指出|强调|解释说|解释|透露|介绍|补充|回应|称|说"
-_REPORTED = re.compile(rf"^(?:[他她]|[\u4e00-\u9fff]{{2,3}}(?=(?:{_SAYS})))?(?:{_SAYS})[：:，, ]*")
+_SAYS = "直言|坦言|坦承|承认|提醒|表示|认为|提到|指出|强调|解释说|解释|透露|介绍|补充|回应|称|说"
+_REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|[\u4e00-\u9fff]{{2,3}}(?=(?:还|也|则|更)?(?:{_SAYS})))(?:还|也|则|更)?)?"
+                       rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?!的))[：:，, ]*")
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
@@ -40,7 +41,7 @@ _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 class Referents:
     """Who 我们 is: the speaker's organisation, or the nation when the speaker sets it against
     another (中国 against 美国)."""
-    organisations: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, tuple[str, ...]] = field(default_factory=dict)   # speaker → (name, other names)
     nation: str = ""
     contrasts: tuple[str, ...] = ()
     national: bool = False       # on this topic 我们 is the nation whatever the sentence says
@@ -48,12 +49,31 @@ class Referents:
     @classmethod
     def from_config(cls, cfg: dict) -> "Referents":
         nation = cfg.get("we_nation", {})
-        return cls(dict(cfg.get("organisations", {})), nation.get("name", ""), tuple(nation.get("contrast", ())))
+        return cls(organisation_names(cfg), nation.get("name", ""), tuple(nation.get("contrast", ())))
 
     def we(self, speaker: str, text: str) -> str | None:
+        """Who 我们 is in the text, where the text makes it certain: the nation when the speaker
+        sets it against another, the speaker's organisation when the text names it; None for a
+        generic "we" (we all, people), which is not the speaker's company."""
         if self.nation and (self.national or self.nation in text or any(word in text for word in self.contrasts)):
             return self.nation
-        return self.organisations.get(speaker)
+        names = self.organisations.get(speaker, ())
+        if names and any(word in text for word in _name_parts(names)):
+            return names[0]
+        return None
+
+
+def organisation_names(cfg: dict) -> dict[str, tuple[str, ...]]:
+    """`summary.organisations`: speaker → their organisation, or a list of the names sources
+    call it by (the first is how a summary names it)."""
+    return {speaker: (names,) if isinstance(names, str) else tuple(names)
+            for speaker, names in (cfg.get("organisations") or {}).items()}
+
+
+def _name_parts(names: tuple[str, ...]) -> list[str]:
+    """The words a text may name an organisation by: each name, and 阿里千问团队 as 阿里千问."""
+    parts = [part for name in names for part in (name, re.sub(r"(团队|公司|集团|实验室|研究院)$", "", name))]
+    return [p for p in dict.fromkeys(parts) if len(p) >= 2]
 
 
 def tidy(text: str) -> str:
@@ -65,8 +85,15 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ，,。；;：:")
 
 
+# "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
+_FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?:所以|其实|那)?(?:我们|我)(?:会|也|就|都)?(?:发现|看到|觉得|认为|相信|知道|想(?![要做去来提说讲聊问补]))(?:的是)?[，,]?")
+
+
 def without_fillers(text: str) -> str:
     text = text.replace("比如说", "比如")
+    text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
+                  text)                                       # 感受就是说X: 感受是X
+    text = _FRAME.sub("", text)
     previous = None
     while previous != text:     # removing one filler can open a clause for the next
         previous, text = text, _FILLER.sub("", text).lstrip("，, ")
@@ -77,43 +104,59 @@ def without_fillers(text: str) -> str:
 
 
 def third_person(text: str, speaker: str, referents: Referents) -> str | None:
-    """我们/咱们 → the referent, 我 → 自己; None when 我们 has no referent the config gives."""
+    """我们/咱们 → the referent the text makes certain, 我 → 自己; None when it cannot be said in
+    the third person: a second person (a hypothetical user's 你, the host's 你), 我 inside
+    someone else's example, or a 我们 with no certain referent."""
+    if re.search(r"(?<!迷)你|您", text):
+        return None
+    # 我们投资人, 我们创业者: an appositive naming the group; the group says it
+    text = re.sub(r"(?:我们|咱们)(?=[^\W的]{1,3}?(?:人|者|家|师|员|商))", "", text)
     if re.search(r"我们|咱们", text):
         who = referents.we(speaker, text)
         if not who:
             return None
+        parts = "|".join(map(re.escape, _name_parts(referents.organisations.get(speaker, (who,)))))
+        text = re.sub(rf"(?:我们|咱们)(?=(?:{parts}))", "", text)     # 我们千问 → 千问, not 千问千问
         text = re.sub(r"我们|咱们", who, text)
-    return re.sub(r"我(?!国)", "自己", text)
+    # 我 is the speaker only as a clause's subject; inside someone else's example or motto
+    # ("一个用户…我", "它的理念是…我"), or after a noun ("像美国我看到"), it cannot be made 自己.
+    if re.search(r"(?:用户|别人|有人|人们|大家|一个人|理念|口号|说法|名言|一句话)[^。]{0,30}(?<!自)我(?!国)", text):
+        return None
+    if re.search(r"(?<![，,；;：:。\s但而也就还所以因为自])我(?!国)", text[1:] if text.startswith("我") else "，" + text):
+        return None
+    return re.sub(r"(?<!自)我(?!国)", "自己", text)
 
 
-def clauses_within(text: str, limit: int) -> str:
-    """The text cut after the last whole clause that fits `limit` characters."""
+def clauses_within(text: str, limit: int) -> str | None:
+    """The text if it fits `limit` characters, else its first parts up to a semicolon that fit;
+    None when no whole part fits. A comma never ends a cut: what follows it is often the point
+    (the 但 half of a contrast, the figure of a forecast)."""
     if len(text) <= limit:
         return text
     out = ""
-    for clause in _CLAUSE.split(text):
-        if len(out) + len(clause) > limit:
+    for part in re.split(r"(?<=[；;])", text):
+        if len(out) + len(part) > limit:
             break
-        out += clause
-    return out.rstrip("，,；;：: ") or text[:limit]
+        out += part
+    return out.rstrip("；; ") or None
 
 
 def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str | None:
     """A witness's words as the body of "X认为，…。", or None if they cannot be made third-person."""
     head, colon, quoted = text.partition("：")
-    if colon and speaker in head:      # "…林俊旸…给出更谨慎的评估：「…」": the quote is the witness
-        text = quoted
+    if colon and re.search(r"转述|引用|借用|援引|套用|的话", head):
+        return None      # "他转述一位老客户的话：「我不买技术…」": somebody else's words
+    if colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
+        text = quoted                                               # the quote is the witness
     body = _OPENERS.sub("", without_fillers(_LABEL.sub("", tidy(text))))
     body = _REPORTED.sub("", body)
-    body = _OPENERS.sub("", body).strip(" ，,")
+    body = re.sub(r"^[他她](?!们)(?=[还也更则就最很都])", "", _OPENERS.sub("", body)).strip(" ，,")  # 他更看重… → 更看重…
     body = third_person(body, speaker, referents)
-    if body is None:
-        return None
-    return clauses_within(body, limit)
+    return clauses_within(body, limit) if body else None
 
 
 def first_person_left(text: str) -> int:
-    return len(re.findall(r"我们|咱们|我(?!国)", text))
+    return len(re.findall(r"我们|咱们|(?<!自)我(?!国)", text))
 
 
 def fillers_left(text: str) -> list[str]:
@@ -127,5 +170,10 @@ def for_the_ear(text: str) -> str:
     text = re.sub(r"(\d)\s*%?\s*[-–~～]\s*(?=\d)", lambda m: m.group(0).rstrip("-–~～ ") + "到", text)  # 5%-10% → 5%到10%
     text = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff0-9])|(?<=[0-9]) +(?=[\u4e00-\u9fff])", "", text)
     text += "" if text.endswith(("？", "?", "！", "!", "。")) else "。"
-    text = re.sub(r"(?<=\d) +(?=[\u4e00-\u9fff])", "", re.sub(r"(?<=\d),(?=\d{3})", "", text))  # 2025 年 → 2025年
-    return cn2an.transform(text, "an2cn")
+    text = re.sub(r"(?<=[\d%]) +(?=[\u4e00-\u9fff])", "", re.sub(r"(?<=\d),(?=\d{3})", "", text))  # 2025 年 → 2025年
+    # o1, GPT-4o, Qwen3 are names, not numbers (not O一): only the text between them is spelled out.
+    parts = _MODEL_NAME.split(text)
+    return "".join(part if k % 2 else cn2an.transform(part, "an2cn") if part else "" for k, part in enumerate(parts))
+
+
+_MODEL_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*-?\d[A-Za-z0-9.]*)")

@@ -31,7 +31,8 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
 _THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _SKIP = re.compile(r"^(!\[|-{3,}$|={3,}$|\|)")
-_SPEECH = re.compile(r"^[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|[：:「“])")
+_SPEECH = re.compile(r"^[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|呼吁|建议|预计|"
+                     r"预测|判断|回应|提出|补充|透露|坦承|承认|提醒|[：:「“])")
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
 OTHER = "other"
 
@@ -69,15 +70,25 @@ class People:
     def speaking(self, text: str) -> str | None:
         """The person the text has speaking ("姚顺雨认为", "唐杰：", "林俊旸分享了"), not one it
         reports on ("像俊旸说的" is somebody else quoting 俊旸)."""
+        taken: list[tuple[int, int]] = []     # 远航 inside 陆远航 is the same mention
+        speaking = []
         for alias, name in self._aliases:
             for match in re.finditer(re.escape(alias), text):
-                before = text[max(0, match.start() - 2):match.start()]
+                if any(s <= match.start() and match.end() <= e for s, e in taken):
+                    continue
+                taken.append(match.span())
+                before = text[max(0, match.start() - 2):match.start()]   # 像俊旸说的, 引用唐杰的话
                 after = text[match.end():match.end() + 8]
-                if re.search(r"[像如跟和与对问]$", before):
+                if re.search(r"[像如跟和与对问]$|引用$|援引$|借用$|套用$|转述$", before) or re.match(
+                        r"(?:所说|所讲|说的|讲的|提到的|提出的)", after):      # 许文澜所说的: a reference
                     continue
                 if _SPEECH.match(after):
-                    return name
-        return None
+                    speaking.append((match.start(), name))
+        return min(speaking)[1] if speaking else None     # the first speaker in the text
+
+    def names_of(self, name: str) -> list[str]:
+        """Every name the sources use for the person."""
+        return [alias for alias, canonical in self._aliases if canonical == name]
 
     def mentioned(self, text: str) -> list[str]:
         """People named in the text, in order of first mention."""
@@ -211,8 +222,19 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
         section = " / ".join(headings[level] for level in sorted(headings))
         if kind != "paragraph" and lead_in:
             section += f" / {lead_in}"
+        subject = None
         for sentence in _sentences(body):
-            out.append(Statement(source, (number, number), speaker, topic, kind, sentence, attributed, section))
+            # A sentence that names its own speaker ("贺思齐则呼吁…") is theirs, whoever the
+            # paragraph or section is about; one opening with 他/她 is the last such speaker's.
+            who = people.speaking(sentence) if kind != "quote" else None
+            pronoun = re.match(r"^(?:[^，,。]{0,16}[，,])?[他她](?!们)", sentence)
+            if subject and pronoun and (who is None or sentence.find(who) > pronoun.end()):
+                who = subject
+            named = people.mentioned(sentence)
+            subject = who or (named[0] if named and any(sentence.startswith(a) for a in people.names_of(named[0]))
+                              else subject)
+            mine = (who, True) if who and who != speaker else (speaker, attributed)
+            out.append(Statement(source, (number, number), mine[0], topic, kind, sentence, mine[1], section))
         if kind == "paragraph":
             lead_in = body
     return out

@@ -23,19 +23,21 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .reconcile import values
-from .rephrase import Referents, clauses_within, first_person_left, for_the_ear, rephrase
+from .reconcile import Normaliser, values
+from .rephrase import Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy
 from .sources import source_tag
+from .summary_check import check_summary, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
 log = logging.getLogger(__name__)
 
-VERBS = ("认为", "提到", "表示", "指出")
+VERBS = ("认为", "提到", "表示")      # a forecast is 预计 (_FORECAST)
 WITNESS_RANK = {"markdown": 0, "narration": 1, "transcript": 2}   # the cleanest witness first
 SEQUENTIAL = ("transcript", "narration")                         # sources that follow the panel's turns
 _QUESTION = re.compile(r"[？?][”」\"']*$")
@@ -50,14 +52,26 @@ class Settings:
     max_point_chars: int = 90
     max_share: float = 0.4
     min_turns: int = 3
+    spread_weight: float = 4.0
+    max_sentences: int = 3       # per panelist and topic: more reads as a list, not a summary
     hosts: tuple[str, ...] = ()
     referents: Referents = Referents()
+    introductions: tuple[tuple[str, str], ...] = ()     # speaker → what precedes their name once
+    corrections: tuple[tuple[str, str], ...] = ()       # a source's typo → the word meant
 
     @classmethod
-    def from_config(cls, cfg: dict) -> "Settings":
-        numbers = ("target_chars", "max_chars", "min_point_chars", "max_point_chars", "max_share", "min_turns")
+    def from_config(cls, cfg: dict, corrections: dict | None = None) -> "Settings":
+        numbers = ("target_chars", "max_chars", "min_point_chars", "max_point_chars", "max_share", "min_turns",
+                   "spread_weight", "max_sentences")
         return cls(**{key: cfg[key] for key in numbers if key in cfg}, hosts=tuple(cfg.get("exclude_speakers", [])),
-                   referents=Referents.from_config(cfg))
+                   referents=Referents.from_config(cfg),
+                   introductions=tuple((cfg.get("introductions") or {}).items()),
+                   corrections=tuple((corrections or {}).items()))
+
+    def corrected(self, text: str) -> str:
+        for typo, meant in self.corrections:
+            text = text.replace(typo, meant)
+        return text
 
 
 def panelists(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...],
@@ -78,16 +92,63 @@ def _is_question(text: str) -> bool:
     return bool(_QUESTION.search(text.strip()))
 
 
+def _latin(text: str) -> set[str]:
+    return {w.upper() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", text)}
+
+
+def _misremembered(terms: set[str], told: set[str]) -> bool:
+    """A term close to, but not, one the transcript says (AGI for ASI, COMPUTER for COMPUTE)."""
+    from difflib import SequenceMatcher
+
+    return any(SequenceMatcher(None, term, said).ratio() >= 0.6 for term in terms for said in told)
+
+
+def _list_item(statement: dict) -> bool:
+    """A bullet under a lead-in that ends in a colon ("四个阶段：") is one item of an
+    enumeration (a stage of a forecast, one step of many), not a claim of its own."""
+    return statement["kind"] == "bullet" and statement.get("section", "").rstrip().endswith(("：", ":"))
+
+
+def contradicted(document: dict) -> set[tuple[str, int, str]]:
+    """(source, first line, text) of every statement the transcript contradicts: a side of a
+    disagreement, not the transcript's, with a value, a speaker or a credit of its own. The
+    transcript is the authority; such words are a conflict to report, not a witness to retell."""
+    authority = next((sid for sid, s in document["sources"].items() if s["shape"] == "transcript"), None)
+    out = set()
+    for conflict in document["conflicts"]:
+        if conflict["kind"] == "roster" or not any(side["source"] == authority for side in conflict["sides"]):
+            continue
+        told = {side["value"] for side in conflict["sides"] if side["source"] == authority}
+        for side in conflict["sides"]:
+            if side["source"] != authority and (side.get("disputed") or side["value"] not in told):
+                out.add((side["source"], side["lines"][0], side["excerpt"]))
+    return out
+
+
 def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speaker: str, settings: Settings,
-              question: bool = False) -> list[tuple[tuple, int, str]]:
+              question: bool = False, names: frozenset[str] = frozenset(),
+              refuted: set[tuple[str, int, str]] = frozenset()) -> list[tuple[tuple, int, str]]:
     """The point's statements that can be said in the third person, cleanest first:
-    (rank, statement index, body)."""
+    (rank, statement index, body). A statement is no witness when its source gives the words
+    to someone else, when it is a phrase of a line-shaped source without its own subject, an
+    item of a list, or when its body fails the editor's checks (`summary_check.problems`)."""
+    transcript = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
+    told = set().union(*map(_latin, transcript)) if transcript else set()
     out = []
     for k in point["statements"]:
         statement = statements[k]
         if _is_question(statement["text"]) != question:
             continue
-        text = _ASKING.sub("", statement["text"]) if question else statement["text"]
+        if not question and statement["attributed"] and statement["speaker"] not in (None, speaker):
+            continue
+        if (statement["source"], statement["lines"][0], statement["text"]) in refuted:
+            continue
+        shape = shapes.get(statement["source"])
+        text = settings.corrected(statement["text"])
+        if not question and (_list_item(statement) or shape == "narration"):
+            continue    # a narration line is a phrase whose subject, scope or time is on other lines
+        if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
+            text = _ASKING.sub("", text.rsplit("：", 1)[-1] if re.search(r"：.*[？?]", text) else text)
         if question:    # the host's own musing before the question ("我也在想，…") is not asked
             clauses = re.split(r"(?<=[，,：:])", text)
             while len(clauses) > 1 and re.search(r"我|咱", clauses[0]):
@@ -96,7 +157,11 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         body = rephrase(text, speaker, settings.referents, settings.max_point_chars)
         if not body or len(body) < settings.min_point_chars:
             continue
-        rank = WITNESS_RANK.get(shapes.get(statement["source"]), len(WITNESS_RANK))
+        if not question and shape != "transcript" and _misremembered(_latin(body) - told, told):
+            continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
+        if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
+            continue
+        rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))
         out.append(((first_person_left(statement["text"]) > 0 if question else 0, rank, -len(body)), k, body))
     return sorted(out)
 
@@ -108,7 +173,8 @@ class Candidate:
     statement: int
     body: str
     score: float
-    vector: object = None     # its TF-IDF row, for redundancy
+    index: int = 0
+    similar: object = None    # cosine of its TF-IDF row with every candidate's, for redundancy
 
 
 # Words that lean on what was said before: a statement opening with a pronoun ("这也是…",
@@ -128,14 +194,58 @@ def leans_back(text: str) -> bool:
     return bool(_LEANS_BACK.search(text) or _FRAGMENT.match(text) or _UNFINISHED.search(text))
 
 
+class Spread:
+    """How widely the sources report a statement's words on a topic: the IDF-weighted mean,
+    over its words (jieba; Latin terms whole), of the share of sources whose statements on
+    the topic use the word. A claim every write-up retells in its own words (Anthropic chose
+    Coding; 智能效率) scores high even where no two wordings align into one point."""
+
+    def __init__(self, statements: list[dict], topic_id: str):
+        self.sources = {s["source"] for s in statements}
+        self.used: dict[str, set[str]] = {}
+        documents: dict[str, int] = {}
+        for statement in statements:
+            words = self.words(statement["text"])
+            for word in words:
+                documents[word] = documents.get(word, 0) + 1
+                if statement["topic"] == topic_id:
+                    self.used.setdefault(word, set()).add(statement["source"])
+        self.idf = {w: float(np.log((1 + len(statements)) / (1 + n))) for w, n in documents.items()}
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def words(text: str) -> frozenset[str]:
+        import jieba
+
+        return frozenset(w.lower() for w in jieba.lcut(text) if len(w.strip()) >= 2 and not w.isdigit()
+                         and re.search(r"\w", w))
+
+    def __call__(self, text: str) -> float:
+        words = [w for w in self.words(text) if w in self.idf]
+        weight = sum(self.idf[w] for w in words)
+        if not weight:
+            return 0.0
+        return sum(self.idf[w] * len(self.used.get(w, ())) for w in words) / weight / len(self.sources)
+
+
 def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], speakers: list[str],
-                settings: Settings, names: set[str]) -> list[Candidate]:
+                settings: Settings, names: set[str], refuted: set[tuple[str, int, str]]) -> list[Candidate]:
     edited = {sid for sid, shape in shapes.items() if shape not in ("transcript",)}
+    spread = Spread(statements, topic["id"])
+    answers = _first_answers(topic["id"], statements, shapes, settings.hosts)
+    said = Normaliser({})
+    numbers: dict[tuple, set[str]] = {}      # a value → the sources that state it on the topic
+    for statement in statements:
+        if statement["topic"] == topic["id"]:
+            for value in values(said(statement["text"])):
+                for key in value.keys:
+                    numbers.setdefault(key, set()).add(statement["source"])
     out = []
     for point in topic["points"]:
         if point["speaker"] not in speakers:
             continue
-        found = witnesses(point, statements, shapes, point["speaker"], settings)
+        found = witnesses(point, statements, shapes, point["speaker"], settings, names=frozenset(names),
+                          refuted=refuted)
         if not found:
             continue
         _, k, body = found[0]
@@ -143,8 +253,13 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         facts = bool(values(body)) + any(name in body for name in names) + bool(re.search(r"[A-Za-z]{2,}", body))
         context = leans_back(statements[k]["text"]) or leans_back(body)
         about = point["speaker"] in body     # a write-up's words about the speaker, not the speaker's point
+        # Verbatim speech keeps its disfluency ("一个很大的一个基座") after the fillers go.
+        halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就", body))
+        answer = bool(answers & set(point["statements"]))       # the panelist's first answer to the question
+        repeated = any(len(numbers.get(key, ())) >= 2 for v in values(said(body)) for key in v.keys)
         out.append(Candidate(point, point["speaker"], k, body,
-                             retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about))
+                             retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
+                             - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated))
     if out:
         matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(
             [c.body for c in out])
@@ -152,76 +267,163 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         centrality = matrix @ centroid / (np.linalg.norm(centroid) or 1)
         for candidate, value in zip(out, np.asarray(centrality).ravel()):
             candidate.score += value / (centrality.max() or 1)
-        for candidate, row in zip(out, matrix):
-            candidate.vector = row
+        similar = (matrix @ matrix.T).toarray()
+        for index, candidate in enumerate(out):
+            candidate.index, candidate.similar = index, similar[index]
     return out
+
+
+_FORECAST = {"将", "将会", "未来", "预计", "以后", "之内", "明年", "到时候"}   # jieba words ("会" is as often a habit)
 
 
 def _sentence(candidate: Candidate, verb: str, statements: list[dict]) -> dict:
     statement = statements[candidate.statement]
+    words = set(Spread.words(candidate.body)) | ({"将"} if re.search(r"(?<![即必])将(?=[会要在是成])", candidate.body) else set())
+    if words & _FORECAST and not re.search(r"了|已经|过去|信心|相信|希望|担心|觉得", candidate.body):
+        verb = "预计"
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
             "witness": {"source": statement["source"], "lines": statement["lines"]},
             "display": f"{candidate.speaker}{verb}，{candidate.body}。", "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"]}
 
 
-def _question(topic: dict, statements: list[dict], shapes: dict[str, str], settings: Settings) -> dict | None:
-    """The host's question: the host's most retold question on the topic, earliest on a tie."""
+ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions
+
+
+def _first_answers(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...],
+                   length: int = 3) -> set[int]:
+    """The first `length` statements of each panelist's first turn on the topic in the
+    transcript: their answer to the question put to the panel."""
+    source = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
+    out, seen, previous = set(), set(), None
+    for k, statement in enumerate(statements):
+        if statement["source"] != source or statement["topic"] != topic_id:
+            continue
+        speaker = statement["speaker"]
+        if speaker and speaker not in hosts and (speaker not in seen or speaker == previous):
+            if sum(1 for j in out if statements[j]["speaker"] == speaker) < length:
+                out.add(k)
+            seen.add(speaker)
+        previous = speaker
+    return out
+
+
+def _opening_turn(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...]) -> set[int]:
+    """The statements of the host's turn that opens the topic in the transcript (or the first
+    sequential source): what the host put to the whole panel before anyone answered."""
+    source = next((sid for sid, shape in shapes.items() if shape == "transcript"),
+                  next((sid for sid, shape in shapes.items() if shape in SEQUENTIAL), None))
+    turn: set[int] = set()
+    for k, statement in enumerate(statements):
+        if statement["source"] != source or statement["topic"] != topic_id:
+            continue
+        if statement["speaker"] not in hosts:
+            if turn:
+                break
+            continue
+        turn.add(k)
+    return turn
+
+
+def _question(topic: dict, statements: list[dict], shapes: dict[str, str], settings: Settings,
+              position: tuple[int, int] = (0, 1)) -> dict | None:
+    """The question the host put to the panel: a host question of the turn that opens the topic
+    in the transcript (not a later follow-up to one panelist), in its cleanest words; where that
+    turn only invites the panel to talk, the topic's title is what they were asked about."""
+    index, count = position
+    asked = ASKED[0] if index == 0 else ASKED[2] if index == count - 1 else ASKED[1]
+    opening = _opening_turn(topic["id"], statements, shapes, settings.hosts)
     best = None
     for point in topic["points"]:
-        if point["speaker"] not in settings.hosts:
+        if point["speaker"] not in settings.hosts or not opening & set(point["statements"]):
             continue
         found = witnesses(point, statements, shapes, point["speaker"], settings, question=True)
-        if not found:
-            continue
-        key = (-point["support"], point["order"])
-        if best is None or key < best[0]:
-            best = (key, point, found[0])
+        if found and (best is None or point["order"] < best[0]["order"]):
+            best = (point, found[0])
     if best is None:
-        return None
-    _, point, (_, k, body) = best
+        if not opening:
+            return None
+        k = min(opening)
+        point_id = next((p["id"] for p in topic["points"] if k in p["statements"]), None)
+        return {"role": "question", "speaker": statements[k]["speaker"], "point": point_id,
+                "witness": {"source": statements[k]["source"], "lines": statements[k]["lines"]},
+                "display": f"{statements[k]['speaker']}{asked.replace('问', '请')}谈谈{topic['title']}。",
+                "conflicts": [], "order": -1}
+    point, (_, k, body) = best
     return {"role": "question", "speaker": point["speaker"], "point": point["id"],
             "witness": {"source": statements[k]["source"], "lines": statements[k]["lines"]},
-            "display": f"{point['speaker']}问大家，{body.rstrip('？?')}？", "conflicts": [], "order": point["order"]}
+            "display": f"{point['speaker']}{asked}，{body.rstrip('？?')}？", "conflicts": [], "order": point["order"]}
 
 
-def _values_of(conflict: dict) -> list[str]:
-    seen: list[str] = []
+_SAY_VALUE = Normaliser({})
+
+
+def _states(text: str, value: str) -> bool:
+    """The text states the value (2026年 and 二零二六年, 1到2天 and 一两天 alike)."""
+    wanted = {key for v in values(_SAY_VALUE(value)) for key in v.keys}
+    return any(v.keys & wanted for v in values(_SAY_VALUE(text)))
+
+
+def _labels(conflict: dict, labels: dict[str, str]) -> list[str]:
+    """How the clause names each side: its source's label, "另一…" for a repeated label."""
+    out = []
     for side in conflict["sides"]:
-        for value in (side.get("value") or "").split(" / "):
-            value = value.split(": ", 1)[-1].strip()
-            if value and value not in seen:
-                seen.append(value)
-    return seen
+        label = labels.get(side["source"], "一份记录")
+        out.append(label if label not in out else "另" + label if label.startswith("一") else "另一份" + label)
+    return out
 
 
-def conflict_clause(conflict: dict) -> str | None:
-    """One sentence saying where the sources disagree, with each side's own value."""
-    if conflict["kind"] == "attribution":
-        credits = []
-        for side in conflict["sides"]:
-            credit = (side.get("value") or "").split(":")[0]
-            credit = "多人" if credit.endswith("（多人）") else credit   # a group: 多位核心人物, 他们, 与会者
-            if credit and credit not in credits:
-                credits.append(credit)
-        if len(credits) < 2:
+def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: str | None,
+                    authority: str | None) -> str | None:
+    """One sentence saying where the sources disagree, to follow `said` (the sentence that
+    states the point): what each side has and which source says it. None when there is no
+    dispute worth saying there: the values are two quantities of one claim, `said` does not
+    state the disputed value, or a write-up only glosses the transcript's speaker as a group."""
+    named = dict(zip((id(s) for s in conflict["sides"]), _labels(conflict, labels)))
+    if conflict["kind"] in ("number", "year"):
+        disputed = [s for s in conflict["sides"] if s.get("disputed")]
+        ours = [s for s in disputed if any(_states(said, v) for v in s["disputed"])]
+        if not ours:
             return None
-        subject = conflict.get("subject") or "说法"
-        return f"至于这个{subject}是谁的判断，各份记录说法不一，有的记在{credits[0]}名下，有的说是{credits[1]}的看法。"
-    found = _values_of(conflict)
-    if len(found) < 2 or conflict["kind"] not in ("number", "year"):
-        return None
-    subject = conflict.get("subject") or ("年份" if conflict["kind"] == "year" else "这个数字")
-    return f"各份记录对{subject}说法不一，有的记为{found[0]}，有的记为{found[1]}。"
+        mine = ours[0]
+        other = next((s for s in disputed if s["source"] != mine["source"]), None)
+        if other is None:
+            return None
+        value = next(v for v in mine["disputed"] if _states(said, v))
+        return f"{named[id(mine)]}里是{value}，{named[id(other)]}记为{other['disputed'][0]}。"
+    if conflict["kind"] in ("attribution", "credit"):
+        told = next((s for s in conflict["sides"] if s["source"] == authority), None)
+        if conflict["kind"] == "attribution" and told is not None:     # the transcript names who said it
+            who = {s["source"]: (s.get("value") or "").split(":")[0] for s in conflict["sides"]}
+            other = next((s for s in conflict["sides"] if s["source"] != authority
+                          and who[s["source"]] not in ("", who[authority]) and not who[s["source"]].endswith("（多人）")),
+                         None)
+            if other is None:
+                return None
+            return f"{named[id(other)]}把这番话记在{who[other['source']]}名下，{named[id(told)]}里是{who[authority]}说的。"
+        if conflict["kind"] == "credit" and told is not None and speaker:
+            credit = {id(s): (s.get("value") or "").removeprefix("credits ") for s in conflict["sides"]}
+            other = next((s for s in conflict["sides"] if credit[id(s)] != credit[id(told)]), None)
+            if other is None:
+                return None
+            return (f"{speaker}引述的是{credit[id(told)]}的说法，{named[id(other)]}记成了引用"
+                    f"{credit[id(other)]}的话。")
+    return None
 
 
-def _pick_conflict(topic_id: str, conflicts: list[dict], chosen_points: set[str]) -> tuple[dict, str] | None:
-    ranked = sorted((c for c in conflicts if c["topic"] == topic_id),
-                    key=lambda c: (c["point"] not in chosen_points, c["kind"] == "year", -len(c["sides"])))
+def _pick_conflict(topic_id: str, conflicts: list[dict], said: list[dict], labels: dict[str, str],
+                   authority: str | None) -> tuple[dict, str, int] | None:
+    """The disagreement to say, its clause and where: after the sentence that states its point."""
+    ranked = sorted((c for c in conflicts if c["topic"] == topic_id),     # the transcript's against another first
+                    key=lambda c: (not any(s["source"] == authority for s in c["sides"]), c["kind"] == "year",
+                                   -len(c["sides"])))
     for conflict in ranked:
-        clause = conflict_clause(conflict)
-        if clause:
-            return conflict, clause
+        for at, sentence in enumerate(said):
+            if sentence["point"] != conflict["point"] or sentence["role"] != "position":
+                continue
+            clause = conflict_clause(conflict, labels, sentence["display"], sentence["speaker"], authority)
+            if clause:
+                return conflict, clause, at + 1
     return None
 
 
@@ -229,15 +431,41 @@ def _length(sentences: list[dict]) -> int:
     return sum(len(for_the_ear(s["display"])) for s in sentences)
 
 
-def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[str]) -> dict:
+def _key_terms(text: str, names: set[str]) -> set[str]:
+    """What a statement is about, for telling repeats apart: names, Latin words, numbers."""
+    return ({n for n in names if n in text} | {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)}
+            | {v.text for v in values(text)})
+
+
+def _same_fact(a: Candidate, b: Candidate, names: set[str]) -> bool:
+    """One speaker saying the same thing twice (智谱 bets on Coding, in two write-ups' words)."""
+    if a.speaker != b.speaker:
+        return False
+    ta, tb = _key_terms(a.body, names) - {a.speaker}, _key_terms(b.body, names) - {b.speaker}
+    if len(ta & tb) >= 2 and (ta <= tb or tb <= ta):
+        return True
+    ga, gb = _bigrams(a.body), _bigrams(b.body)     # 拼速度、拼时间 against 拼的是速度和时间
+    return bool(ga and gb) and len(ga & gb) >= 0.3 * min(len(ga), len(gb))
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\W_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[str],
+                    position: tuple[int, int] = (0, 1)) -> dict:
     statements = document["statements"]
     shapes = {sid: s["shape"] for sid, s in document["sources"].items()}
+    labels = {sid: s.get("label", sid) for sid, s in document["sources"].items()}
+    authority = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
     for order, point in enumerate(topic["points"]):
         point["order"] = order
     speakers = panelists(topic["id"], statements, shapes, settings.hosts, settings.min_turns)
-    candidates = _candidates(topic, statements, shapes, speakers, settings, names)
-    question = _question(topic, statements, shapes, settings)
+    candidates = _candidates(topic, statements, shapes, speakers, settings, names, contradicted(document))
+    question = _question(topic, statements, shapes, settings, position)
     opening = [question] if question else []
+    reserve = 30 if any(c["topic"] == topic["id"] for c in document["conflicts"]) else 0
 
     # Everyone once (best point each), then more while the target and the shares allow.
     chosen: list[Candidate] = []
@@ -245,9 +473,9 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
         own = sorted((c for c in candidates if c.speaker == speaker), key=lambda c: -c.score)
         if own:
             chosen.append(own[0])
-    conflict = _pick_conflict(topic["id"], document["conflicts"], {c.point["id"] for c in chosen})
-    clause_chars = len(for_the_ear(conflict[1])) if conflict else 0
-    budget = settings.target_chars - clause_chars
+    budget = settings.target_chars - reserve
+    # Where a panelist has nothing to say that passes the checks, the others share their room.
+    share = max(settings.max_share, 1 / max(1, len({c.speaker for c in candidates})) + 0.1)
 
     def sentences_of(picks: list[Candidate]) -> list[dict]:
         picks = sorted(picks, key=lambda c: c.point["order"])
@@ -255,36 +483,40 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
 
     while True:
         said = sentences_of(chosen)
-        rest = [c for c in candidates if c not in chosen]
+        rest = [c for c in candidates if c not in chosen and not any(_same_fact(c, o, names) for o in chosen)]
         if not rest or _length(said) >= budget:
             break
         total = _length(said)
 
         def gain(c: Candidate) -> float:
-            redundancy = max(float((c.vector @ o.vector.T).toarray()[0, 0]) for o in chosen) if chosen else 0.0
+            redundancy = max(float(c.similar[o.index]) for o in chosen) if chosen else 0.0
             return 0.7 * c.score - 0.3 * 3 * redundancy
 
         added = False
         for c in sorted(rest, key=gain, reverse=True):
             own = sum(len(for_the_ear(s["display"])) for s in said if s.get("speaker") == c.speaker)
             extra = len(c.body) + 8
-            if total + extra + clause_chars > settings.max_chars:
+            if total + extra + reserve > settings.max_chars:
                 continue
-            if (own + extra) > settings.max_share * (total + extra + clause_chars):
+            if own + extra > share * settings.target_chars:     # a stable cap: the target, not the text so far
+                continue
+            if sum(o.speaker == c.speaker for o in chosen) >= settings.max_sentences:
+                continue
+            if problems(f"{c.speaker}认为，{c.body}。", said_before=[s["display"] for s in said]):
                 continue
             chosen.append(c)
             added = True
             break
         if not added:
             break
-    said = sentences_of(chosen)
-    _within_shares(said, settings, clause_chars)
+    said = sentences_of(_within_shares(chosen, sentences_of, share * settings.target_chars))
+    conflict = _pick_conflict(topic["id"], document["conflicts"], said, labels, authority)
     if conflict:
-        record, clause = conflict
-        at = next((i + 1 for i, s in enumerate(said) if s["point"] == record["point"]), len(said))
+        record, clause, at = conflict
         said.insert(at, {"role": "conflict", "speaker": None, "point": record["point"],
                          "witness": [{"source": s["source"], "lines": s["lines"]} for s in record["sides"]],
                          "display": clause, "conflicts": [record["id"]]})
+    _introduce(said, dict(settings.introductions))
     for sentence in said:
         sentence.pop("order", None)
     return {"title": topic["title"], "panelists": speakers, "sentences": said,
@@ -292,44 +524,71 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
             "display": " ".join(s["display"] for s in said)}
 
 
-def _within_shares(said: list[dict], settings: Settings, clause_chars: int) -> None:
-    """Nobody holds more than `max_share` of the text: the longest of their sentences is cut
-    at a clause boundary until they fit (a sentence keeps at least its first clause)."""
-    for _ in range(3 * len(said)):
-        total = _length(said) + clause_chars
+def _within_shares(chosen: list[Candidate], sentences_of, cap: float) -> list[Candidate]:
+    """Nobody speaks more than `cap` characters of a summary: a speaker over it loses their
+    weakest sentence but their first, until they fit. Nothing is cut inside a sentence."""
+    chosen = list(chosen)
+    while True:
         shares = Counter()
-        for s in said:
-            if s["role"] == "position":
-                shares[s["speaker"]] += len(for_the_ear(s["display"]))
-        over = [speaker for speaker, chars in shares.items() if chars > settings.max_share * total]
-        if not over or len(shares) < 2:
-            return
-        mine = [s for s in said if s["speaker"] == over[0] and s["role"] == "position"]
-        longest = max(mine, key=lambda s: len(s["display"]))
-        head, body = longest["display"].split("，", 1)
-        shorter = clauses_within(body.rstrip("。"), int(len(body) * 0.75))
-        while _UNFINISHED.search(shorter) and re.search(r"[，,；;]", shorter):   # not cut before what it reports
-            shorter = re.sub(r"[，,；;][^，,；;]*$", "", shorter)
-        if len(shorter) >= len(body) - 1:
-            return
-        longest["display"] = f"{head}，{shorter}。"
+        for sentence in sentences_of(chosen):
+            if sentence["role"] == "position":
+                shares[sentence["speaker"]] += len(for_the_ear(sentence["display"]))
+        over = [speaker for speaker, chars in shares.items() if chars > cap]
+        mine = [c for c in chosen if over and c.speaker == over[0]]
+        if len(mine) < 2:
+            return chosen
+        chosen.remove(min(mine[1:], key=lambda c: c.score))
 
 
-def summarise(document: dict, cfg: dict, names: set[str] = frozenset()) -> dict[str, dict]:
+def _introduce(said: list[dict], introductions: dict[str, str]) -> None:
+    """Each person's first sentence names them with what `summary.introductions` gives
+    (智谱创始人唐杰); `intro` keeps it, so an episode of several topics says it once."""
+    seen = set()
+    for sentence in said:
+        speaker = sentence.get("speaker")
+        if not speaker or speaker in seen or sentence["role"] == "conflict":
+            continue
+        seen.add(speaker)
+        intro = introductions.get(speaker, "")
+        if intro and sentence["display"].startswith(speaker):
+            sentence["display"] = intro + sentence["display"]
+            sentence["intro"] = intro
+
+
+def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), corrections: dict | None = None) -> dict[str, dict]:
     """Per topic: the summary's sentences (each traced to a point and its witness), ear and
-    display texts."""
-    settings = Settings.from_config(cfg)
+    display texts. Every sentence the editor's checks still flag is logged with its source."""
+    settings = Settings.from_config(cfg, corrections)
     out = {}
     national = set(cfg.get("we_nation", {}).get("topics", []))
-    for topic in document["topics"]:
-        if topic["id"] == "other":
-            continue
+    topics = [t for t in document["topics"] if t["id"] != "other"]
+    for index, topic in enumerate(topics):
         referents = replace(settings.referents, national=topic["id"] in national)
-        out[topic["id"]] = summarise_topic(topic, document, replace(settings, referents=referents), set(names))
-        chars = sum(len(line) for line in out[topic["id"]]["ear"])
-        log.info("%s: %d characters, %d sentences, panelists %s", topic["id"], chars,
-                 len(out[topic["id"]]["sentences"]), ", ".join(out[topic["id"]]["panelists"]))
+        summary = summarise_topic(topic, document, replace(settings, referents=referents), set(names),
+                                  (index, len(topics)))
+        if cfg.get("engine") == "llm":
+            summary = _written_by_llm(summary, document, cfg, settings, set(names))
+        out[topic["id"]] = summary
+        log.info("%s: %d characters, %d sentences, panelists %s", topic["id"], sum(map(len, summary["ear"])),
+                 len(summary["sentences"]), ", ".join(summary["panelists"]))
+        for sentence, flag in check_summary(summary["sentences"], set(names)):
+            log.warning("%s: %s %s: %s %s", topic["id"], flag.kind, flag.reason, sentence["display"], _tags(sentence))
     return out
+
+
+def _written_by_llm(summary: dict, document: dict, cfg: dict, settings: Settings, names: set[str]) -> dict:
+    """The topic retold by the configured chat endpoint, each sentence held to its points by
+    `summary_llm.rewrite` with the editor's checks (`summary_check.problems`); the extractive
+    sentence stands wherever the model's fails, and all of it when the endpoint does."""
+    from .summary_llm import LLMSettings, rewrite
+
+    points = {p["id"]: p for t in document["topics"] for p in t["points"]}
+
+    def check(text: str, point: dict) -> list[str]:
+        speaker = point.get("speaker") if point.get("speaker") not in settings.hosts else None
+        return [f"{f.kind}: {f.reason}" for f in problems(text, speaker=speaker, names=names)]
+
+    return rewrite(summary, points, document["statements"], names, LLMSettings.from_config(cfg.get("llm")), check)
 
 
 def _tags(sentence: dict) -> str:
@@ -356,15 +615,28 @@ def known_names(cfg: dict, people: dict | None) -> set[str]:
     """The people (and every name sources use for them) and organisations: a point naming one
     carries a fact."""
     names = set(people or {}) | {n for aliases in (people or {}).values() for n in aliases}
-    return names | set(cfg.get("organisations", {}).values())
+    return names | {name for names in organisation_names(cfg).values() for name in names}
+
+
+def episode_lines(summaries: dict[str, dict]) -> list[str]:
+    """The topics' ear lines as one episode says them: each person introduced once."""
+    lines, introduced = [], set()
+    for summary in summaries.values():
+        for sentence, line in zip(summary["sentences"], summary["ear"]):
+            if sentence.get("intro") and sentence["speaker"] in introduced:
+                line = for_the_ear(sentence["display"].removeprefix(sentence["intro"]))
+            introduced.add(sentence.get("speaker"))
+            lines.append(line)
+    return lines
 
 
 def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, outputs_dir: str,
-          people: dict | None = None) -> None:
+          people: dict | None = None, corrections: dict | None = None) -> None:
     """Writes summaries/<topic>.<variant>.txt (ear) and .md (display), <topic>.json, and the
     podcast episode script per variant (intro, the topics, outro)."""
     document = json.loads(read_text(topics_json))
-    summaries = summarise(document, cfg, known_names(cfg, people))
+    summaries = summarise(document, cfg, known_names(cfg, people), corrections)
+    spoken = episode_lines(summaries)
     converters = {tag: Converter(Variant.from_config(tag, vcfg)) for tag, vcfg in variants.items()}
     for topic_id, summary in summaries.items():
         write_text_atomic(f"{outputs_dir}/{topic_id}.json", json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
@@ -378,13 +650,13 @@ def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, ou
             write_text_atomic(f"{outputs_dir}/{topic_id}.{tag}.chapters.json",
                               json.dumps(chapters, ensure_ascii=False) + "\n")
     for tag, convert in converters.items():
-        lines, chapters = [], []
+        lines, chapters, said = [], [], iter(spoken)
         lines.append(show.get("intro", "欢迎收听。"))
         chapters.append({"title": convert.convert(show.get("intro_title", "开场")), "line": 1})
         for topic_id, summary in summaries.items():
             chapters.append({"title": convert.convert(summary["title"]), "line": len(lines) + 1, "topic": topic_id})
             lines.append(f"{summary['title']}。")
-            lines += summary["ear"]
+            lines += [next(said) for _ in summary["ear"]]
         if show.get("outro"):
             chapters.append({"title": convert.convert(show.get("outro_title", "结语")), "line": len(lines) + 1})
             lines.append(show["outro"])

@@ -1,0 +1,49 @@
+"""A witness's words retold in the third person only where that is certain, and said for the ear."""
+import pytest
+
+from subcast.rephrase import Referents, for_the_ear, rephrase, third_person
+
+ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "山海")}, "中国", ("美国",))
+
+
+@pytest.mark.parametrize("text, speaker, said", [
+    ("我们星河云今年降价了百分之八十。", "王立", "星河云今年降价了百分之八十"),          # named: no 星河云星河云
+    ("我们山海今年做了开源。", "陈思", "山海今年做了开源"),                             # one of its names
+    ("我们发现用户对价格非常敏感。", "陈思", "用户对价格非常敏感"),                     # a frame, not a claim on 我们
+    ("第一，自主学习不是一个方法论。", "王立", "自主学习不是一个方法论"),
+    ("我们发现，其实在 To C 的应用上，垂直整合还是成立的。", "王立", "在 To C 的应用上，垂直整合还是成立的"),
+    ("我对明年会有范式革新有信心。", "王立", "自己对明年会有范式革新有信心"),
+    ("美国的算力可能比我们大一到两个数量级。", "王立", "美国的算力可能比中国大一到两个数量级"),   # hedge kept
+    ("另一个感受就是说垂直整合这条路也开始分化了。", "王立", "另一个感受是垂直整合这条路也开始分化了"),
+    ("她还担心，利润被挤干之后，研发预算会先被砍。", "陈思", "利润被挤干之后，研发预算会先被砍"),
+    ("许静怡回应称，出货有很大一部分来自两轮车。", "许静怡", "出货有很大一部分来自两轮车"),
+])
+def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
+    assert rephrase(text, speaker, ORGS, 90) == said
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("我们都很头痛这个问题。", "陈思"),                           # a generic we, no organisation named
+    ("一个用户找不到答案，但你却能帮他解决。", "王立"),           # a hypothetical user's 你
+    ("一个用户说，我找遍了都没找到。", "王立"),                   # someone else's 我
+    ("像美国我看到 Zoom 做了联邦学习系统。", "王立"),             # 我 after a noun: not a subject
+    ("他转述一位老客户的话：“我不买技术，我买度电成本。”", "王立"),  # a quote of someone else
+])
+def test_what_cannot_be_said_in_the_third_person_is_no_witness(text, speaker):
+    assert rephrase(text, speaker, ORGS, 90) is None
+
+
+def test_a_long_statement_is_cut_only_at_a_semicolon_never_at_a_comma():
+    text = "开头一句话说得很长，但是它的重点在后面；后一句话也说得很长。"
+    assert rephrase(text, "王立", ORGS, 24) == "开头一句话说得很长，但是它的重点在后面"
+    assert rephrase("很长很长的一句话，但是重点在后面的这一半里面。", "王立", ORGS, 10) is None
+
+
+def test_for_the_ear_spells_numbers_but_keeps_model_names():
+    assert for_the_ear("比如 o1 在数学题上从 10 分变成 80 分，Qwen3 和 GPT-4o 在 2025 年") == \
+        "比如 o1在数学题上从十分变成八十分，Qwen3和 GPT-4o 在二零二五年。"
+    assert for_the_ear("Claude 已经写了它自己 95% 的代码") == "Claude 已经写了它自己百分之九十五的代码。"
+
+
+def test_third_person_keeps_self_words():
+    assert third_person("模型实现了自我学习", "王立", ORGS) == "模型实现了自我学习"

@@ -1,0 +1,80 @@
+"""The editor's checks on a summary sentence (shared/specs/review.md), on sentences made for
+each class of wrong sentence and on sentences an editor passes."""
+import pytest
+
+from subcast.summary_check import check_summary, problems
+
+NAMES = {"甲", "乙", "丙", "王立", "陈思", "星河云"}
+
+
+def kinds(sentence, **kw):
+    return {flag.kind for flag in problems(sentence, names=NAMES, **kw)}
+
+
+@pytest.mark.parametrize("sentence, speaker, kind", [
+    # who said it: the transcript's speaker, once
+    ("陈思认为，明年价格还会再降一半。", "王立", "speaker"),
+    ("乙指出，甲还判断，价格会继续下降。", "乙", "speaker"),
+    ("丙认为，丙则认为开源会把价格压到零。", "丙", "speaker"),
+    ("王立表示，她最担心的是研发预算被砍。", "王立", "speaker"),
+    # first and second person, outside a quotation
+    ("王立认为，我们今年已经降价了。", "王立", "person"),
+    ("陈思提到，一个用户找不到答案，但你却能帮他解决。", "陈思", "person"),
+    # words pointing at what the listener never heard
+    ("陈思认为，这也是他们的核心发力点。", "陈思", "dangling"),
+    ("王立表示，它果然还是老样子。", "王立", "dangling"),
+    ("王立提到，借用他的话，机器人不怕慢，就怕停。", "王立", "dangling"),
+    ("王立表示，公司因此改了定价。", "王立", "dangling"),
+    ("陈思提到，自己的看法更乐观一些。", "陈思", "fragment"),
+    ("陈思认为，自己最担心的是他做不该做的事。", "陈思", "dangling"),
+    ("陈思认为，最担心的是它做不该做的事。", "陈思", "dangling"),
+    ("王立认为，无论是知识开源还是代码开源。", "王立", "fragment"),
+    ("王立提到，更看重企业能不能赚钱。", "王立", "fragment"),
+    ("陈思表示，把接线和调试挪进工厂。", "陈思", "fragment"),
+    # fragments
+    ("陈思指出，如何用更少的算力获得同样的智能提升。", "陈思", "fragment"),
+    ("陈思认为，价格还会继续下降吗？", "陈思", "fragment"),
+    ("王立提到，即投入多少资源能换来多少收益。", "王立", "fragment"),
+    ("王立表示，所以他们发现。", "王立", "fragment"),
+    ("王立认为，如果是像这样拥有10万员工的大公司。", "王立", "fragment"),
+    ("陈思提到，在中国，编程的消耗还没有那么大。", "陈思", "fragment"),
+    ("陈思表示，这会是一个比较大的差异。", "陈思", "dangling"),
+    ("陈思表示，市场会是一个比较大的差异。", "陈思", "fragment"),
+    ("王立认为，第一个模型有没有解决人的事情，价值有多大。", "王立", "fragment"),
+    ("王立指出，对于大热的固态电池。", "王立", "fragment"),
+    ("王立认为，智能效率，算力规模。", "王立", "fragment"),
+    ("陈思提到，的，他还在做交付。", "陈思", "fragment"),
+])
+def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
+    assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("王立认为，星河云今年降价了百分之八十，明年还会再降一半。", "王立"),
+    ("陈思提到，推理的算力成本下降得慢，价格战打不下去了。", "陈思"),
+    ("丙表示，开源模型已经能做到商业模型百分之九十的效果。", "丙"),
+    ("陈思指出，模型和产品强耦合，这在To C上尤其明显。", "陈思"),
+    ("王立认为，中国能不能引领新范式，是唯一要解决的问题。", "王立"),
+    ("甲提到，自己对明年会有范式革新有信心。", "甲"),
+    ("陈思认为，国内和海外市场的差异在于付费意愿。", "陈思"),
+    ("王立指出，实现了自我学习的模型需要新的评测。", "王立"),
+    ("陈思提到，Claude 已经写了它自己百分之九十五的代码。", "陈思"),
+    ("王立认为，在To C的应用上，垂直整合还是成立的。", "王立"),
+])
+def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
+    assert problems(sentence, speaker=speaker, names=NAMES) == []
+
+
+def test_the_hosts_question_is_a_question_on_purpose_but_must_name_its_subject():
+    assert problems("主持人先问大家，这一轮价格战到底还要打多久？", names=NAMES) == []
+    assert "dangling" in kinds("主持人最后问大家，这个过程到底还有哪些需要去做好？")
+
+
+def test_a_repeat_of_an_earlier_sentence_is_flagged_once_in_a_summary():
+    sentences = [
+        {"role": "question", "speaker": "主持人", "display": "主持人先问大家，价格还会降吗？"},
+        {"role": "position", "speaker": "王立", "display": "王立认为，星河云今年降价了百分之八十，明年还会再降一半。"},
+        {"role": "position", "speaker": "王立", "display": "王立提到，星河云今年降价了百分之八十，明年还会再降。"},
+    ]
+    flagged = check_summary(sentences, NAMES)
+    assert [(s["display"][:4], f.kind) for s, f in flagged] == [("王立提到", "repeat")]

@@ -1,0 +1,183 @@
+"""An editor's reading of a spoken summary sentence, as code: the classes of wrong sentence that
+`shared/specs/review.md` names, each flagged with a reason.
+
+- `speaker`: the sentence names someone other than the point's speaker in the verbatim
+  transcript (the transcript decides who said what), or stacks a second attribution in its
+  body (「乙指出，甲还判断…」).
+- `person`: 我/我们/你/您/咱们 outside a quotation (a generic "we" or a hypothetical user cannot
+  be told from the speaker in the third person).
+- `dangling`: a 这/那/它/其/此/该 opening, or 这个数字/这一数字, with nothing said before it.
+- `fragment`: a question or an indirect question spoken as a statement (如何…, 有没有…多大), a
+  bullet's continuation (即…, 比如…), a clause cut before what it reports (…他们发现), an if
+  without its then, half of a contrast (没有那么大, 差异 with one side).
+- `repeat`: most of its words were already said by an earlier sentence.
+
+Every check is on the text alone or with the point and its statements (topics.json shapes);
+none knows the seeds. `problems` is what the summariser filters candidates with and what the
+summarise job logs for the sentences it keeps.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
+_PERSON = re.compile(r"我们|咱们|(?<!自)我(?!国)|你们|(?<!迷)你|您")     # not 自我学习, 迷你
+_LEANS = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
+                    r"原因是|两边|另一个|另一方面|结果|效果)")
+# 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
+# can follow; before a verb or a placeholder noun ("这是…", "这个过程…") it points back.
+_NAMED = re.compile(r"^[这那]一?(?:个|些|种|场|轮|次|波|批|项|类)"
+                    r"(?!过程|问题|事情|事|点|方面|东西|情况|数字|时候)[\u4e00-\u9fff]{2}")
+_THIS_NUMBER = re.compile(r"这个数字|这一数字|该数字|这个数|这个比例|这个概率(?!有多大)")
+_QUESTION_END = re.compile(r"[？?][”」\"']*$")
+_ASKS = re.compile(r"^(?:如何|怎么|怎样|为什么|为何|是否|是不是|能否|会不会|有没有|哪些|哪个|什么)")
+_WH = re.compile(r"有没有|是不是|能不能|会不会|要不要|多大|多少|如何|怎么|为什么|哪些|什么样")
+_A_NOT_A = re.compile(r"有没有|是不是|能不能|会不会|要不要|可不可以")
+_AT_ISSUE = re.compile(r"问题|关键|在于|取决于|要看|就看|决定|看重|关注|关心|考虑|判断")  # "能不能…，是唯一要解决的问题"
+_CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|亦即|也就是说?|比如|例如|譬如|包括|以及|或者|而是|并且|且|甚至|还有|其中)")
+_UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
+                         r"|(?:^|[，,；;])(?:如果|假如|要是|无论|不管|不论)[^，,；;。]*。?$")
+_DEGREE = re.compile(r"(?:没有?|不)那么[\u4e00-\u9fff]")
+_COMPARED = re.compile(r"像|比(?!较)|跟|和|与|相比|一样|之间|而|不如|对比")
+_DIFFERENCE = re.compile(r"差异|区别|差别|不同之处")
+_SAYS = r"(?:认为|提到|表示|指出|说|强调|判断|坦言|直言|透露|预测|估计)"
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str        # speaker | person | dangling | fragment | repeat
+    reason: str
+
+
+def unquoted(text: str) -> str:
+    """The text without its quotations, where another voice's 我 and 你 belong."""
+    return _QUOTED.sub("", text)
+
+
+def body_of(sentence: str) -> str:
+    """What follows the attribution 「X认为，」 (the whole sentence if there is none)."""
+    head, comma, body = sentence.partition("，")
+    return body if comma and len(head) <= 24 and re.search(_SAYS + r"$|问|指出$", head) else sentence
+
+
+def fragment(text: str) -> str | None:
+    """Why the text is not a statement a listener can take on its own, or None."""
+    text = text.strip().rstrip("。")
+    if _QUESTION_END.search(text):
+        return "a question spoken as a statement"
+    if _ASKS.match(text) or len(set(_WH.findall(text)) - {"多少"}) >= 2 or (
+            _A_NOT_A.search(text) and not _AT_ISSUE.search(text)):
+        return "an indirect question"
+    if _CONTINUES.match(text) or re.match(r"^[的地得了着过吧呢啊]", text):
+        return "continues a sentence or list it is not in"
+    if _UNFINISHED.search(text):
+        return "stops before what it reports, or an if without its then"
+    if not has_predicate(text):
+        return "no verb: a noun phrase, not a statement"
+    if no_subject(text):
+        return "no subject: it opens with a verb, an adverb or 把/用, its subject left in the source"
+    if _DEGREE.search(text) and not _COMPARED.search(text.split("那么")[0] + text.split("那么")[-1][4:]):
+        return "half of a contrast (那么 with the other side missing)"
+    if re.search(r"更[\u4e00-\u9fff]{1,4}一(?:点|些)[。]?$", text) and not _COMPARED.search(text):
+        return "half of a comparison (更…一点 than whom?)"
+    if _DIFFERENCE.search(text) and not _COMPARED.search(text):
+        return "a difference with one side missing"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def no_subject(text: str) -> bool:
+    """The text opens with a verb or an adverb (更看重…, 已经能…, 开放一部分数据…), with 把/将/用/
+    被/给 + object (把接线挪进工厂…), or with a time and 就 (二零二三年就进了…): its subject is
+    in a sentence the listener does not hear. (After "X认为，" a bare verb reads as X's own act.)"""
+    import jieba.posseg
+
+    if re.match(r"^(?:把|将|用|被|给|让)(?!.{0,2}[说讲])", text) or re.match(r"^[\d一二三四五六七八九十零〇]+年[就才便已]", text):
+        return True
+    first = next(iter(jieba.posseg.lcut(text)), None)
+    if first is None:
+        return False
+    if first.flag == "d":
+        return True
+    # a verb first heads the subject when a 的 follows it in the clause (推理的算力成本…)
+    return first.flag.startswith("v") and "的" not in re.split(r"[，,；;]", text)[0]
+
+
+@lru_cache(maxsize=4096)
+def has_predicate(text: str) -> bool:
+    """The text has a verb or an adjective to say something with (jieba's part-of-speech tags:
+    v*, a*; 是/有 are verbs there too), not only nouns ("Intelligence Efficiency，智能效率")."""
+    import jieba.posseg
+
+    return any(pair.flag[:1] in ("v", "a") and pair.flag != "vn" for pair in jieba.posseg.lcut(text))
+
+
+def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str] | set[str] = frozenset(),
+             said_before: list[str] = (), first: bool = False) -> list[Flag]:
+    """Every flag the sentence earns.
+
+    sentence: the display text, 「姚顺雨认为，……。」; speaker: the point's speaker in the
+    transcript (None for the host's question or a disagreement clause); names: every person
+    and organisation known (a body opening with one of them is a second attribution);
+    said_before: the earlier sentences of the same summary; first: nothing precedes it."""
+    flags = []
+    body = body_of(sentence)
+    head = sentence[:len(sentence) - len(body)]
+    if speaker and head and speaker not in head:
+        flags.append(Flag("speaker", f"names {head.rstrip('，')} for a point {speaker} made"))
+    stacked = re.match(rf"^([\u4e00-\u9fffA-Za-z]{{1,8}}?)(?:还|也|则|就)?{_SAYS}", body)
+    if stacked and any(stacked.group(1).endswith(name) for name in names):
+        flags.append(Flag("speaker", f"a second attribution inside the sentence ({stacked.group(0)})"))
+    elif head and (re.match(r"^[他她](?!们)", body) or (speaker and speaker in body)):
+        flags.append(Flag("speaker", "a write-up's words about the speaker (他/她 or the name again)"))
+    person = _PERSON.findall(unquoted(sentence))
+    if person:
+        flags.append(Flag("person", f"first or second person left: {''.join(sorted(set(person)))}"))
+    if re.search(r"(?<!其)它", body) and not _antecedent(body[:body.find("它")], names):
+        flags.append(Flag("dangling", "它 with nothing before it to point at"))
+    if "自己" in body and re.search(r"[他她](?!们)", body):
+        flags.append(Flag("dangling", "自己 and 他/她 in one sentence: two people, one named"))
+    if re.search(r"(?:借用|引用|援引|像|正如|按)[他她](?!们)", body):
+        flags.append(Flag("dangling", "credits 他/她 without naming who"))
+    if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
+        flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
+    if (_LEANS.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
+        flags.append(Flag("dangling", "points at something the listener did not hear"))
+    if speaker:    # a position; the host's question is a question on purpose
+        why = fragment(body)
+        if why:
+            flags.append(Flag("fragment", why))
+    grams = _grams(body)
+    for earlier in said_before:
+        seen = _grams(body_of(earlier))
+        if grams and len(grams & seen) >= 0.5 * len(grams):
+            flags.append(Flag("repeat", f"repeats 「{earlier[:24]}…」"))
+            break
+    return flags
+
+
+def _antecedent(text: str, names) -> bool:
+    """Something for 它 to be: a Latin term, a known name or a noun before it."""
+    import jieba.posseg
+
+    return bool(re.search(r"[A-Za-z]{2,}", text) or any(n in text for n in names)
+                or any(p.flag.startswith("n") and len(p.word) >= 2 for p in jieba.posseg.lcut(text)))
+
+
+def _grams(text: str) -> set[str]:
+    text = re.sub(r"[\W_]+", "", text)
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
+def check_summary(sentences: list[dict], names: set[str]) -> list[tuple[dict, Flag]]:
+    """Every flag on a summary's sentences (summaries/<topic>.json shapes), in order."""
+    out, before = [], []
+    for sentence in sentences:
+        speaker = sentence.get("speaker") if sentence["role"] == "position" else None
+        for flag in problems(sentence["display"], speaker=speaker, names=names, said_before=before,
+                             first=not before):
+            out.append((sentence, flag))
+        before.append(sentence["display"])
+    return out
