@@ -244,6 +244,9 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
     for point in topic["points"]:
         if point["speaker"] not in speakers:
             continue
+        if any(shapes.get(statements[k]["source"]) == "transcript" and _is_question(statements[k]["text"])
+               for k in point["statements"]):
+            continue    # the speaker asked it (a write-up's 即… bullet may state it): a question is no claim
         found = witnesses(point, statements, shapes, point["speaker"], settings, names=frozenset(names),
                           refuted=refuted)
         if not found:

@@ -25,7 +25,9 @@ from functools import lru_cache
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
 _PERSON = re.compile(r"我们|咱们|(?<!自)我(?!国)|你们|(?<!迷)你|您")     # not 自我学习, 迷你
 _LEANS = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
-                    r"原因是|两边|另一个|另一方面|结果|效果)")
+                    r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似)")
+# 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
+_THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
 # 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
 # can follow; before a verb or a placeholder noun ("这是…", "这个过程…") it points back.
 _NAMED = re.compile(r"^[这那]一?(?:个|些|种|场|轮|次|波|批|项|类)"
@@ -96,6 +98,8 @@ def no_subject(text: str) -> bool:
 
     if re.match(r"^(?:把|将|用|被|给|让)(?!.{0,2}[说讲])", text) or re.match(r"^[\d一二三四五六七八九十零〇]+年[就才便已]", text):
         return True
+    if re.match(r"^在[^，,；;]+$", text):     # 在苏州建设数据工厂: a place, then a verb with no doer
+        return True
     first = next(iter(jieba.posseg.lcut(text)), None)
     if first is None:
         return False
@@ -141,6 +145,10 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("dangling", "自己 and 他/她 in one sentence: two people, one named"))
     if re.search(r"(?:借用|引用|援引|像|正如|按)[他她](?!们)", body):
         flags.append(Flag("dangling", "credits 他/她 without naming who"))
+    # (not an appositive after its noun: 技术路线这个东西)
+    if any(m.group(1) not in body[:m.start()] and body[m.start() - 1] in "了的是在把对和与给让被从向于到，,；;：:"
+           for m in _THIS_KIND.finditer(body) if m.start() > 0):
+        flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
     if (_LEANS.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
