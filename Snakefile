@@ -1,5 +1,8 @@
 # subcast: Chinese transcripts → subtitles, reconciled text and narrated podcast.
 # Run: snakemake --cores 4   (profile: profiles/default; config: config/config.yaml)
+import sys
+
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
@@ -9,6 +12,15 @@ configfile: "config/config.yaml"
 
 
 validate(config, "workflow/schemas/config.schema.yaml")
+
+
+# What the schema cannot check (Apple's categories, a zone on dates, voice names, variant tags,
+# files that must exist), before any job runs: one line per problem, naming the key.
+sys.path.insert(0, f"{workflow.basedir}/workflow")
+from subcast.config_check import problems as config_problems  # noqa: E402
+
+if config_problems(config):
+    raise WorkflowError("config/config.yaml:\n  " + "\n  ".join(config_problems(config)))
 
 
 report: "workflow/report/workflow.rst"

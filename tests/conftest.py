@@ -43,3 +43,10 @@ def built(tmp_path_factory):
     run = snakemake(workdir)
     assert run.returncode == 0, run.stderr[-3000:]
     return workdir
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tier: every test that needs the real seeds built with the offline voice."""
+    for item in items:
+        if "built" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)

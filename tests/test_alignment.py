@@ -162,6 +162,7 @@ def with_an_added_passage(config, excerpt, tmp_path_factory):
     return (recording, at, last - first), _align(config, voice, excerpt, recording.save(folder / "reading.wav"), folder)
 
 
+@pytest.mark.slow   # minutes of synthetic speech aligned: the slow tier
 def test_an_added_passage_is_reported_and_the_cues_around_it_stay_right(with_an_added_passage):
     (recording, at, seconds), folder = with_an_added_passage
     gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
@@ -172,6 +173,7 @@ def test_an_added_passage_is_reported_and_the_cues_around_it_stay_right(with_an_
     assert np.median(errors) < 100 and np.percentile(errors, 95) < 300
 
 
+@pytest.mark.slow   # minutes of synthetic speech aligned: the slow tier
 @pytest.mark.parametrize("case", ["slower_with_pauses_and_noise", "faster_video_with_a_cut"])
 def test_aligned_cue_boundaries_are_within_tolerance(case, request):
     recording, folder = request.getfixturevalue(case)
@@ -180,6 +182,7 @@ def test_aligned_cue_boundaries_are_within_tolerance(case, request):
     assert np.percentile(errors, 95) < 300, np.percentile(errors, 95)
 
 
+@pytest.mark.slow   # minutes of synthetic speech aligned: the slow tier
 @pytest.mark.parametrize("case", ["slower_with_pauses_and_noise", "faster_video_with_a_cut"])
 def test_aligned_subtitles_pass_the_checker(case, request, capsys):
     _, folder = request.getfixturevalue(case)

@@ -6,6 +6,7 @@ rule align:
         transcript=transcript_path,
         recording=recording_path,
         lexicon=config["voice"]["lexicon"],
+        code=code_and_data("align"),   # its package code and the files that reads
     output:
         timeline="outputs/alignment/{transcript}.timeline.json",
         report=report(
@@ -37,6 +38,7 @@ rule align:
 rule alignment_confidence:
     input:
         "outputs/cues/{transcript}.json",
+        code=code_and_data("alignment_confidence"),   # its package code and the files that reads
     output:
         "outputs/alignment/{transcript}.confidence.tsv",
     log:

@@ -1,4 +1,6 @@
 # Input functions and the output list, all derived from the config at parse time.
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -94,13 +96,7 @@ def reconciled_outputs():
 
 SUMMARY_TOPICS = [topic["id"] for topic in config["topics"]]
 PODCAST_NAMES = ["episode"] + SUMMARY_TOPICS   # the full episode, then one per topic
-PODCAST_VARIANTS = config["podcast"]["variants"]
-for _section, _listed in (("podcast.variants", PODCAST_VARIANTS), ("narration.variants", NARRATION_VARIANTS)):
-    _unknown = [v for v in _listed if v not in VARIANTS]
-    if _unknown:
-        raise ValueError(
-            f"config/config.yaml: {_section} lists {', '.join(_unknown)}, which `variants` does not define"
-        )
+PODCAST_VARIANTS = config["podcast"]["variants"]   # each a defined variant (subcast.config_check)
 TOPIC_TITLES = {topic["id"]: topic["title"] for topic in config["topics"]}
 
 
@@ -152,6 +148,54 @@ def site_outputs():
             + expand("outputs/site/{variant}/{file}", variant=PODCAST_VARIANTS, file=per_variant))
 
 
-# The pages' code and layout are the site rule's inputs, so an edit to them rebuilds it.
-SITE_CODE = sorted(str(p) for p in Path(workflow.current_basedir, "../subcast/site").resolve().rglob("*.*")
-                   if p.suffix in {".py", ".j2", ".css", ".js"})
+# ---- what a job reads beyond its data: the package code its script runs, and the files
+# that code reads (OpenCC fix dictionaries, the lexicon, the site's templates). As inputs, an
+# edit or an upgrade reruns exactly the jobs whose code or files changed.
+PACKAGE = Path(workflow.current_basedir, "../subcast").resolve()
+
+
+def _imported(path: Path) -> set[Path]:
+    """The subcast modules a file imports (anywhere in it, lazy imports included)."""
+    import ast
+
+    found = set()
+    package = path.parent.relative_to(PACKAGE.parent).parts if PACKAGE in path.parents else ()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            parts = base + (node.module.split(".") if node.module else [])
+            names = [parts + [alias.name] for alias in node.names] + [parts]
+        elif isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        else:
+            continue
+        for name in names:
+            if name and name[0] == "subcast":
+                target = PACKAGE.parent.joinpath(*name)
+                found |= {m for m in (target.with_suffix(".py"), target / "__init__.py") if m.exists()}
+    return found
+
+
+@functools.cache
+def package_code(script: str) -> list[str]:
+    """The modules a rule's script runs, followed through their imports (sorted paths)."""
+    seen, todo = set(), [Path(workflow.current_basedir, f"../scripts/{script}.py").resolve()]
+    while todo:
+        for module in _imported(todo.pop()) - seen:
+            seen.add(module)
+            todo.append(module)
+    return sorted(os.path.relpath(m, workflow.basedir) for m in seen)     # relative: a moved project is no change
+
+
+def code_and_data(script: str) -> list[str]:
+    """`package_code(script)` and the files that code reads by config."""
+    code = package_code(script)
+    files = list(code)
+    if any(m.endswith("variants.py") for m in code):
+        files += opencc_dictionaries()
+    if any(m.endswith("english.py") for m in code):
+        files.append(config["voice"]["lexicon"])
+    if any(m.endswith("site/pages.py") for m in code):     # the page templates, read by pages.py
+        files += sorted(os.path.relpath(p, workflow.basedir) for p in (PACKAGE / "site").rglob("*.*")
+                        if p.suffix in {".j2", ".css", ".js"})
+    return files

@@ -4,6 +4,7 @@
 rule summarise:
     input:
         "outputs/reconciled/topics.json",
+        code=code_and_data("summarise"),   # its package code and the files that reads
     output:
         text=expand("outputs/summaries/{topic}.{variant}.txt", topic=SUMMARY_TOPICS, variant=VARIANTS),
         display=report(
@@ -29,6 +30,8 @@ rule summarise:
 
 
 rule cover:
+    input:
+        code=code_and_data("cover"),   # its package code and the files that reads
     output:
         "outputs/covers/{variant}.png",
     log:
@@ -49,6 +52,7 @@ rule voice_podcast:
         script="outputs/summaries/{name}.{voicing}.txt",
         chapters="outputs/summaries/{name}.{voicing}.chapters.json",
         lexicon=config["voice"]["lexicon"],
+        code=code_and_data("voice_podcast"),   # its package code and the files that reads
     output:
         audio="outputs/voiced/{voicing}/{name}.mp3",
         timeline="outputs/voiced/{voicing}/{name}.timeline.json",
@@ -78,6 +82,7 @@ rule tag_podcast:
         audio=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.mp3",
         timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.timeline.json",
         cover="outputs/covers/{variant}.png",
+        code=code_and_data("tag_podcast"),   # its package code and the files that reads
     output:
         "outputs/podcast/{variant}/{name}.mp3",
     log:
@@ -99,6 +104,7 @@ rule podcast_subtitles:
         scripts=lambda w: expand("outputs/summaries/{name}.{voicing}.txt", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         chapters=lambda w: expand("outputs/summaries/{name}.{voicing}.chapters.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         timelines=lambda w: expand("outputs/voiced/{voicing}/{name}.timeline.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
+        code=code_and_data("podcast_subtitles"),   # its package code and the files that reads
     output:
         srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
         vtt=expand("outputs/podcast/{{variant}}/{name}.vtt", name=PODCAST_NAMES),
@@ -123,6 +129,7 @@ rule feed:
         vtt=expand("outputs/podcast/{{variant}}/{name}.vtt", name=PODCAST_NAMES),
         chapters=expand("outputs/podcast/{{variant}}/{name}.chapters.json", name=PODCAST_NAMES),
         cover="outputs/covers/{variant}.png",
+        code=code_and_data("feed"),   # its package code and the files that reads
     output:
         feed="outputs/podcast/{variant}/feed.xml",
         cover="outputs/podcast/{variant}/cover.png",   # published next to the feed that names it
@@ -144,6 +151,7 @@ rule feed:
 rule audio_preview:
     input:
         "outputs/{kind}/{path}.mp3",
+        code=code_and_data("audio_preview"),   # its package code and the files that reads
     output:
         report(
             "outputs/previews/{kind}/{path}.mp3",

@@ -4,6 +4,7 @@
 rule reconcile:
     input:
         [source["path"] for source in config["sources"].values()],
+        code=code_and_data("reconcile"),   # its package code and the files that reads
     output:
         topics="outputs/reconciled/topics.json",
         conflicts=report(

@@ -10,7 +10,7 @@ rule site:
         chapters=[f"outputs/summaries/episode.{script_variant(v)}.chapters.json" for v in PODCAST_VARIANTS],
         timelines=[f"outputs/voiced/{script_variant(v)}/{name}.timeline.json" for v in PODCAST_VARIANTS for name in PODCAST_NAMES],
         topics="outputs/reconciled/topics.json",
-        code=SITE_CODE,   # the pages' layout: an edit rebuilds the site
+        code=code_and_data("site"),   # its package code and the files that reads
     output:
         site_outputs(),
     log:

@@ -7,6 +7,7 @@ rule segment_cues:
         transcript=transcript_path,
         dictionaries=opencc_dictionaries(),
         timeline=measured_timeline,
+        code=code_and_data("segment_cues"),   # its package code and the files that reads
     output:
         "outputs/cues/{transcript}.json",
     log:
@@ -26,6 +27,7 @@ rule segment_cues:
 rule write_subtitles:
     input:
         "outputs/cues/{transcript}.json",
+        code=code_and_data("write_subtitles"),   # its package code and the files that reads
     output:
         **{
             fmt: (

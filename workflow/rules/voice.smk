@@ -6,6 +6,7 @@ rule narrate:
         transcript=transcript_path,
         lexicon=config["voice"]["lexicon"],
         cover="outputs/covers/{variant}.png",
+        code=code_and_data("narrate"),   # its package code and the files that reads
     output:
         audio="outputs/narration/{transcript}.{variant}.mp3",
         timeline="outputs/narration/{transcript}.{variant}.timeline.json",

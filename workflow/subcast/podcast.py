@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .config_check import category
 from .site import index_url, page_url
 from .textio import copy_atomic, read_text, write_bytes_atomic
 
@@ -106,7 +107,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     feed.pubDate(published)
     feed.generator("subcast")
     feed.podcast.itunes_image(f"{folder}cover.png")
-    feed.podcast.itunes_category(show.get("category", "Technology"))
+    feed.podcast.itunes_category(*category(show.get("category", "Technology")))     # "News > Tech News"
     feed.podcast.itunes_explicit("no")          # feedgen knows only yes/no/clean: set to false below
     feed.podcast.itunes_author(show["author"])
     feed.podcast.itunes_owner(name=show["author"], email=show["email"])

@@ -1,0 +1,92 @@
+"""The quick tier's end-to-end build: a small test config (40 lines of a narration script, the
+espeak voice, one variant, a made-up panel's three sources) built by `snakemake` from a
+fresh copy, every kind of output read back as its user's tool reads it. The real seeds with
+the offline voice are the slow tier (`python -m pytest -m slow`)."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pysrt
+import pytest
+import srt
+import yaml
+
+from conftest import ROOT, copy_project, snakemake
+from test_panels import PANELS, _panel_config
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory, config):
+    workdir = copy_project(tmp_path_factory.mktemp("quick"))
+    shutil.copytree(PANELS / "robotics", workdir / "tests" / "data" / "panels" / "robotics")
+    lines = (ROOT / "seeds" / "001_8387fcff913ed1a7.txt").read_text(encoding="utf-8").split("\n")[:40]
+    (workdir / "seeds" / "short.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cfg = {**config, **_panel_config("robotics", config)}
+    cfg["transcripts"] = {"t1": {"path": "seeds/short.txt", "shape": "lines"}}
+    cfg["variants"] = {"zh-Hans": config["variants"]["zh-Hans"]}
+    cfg["voice"] = {**config["voice"], "engine": "espeak", "fallback": "espeak"}
+    cfg["narration"] = {**config["narration"], "variants": ["zh-Hans"]}
+    cfg["podcast"] = {**config["podcast"], "variants": ["zh-Hans"]}
+    (workdir / "config" / "config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return workdir
+
+
+def test_the_small_config_builds_subtitles_that_parse(quick):
+    path = quick / "outputs" / "subtitles" / "t1.zh-Hans.srt"
+    text = path.read_text(encoding="utf-8")
+    cues = list(srt.parse(text))
+    assert len(cues) >= 20 and len(pysrt.open(str(path), encoding="utf-8")) == len(cues)
+    assert all(c.end > c.start for c in cues) and all(a.end <= b.start for a, b in zip(cues, cues[1:]))
+
+
+def test_the_small_config_builds_audio_and_a_feed(quick):
+    from imageio_ffmpeg import get_ffmpeg_exe
+
+    mp3 = quick / "outputs" / "podcast" / "zh-Hans" / "episode.mp3"
+    probe = subprocess.run([get_ffmpeg_exe(), "-hide_banner", "-i", str(mp3)], capture_output=True, text=True)
+    assert "Audio: mp3" in probe.stderr and "44100 Hz" in probe.stderr
+    feed = feedparser.parse(str(quick / "outputs" / "podcast" / "zh-Hans" / "feed.xml"))
+    assert not feed.bozo and len(feed.entries) == 1 + 3     # the full episode and the panel's three topics
+    assert all(e.enclosures and int(e.enclosures[0]["length"]) > 0 for e in feed.entries)
+    assert (quick / "outputs" / "site" / "zh-Hans" / "episode.html").exists()
+
+
+def test_the_small_config_rebuilds_nothing_and_lints_clean(quick):
+    run = snakemake(quick, "--dry-run")
+    assert run.returncode == 0 and "Nothing to be done" in run.stdout + run.stderr
+    run = snakemake(quick, "--lint")
+    assert run.returncode == 0, run.stdout[-2000:]
+
+
+def _scheduled(workdir) -> set[str]:
+    """The rules a dry run would run (its job-stats table)."""
+    run = snakemake(workdir, "--dry-run", "--quiet", "rules")
+    assert run.returncode == 0, run.stderr[-2000:]
+    rules = set()
+    for line in (run.stdout + run.stderr).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit() and parts[0] not in ("total", "job"):
+            rules.add(parts[0])
+    return rules
+
+
+@pytest.mark.parametrize("edit, reruns, untouched", [
+    ("workflow/subcast/summary_check.py", {"summarise"}, {"reconcile", "segment_cues", "narrate"}),
+    ("workflow/subcast/reconcile.py", {"reconcile", "summarise"}, {"segment_cues", "narrate"}),
+    ("workflow/subcast/site/pages.py", {"site"}, {"reconcile", "summarise", "narrate", "segment_cues"}),
+    ("workflow/subcast/site/templates/episode.html.j2", {"site"}, {"summarise", "narrate", "feed"}),
+    # the narration's words change its timeline, which times the cues: segment_cues follows
+    ("config/lexicon.tsv", {"narrate", "segment_cues"}, {"reconcile", "summarise"}),
+])
+def test_an_edit_reruns_the_jobs_it_changes_and_no_others(quick, tmp_path, edit, reruns, untouched):
+    """Package code and the files it reads are inputs: a comment added to a module, or a line
+    to the lexicon, schedules exactly the jobs that run that code (and what follows them)."""
+    workdir = tmp_path / "copy"
+    shutil.copytree(quick, workdir, symlinks=True)
+    with open(workdir / edit, "a", encoding="utf-8") as file:
+        file.write({".py": "# edited\n", ".j2": "{# edited #}\n"}.get(Path(edit).suffix, "Subcast\t萨布卡斯特\n"))
+    scheduled = _scheduled(workdir)
+    assert reruns <= scheduled and not (untouched & scheduled), scheduled
