@@ -1,20 +1,20 @@
 """Reconciled points → a spoken summary per topic that a listener who never saw the panel can
-follow, and the podcast scripts.
+follow, and the podcast scripts (method and measurements: docs/summaries.md).
 
 A summary is built the way an editor would brief a listener:
-1. the host's question for the topic, in one sentence;
-2. every panelist who took turns on it, one position each (more while the length target
-   allows and nobody passes `max_share` of the text), in panel order;
-3. the points chosen for the facts the write-ups repeat (support across sources, numbers,
-   names) and their centrality in the topic;
-4. each point in the words of its cleanest witness (edited write-ups, then the narration
-   script, then the verbatim transcript), fillers removed and first person made third;
-5. one clause where the sources disagree (numbers, years, who said it).
+1. the question the host put to the panel in the turn that opens the topic;
+2. every panelist who took turns on it, their best point first, then more while the length
+   target allows, nobody over `max_share` of the target nor `max_sentences`, in panel order;
+3. points chosen for the facts the sources repeat (sources in the point, numbers, names, the
+   point's words across all sources on the topic) and each panelist's first answer;
+4. each point in the words of its cleanest witness (write-ups, then the transcript), a whole
+   statement the transcript does not contradict, retold in the third person only where that is
+   certain, and passing the editor's checks (summary_check);
+5. one clause where the sources disagree, after the sentence that states what they disagree on.
 
-Extractive with compression: every sentence traces to a reconciled point and the statement
-(source, lines) it was taken from. Two texts per summary: for the ear (numbers spelled out,
-no tags or brackets; what the voice reads, one sentence a line) and for display (digits,
-source tags).
+Extractive: every sentence traces to a reconciled point and the statement (source, lines) it
+was taken from; nothing is cut inside a sentence. Two texts per summary: for the ear (numbers
+spelled out, no tags or brackets; one sentence a line) and for display (digits, source tags).
 """
 from __future__ import annotations
 
