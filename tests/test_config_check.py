@@ -56,3 +56,16 @@ def test_snakemake_refuses_before_any_job_with_every_problem_listed(tmp_path, co
     said = run.stdout + run.stderr
     assert "podcast.show.category: 'Podcasting'" in said and "podcast.show.published: '2026-01-11'" in said
     assert not (workdir / "outputs").exists()
+
+
+def test_the_cluster_environment_installs_what_the_package_needs():
+    """workflow/envs/subcast.yaml (for --software-deployment-method conda) lists the runtime
+    dependencies of pyproject.toml, versions included (snakemake itself runs the rules)."""
+    import tomllib
+
+    from conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    env = yaml.safe_load((ROOT / "workflow" / "envs" / "subcast.yaml").read_text(encoding="utf-8"))
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert sorted(pip) == sorted(d for d in declared if not d.startswith("snakemake"))
