@@ -83,8 +83,14 @@ class Normaliser:
     def __init__(self, regional: dict[str, str], numbers: NumberNormaliser | None = None):
         self.regional = sorted(regional.items(), key=lambda kv: len(kv[0]), reverse=True)
         self.numbers = numbers or NumberNormaliser()
+        self._done: dict[str, str] = {}     # each conflict finder normalises the same statements
 
     def __call__(self, text: str) -> str:
+        if text not in self._done:
+            self._done[text] = self._normalised(text)
+        return self._done[text]
+
+    def _normalised(self, text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         for regional, mainland in self.regional:
             text = text.replace(regional, mainland)
@@ -288,23 +294,30 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
     speaker (or none named), a value of one kind on each side said of the same thing (the
     words before the numbers share `overlap` of their bigrams) and no value in common.
     Returns (the transcript statement, the conflict)."""
-    said = {k: [(v, _said_of(normalise(s.text), v)) for v in values(normalise(s.text))]
-            for k, s in enumerate(statements) if s.topic != OTHER}
+    said = {}
+    for k, statement in enumerate(statements):
+        text = normalise(statement.text) if statement.topic != OTHER else ""
+        found = [(v, _said_of(text, v)) for v in values(text)]
+        if found:
+            said[k] = found
+    told_in: dict[str, list[int]] = {}            # topic → the transcript's statements with values
+    keys_of_point: dict[str, set] = {}            # point → the values its transcript statement states
+    for a, ours in said.items():
+        if statements[a].source == authority:
+            told_in.setdefault(statements[a].topic, []).append(a)
+            if point_of.get(a) is not None:
+                keys_of_point.setdefault(point_of[a], set()).update(key for va, _ in ours for key in va.keys)
     out = []
     for b, theirs in said.items():
         other = statements[b]
         if other.source == authority:
             continue
-        # values the transcript statement it is aligned with states are agreed already
-        aligned = {key for a, ours in said.items() if statements[a].source == authority
-                   and point_of.get(a) == point_of.get(b) is not None for va, _ in ours for key in va.keys}
-        told = [a for a, ours in said.items() if ours and statements[a].source == authority
-                and statements[a].topic == other.topic and other.speaker in (None, statements[a].speaker)]
-        stated = aligned | {key for a in told for va, _ in said[a] for key in va.keys}
+        told = [a for a in told_in.get(other.topic, []) if other.speaker in (None, statements[a].speaker)]
+        # values the speaker states on the topic, or the aligned transcript statement does, agree
+        stated = keys_of_point.get(point_of.get(b), set()) | {key for a in told for va, _ in said[a] for key in va.keys}
         for vb, cb in theirs:
             if vb.keys & stated:     # the speaker says that value too ("50 美元或 20 美元")
                 continue
-            # the transcript's value said of the same thing: the best match of the words before it
             # of the transcript's values said of the same thing, the nearest reading (40% rather
             # than 90% against a write-up's 45%, where both are the success rate)
             near = [(abs(va.high - vb.high), a, va) for a in told for va, ca in said[a]
