@@ -32,7 +32,9 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(CASES))
+# "as read" and a cut in the quick tier; noise and quick delivery in the slow tier (CI runs both).
+@pytest.fixture(scope="module", params=[pytest.param(case, marks=[pytest.mark.slow] if case in ("15 dB SNR", "0.2-0.4 s pauses")
+                                                     else []) for case in CASES])
 def aligned(request, config, voice_cfg, reading, tmp_path_factory):
     changed = CASES[request.param](reading)
     folder = align_reading(config, voice_cfg, changed, tmp_path_factory.mktemp("human"))
