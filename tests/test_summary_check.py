@@ -47,6 +47,7 @@ def kinds(sentence, **kw):
     ("王立指出，对于大热的固态电池。", "王立", "fragment"),
     ("王立认为，智能效率，算力规模。", "王立", "fragment"),
     ("陈思提到，的，他还在做交付。", "陈思", "fragment"),
+    ("王立认为，个模型确实有几个决定了未来的走势。", "王立", "fragment"),
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)

@@ -72,7 +72,7 @@ def fragment(text: str) -> str | None:
     if _ASKS.match(text) or len(set(_WH.findall(text)) - {"多少"}) >= 2 or (
             _A_NOT_A.search(text) and not _AT_ISSUE.search(text)):
         return "an indirect question"
-    if _CONTINUES.match(text) or re.match(r"^[的地得了着过吧呢啊]", text):
+    if _CONTINUES.match(text) or re.match(r"^(?:[的地得了着过吧呢啊们么]|个(?!人|体|别|性))", text):
         return "continues a sentence or list it is not in"
     if _UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
