@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
-_PERSON = re.compile(r"我们|咱们|(?<!自)我(?!国)|你们|(?<!迷)你|您")     # not 自我学习, 迷你
+# not 自我学习, 忘我, 迷你, 我国 (China)
+_PERSON = re.compile(r"我们|咱们|你们|(?<![自忘无本超])我(?!国)|(?<!迷)你|您|咱")
 _LEANS = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
                     r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似)")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
@@ -56,6 +57,11 @@ class Flag:
 def unquoted(text: str) -> str:
     """The text without its quotations, where another voice's 我 and 你 belong."""
     return _QUOTED.sub("", text)
+
+
+def person_words(text: str) -> list[str]:
+    """First- and second-person words outside quotations."""
+    return _PERSON.findall(unquoted(text))
 
 
 def body_of(sentence: str) -> str:
@@ -136,7 +142,7 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("speaker", f"a second attribution inside the sentence ({stacked.group(0)})"))
     elif head and (re.match(r"^[他她](?!们)", body) or (speaker and speaker in body)):
         flags.append(Flag("speaker", "a write-up's words about the speaker (他/她 or the name again)"))
-    person = _PERSON.findall(unquoted(sentence))
+    person = person_words(sentence)
     if person:
         flags.append(Flag("person", f"first or second person left: {''.join(sorted(set(person)))}"))
     if re.search(r"(?<!其)它", body) and not _antecedent(body[:body.find("它")], names):

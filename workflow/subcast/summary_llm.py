@@ -40,6 +40,7 @@ import cn2an
 from .numbers import DEFAULT_KEEP_WORDS
 from .rephrase import for_the_ear
 from .sources import source_tag
+from .summary_check import person_words
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,6 @@ _CHINESE_NUMBER = re.compile(rf"(?:百分之)?[{_NUMERALS}]+(?:点[零〇一二�
 _DIGITS = "零〇一二三四五六七八九两"
 _VALUE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万)?")
 _UNITS = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-_QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
-# 自我/忘我 (self) and 迷你 (mini) are not the speaker or the listener; 我国 (China) is what the
-# extractive summary and summary_check allow too.
-_PERSON = re.compile(r"我们|咱们|你们|(?<![自忘无本超])我(?!国)|(?<!迷)你|您|咱")
 _TAG = re.compile(r"\s*\[\d+:L\d+(?:-\d+)?\]")
 _END = ("。", "？", "！", "?", "!", "…", "」", "”")
 
@@ -303,11 +300,6 @@ def unwitnessed_numbers(text: str, witness_texts: list[str]) -> list[str]:
             continue
         missing.append(written)
     return list(dict.fromkeys(missing))
-
-
-def person_words(text: str) -> list[str]:
-    """First- and second-person words outside 「」, “” and 『』 quotes."""
-    return _PERSON.findall(_QUOTED.sub("", text))
 
 
 def problems(text: str, cites: list[str], points: dict[str, dict], statements: list[dict],
