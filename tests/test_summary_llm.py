@@ -417,3 +417,36 @@ def test_settings_from_config_and_the_schema():
         validate(config, schema)
     with pytest.raises(ValueError, match="model"):
         LLMSettings.from_config({"base_url": "http://localhost:11434/v1"})
+
+
+def test_the_summarise_stage_uses_the_llm_engine_when_configured(endpoint, caplog, config):
+    """summary.engine: llm through summarise() on a panel the project never saw: the model's
+    faithful sentences are kept (engine llm, cites), an invented number is replaced by the
+    extractive sentence, and the editor's checker is what the stage holds them to."""
+    import os
+
+    from conftest import ROOT
+    from subcast.reconcile import reconcile
+    from subcast.summarise import known_names, summarise
+    from test_panels import _panel_config
+
+    os.chdir(ROOT)
+    cfg = _panel_config("battery", config)
+    document = reconcile(cfg["sources"], cfg["people"], cfg["topics"],
+                         {**cfg["reconcile"], "other_sections": cfg["other_sections"]})
+    names = known_names(cfg["summary"], cfg["people"])
+    extractive = summarise(document, cfg["summary"], names)["price-war"]
+    positions = [s for s in extractive["sentences"] if s["role"] == "position"]
+    kept, invented = positions[0], positions[1]
+    endpoint.content = answer(
+        {"text": extractive["sentences"][0]["display"], "cites": [extractive["sentences"][0]["point"]]},
+        {"text": kept["display"], "cites": [kept["point"]]},
+        {"text": f"{invented['speaker']}认为，储能价格明年会再降百分之七十七。", "cites": [invented["point"]]})
+    llm = {**cfg["summary"], "engine": "llm", "llm": {"base_url": endpoint.url, "model": "test-model"}}
+    with caplog.at_level(logging.WARNING):
+        summary = summarise(document, llm, names)["price-war"]
+    engines = {s["display"]: s["engine"] for s in summary["sentences"]}
+    assert engines[kept["display"]] == "llm" and engines[invented["display"]] == "extractive"
+    assert not any("百分之七十七" in line or "七十七" in line for line in summary["ear"])
+    assert any("七十七" in message or "77" in message for message in warnings_of(caplog))
+    assert endpoint.requests and endpoint.requests[0]["body"]["model"] == "test-model"
