@@ -19,8 +19,9 @@ validate(config, "workflow/schemas/config.schema.yaml")
 sys.path.insert(0, f"{workflow.basedir}/workflow")
 from subcast.config_check import problems as config_problems  # noqa: E402
 
-if config_problems(config):
-    raise WorkflowError("config/config.yaml:\n  " + "\n  ".join(config_problems(config)))
+_problems = config_problems(config)
+if _problems:
+    raise WorkflowError("config/config.yaml:\n  " + "\n  ".join(_problems))
 
 
 report: "workflow/report/workflow.rst"
