@@ -31,7 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .reconcile import Normaliser, values
 from .rephrase import Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy
 from .sources import source_tag
-from .summary_check import check_summary, problems
+from .summary_check import LEANS_BACK, UNFINISHED, check_summary, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -177,21 +177,16 @@ class Candidate:
     similar: object = None    # cosine of its TF-IDF row with every candidate's, for redundancy
 
 
-# Words that lean on what was said before: a statement opening with a pronoun ("这也是…",
-# "它果然…"), a conjunction ("和…") or 分别, or telling what 果然 came true, means little to
-# a listener who did not hear what came first. (Spoken 所以/但是 openers are only fillers.)
-_LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年)|它|其(?!实)|此|该|和|与|及|分别)|果然")
-# A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is, or a clause
-# cut before what it reports ("所以他们发现。") or before its consequence ("如果是…的大公司。"): no claim.
+# A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is: no claim.
 _FRAGMENT = re.compile(r"^[^，,。是有会能要让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
-_UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
-                         r"|(?:^|[，,；;])(?:如果|假如|要是)[^，,；;。]*。?$")   # an if with no then
 
 
 def leans_back(text: str) -> bool:
-    """The statement needs what came before it, or says nothing on its own."""
+    """The statement needs what came before it (summary_check's openers that point back, or what
+    果然 says came true), reports nothing (…他们发现, an if with no then) or is a noun phrase: a
+    ranking penalty, softer than the checker's gate."""
     text = re.sub(r"^[^，。：:]{2,12}[：:]", "", text.strip())
-    return bool(_LEANS_BACK.search(text) or _FRAGMENT.match(text) or _UNFINISHED.search(text))
+    return bool(LEANS_BACK.match(text) or "果然" in text or _FRAGMENT.match(text) or UNFINISHED.search(text))
 
 
 class Spread:

@@ -25,7 +25,7 @@ from functools import lru_cache
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
 # not 自我学习, 忘我, 迷你, 我国 (China)
 _PERSON = re.compile(r"我们|咱们|你们|(?<![自忘无本超])我(?!国)|(?<!迷)你|您|咱")
-_LEANS = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
+LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
                     r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似)")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
 _THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
@@ -40,7 +40,7 @@ _WH = re.compile(r"有没有|是不是|能不能|会不会|要不要|多大|多�
 _A_NOT_A = re.compile(r"有没有|是不是|能不能|会不会|要不要|可不可以")
 _AT_ISSUE = re.compile(r"问题|关键|在于|取决于|要看|就看|决定|看重|关注|关心|考虑|判断")  # "能不能…，是唯一要解决的问题"
 _CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|亦即|也就是说?|比如|例如|譬如|包括|以及|或者|而是|并且|且|甚至|还有|其中)")
-_UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
+UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
                          r"|(?:^|[，,；;])(?:如果|假如|要是|无论|不管|不论)[^，,；;。]*。?$")
 _DEGREE = re.compile(r"(?:没有?|不)那么[\u4e00-\u9fff]")
 _COMPARED = re.compile(r"像|比(?!较)|跟|和|与|相比|一样|之间|而|不如|对比")
@@ -80,7 +80,7 @@ def fragment(text: str) -> str | None:
         return "an indirect question"
     if _CONTINUES.match(text) or re.match(r"^(?:[的地得了着过吧呢啊们么]|个(?!人|体|别|性))", text):
         return "continues a sentence or list it is not in"
-    if _UNFINISHED.search(text):
+    if UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
     if not has_predicate(text):
         return "no verb: a noun phrase, not a statement"
@@ -157,7 +157,7 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
-    if (_LEANS.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
+    if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
         flags.append(Flag("dangling", "points at something the listener did not hear"))
     if speaker:    # a position; the host's question is a question on purpose
         why = fragment(body)
