@@ -3,7 +3,7 @@
 import sys
 
 from snakemake.exceptions import WorkflowError
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -11,28 +11,28 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
-
-
-# What the schema cannot check (Apple's categories, a zone on dates, voice names, variant tags,
-# files that must exist), before any job runs: one line per problem, naming the key.
+# Checked before any job runs, in one place (subcast.config): the JSON schema, whose defaults
+# fill the config, then what a schema cannot check (Apple's categories, a zone on dates, voice
+# names, variant tags, files that must exist). One line per problem, naming the key.
 sys.path.insert(0, f"{workflow.basedir}/workflow")
-from subcast.config_check import problems as config_problems  # noqa: E402
+from subcast.config import ConfigError, settle  # noqa: E402
 
-_problems = config_problems(config)
-if _problems:
-    raise WorkflowError("config/config.yaml:\n  " + "\n  ".join(_problems))
+try:
+    settle(config)
+except ConfigError as err:
+    raise WorkflowError(str(err)) from None
 
 
 report: "workflow/report/workflow.rst"
 
 
+# Rules refer to the files of rules included before them (`rules.<name>.output`): hence this order.
 include: "workflow/rules/common.smk"
-include: "workflow/rules/subtitles.smk"
-include: "workflow/rules/voice.smk"
-include: "workflow/rules/align.smk"
 include: "workflow/rules/reconcile.smk"
 include: "workflow/rules/podcast.smk"
+include: "workflow/rules/voice.smk"
+include: "workflow/rules/subtitles.smk"
+include: "workflow/rules/align.smk"
 include: "workflow/rules/site.smk"
 
 

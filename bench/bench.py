@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 sys.path.insert(0, str(ROOT / "tests"))  # recordings.py: readings with known word times
 
+from subcast.config import alignment_settings, entry, load, reconcile_settings, subtitle_settings  # noqa: E402
 from subcast.subtitles import build_cues, make_cues, write_subtitles  # noqa: E402
 from subcast.textio import write_text_atomic  # noqa: E402
 
@@ -39,12 +40,12 @@ def timed(function, *args):
 
 
 def bench_stages(config: dict, repeat: int) -> None:
-    subtitles, variants = config["subtitles"], config["variants"]
+    subtitles, variants = subtitle_settings(config), config["variants"]
     with tempfile.TemporaryDirectory() as tmp:
         for tid, transcript in config["transcripts"].items():
             path = str(ROOT / transcript["path"])
             chars = len(Path(path).read_text(encoding="utf-8"))
-            (cues, _, _), seconds = timed(make_cues, path, transcript.get("shape", "lines"), "utf-8", subtitles, variants)
+            (cues, _, _), seconds = timed(make_cues, path, transcript["shape"], "utf-8", subtitles, variants)
             row(f"segment_cues {tid} ({len(cues)} cues)", seconds, chars)
         big = Path(tmp) / "repeated.txt"
         text = (ROOT / config["transcripts"]["001"]["path"]).read_text(encoding="utf-8")
@@ -62,7 +63,7 @@ def bench_stages(config: dict, repeat: int) -> None:
 def bench_reconcile(config: dict) -> None:
     from subcast.reconcile import reconcile
 
-    settings = {**config["reconcile"], "other_sections": config["other_sections"]}
+    settings = reconcile_settings(config)
     chars = sum(len((ROOT / s["path"]).read_text(encoding="utf-8")) for s in config["sources"].values())
     reconcile(config["sources"], config["people"], config["topics"], settings)  # warm imports
     document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"], settings)
@@ -83,7 +84,7 @@ def bench_summaries(config: dict) -> None:
     from subcast.summary_check import check_summary
 
     document, seconds = timed(reconcile, config["sources"], config["people"], config["topics"],
-                              {**config["reconcile"], "other_sections": config["other_sections"]})
+                              reconcile_settings(config))
     names = known_names(config["summary"], config["people"])
     summaries, seconds = timed(summarise, document, config["summary"], names, config["subtitles"]["corrections"])
     row("summarise 4 topics", seconds)
@@ -109,7 +110,7 @@ def bench_summaries(config: dict) -> None:
     for name, planted in PLANTED.items():
         cfg = _panel_config(name, config)
         panel = reconcile(cfg["sources"], cfg["people"], cfg["topics"],
-                          {**cfg["reconcile"], "other_sections": cfg["other_sections"]})
+                          reconcile_settings(cfg))
         names = known_names(cfg["summary"], cfg["people"])
         flags = Counter(flag.kind for summary in summarise(panel, cfg["summary"], names).values()
                         for _, flag in check_summary(summary["sentences"], names))
@@ -127,10 +128,10 @@ def bench_breaks(config: dict) -> None:
     import re as regex
 
     from subcast.phrases import split_kind
-    from subcast.subtitles import read_tokens
+    from subcast.frontend import read_tokens
 
-    settings = config["subtitles"]
-    names = frozenset(settings.get("names", ()))
+    settings = subtitle_settings(config)
+    names = frozenset(config["subtitles"]["names"])
     with tempfile.TemporaryDirectory() as tmp:
         writeup = Path(tmp) / "003-as-lines.txt"
         text = (ROOT / config["sources"]["003"]["path"]).read_text(encoding="utf-8")
@@ -139,7 +140,7 @@ def bench_breaks(config: dict) -> None:
                                    ("000", ROOT / config["transcripts"]["000"]["path"], "paragraphs"),
                                    ("003 read as lines", writeup, "lines")):
             (cues, _, _), seconds = timed(make_cues, str(path), shape, "utf-8", settings)
-            tokens, _ = read_tokens(str(path), shape, "utf-8", settings)
+            tokens, _ = read_tokens(str(path), shape, "utf-8", settings["front_end"])
             splits: dict[str, int] = {}
             for cue in cues:
                 start, end = cue.tokens
@@ -345,7 +346,7 @@ def bench_alignment(config: dict) -> None:
 
     from subcast.alignment.recording import SAMPLE_RATE
 
-    settings = {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
+    settings = alignment_settings(config)
     source = ROOT / config["transcripts"]["001"]["path"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -357,8 +358,9 @@ def bench_alignment(config: dict) -> None:
             "offline voice ×1.15, all of 001, lines 120–124 cut": (source, dict(speed=1.15, remove_lines=(120, 124))),
         }
         for label, (text, how) in readings.items():
-            script = {"path": str(text), "shape": "lines"}
-            recording, seconds = timed(lambda: make_recording(script, settings, voice, config["narration"], **how))
+            script = entry("transcripts", path=str(text))
+            recording, seconds = timed(lambda: make_recording(script, settings["front_end"], voice, config["narration"],
+                                                              **how))
             audio = len(recording.samples) / SAMPLE_RATE
             transcript = {**script, "recording": str(recording.save(folder / "reading.wav"))}
             args = folder / "args.json"
@@ -371,8 +373,10 @@ def bench_alignment(config: dict) -> None:
             said = run.stderr.splitlines()
             row(f"align {label} ({audio / 60:.1f} min)", elapsed)
             print(f"  RTF {elapsed / audio:.3f}; {next(line for line in said if line.startswith('peak memory'))}")
-            build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
-            write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")}, {}, 24)
+            build_cues(transcript, subtitle_settings(config), {"zh-Hans": entry("variants")}, str(folder / "cues.json"),
+                       str(folder / "timeline.json"))
+            write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")},
+                            config["subtitles"]["srt"], config["subtitles"]["timing_rules"]["fps"])
             errors = boundary_errors(folder / "aligned.srt", folder / "cues.json", recording, strict=False)
             gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
             print(f"  cue boundaries: n={len(errors)}, median {np.median(errors):.0f} ms, "
@@ -387,7 +391,7 @@ def main() -> None:
     parser.add_argument("--skip-alignment", action="store_true")
     parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks", "site"], help="run only these rows")
     args = parser.parse_args()
-    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    config = load(ROOT / "config" / "config.yaml", root=ROOT)
     import os
     os.chdir(ROOT)  # config paths are relative to the project
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -14,9 +14,10 @@ SEEDS = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
 
 @pytest.fixture(scope="session")
 def config():
-    import yaml
+    """The project's config as every stage sees it: checked and filled (subcast.config)."""
+    from subcast.config import load
 
-    return yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    return load(ROOT / "config" / "config.yaml", root=ROOT)
 
 
 def copy_project(target: Path) -> Path:

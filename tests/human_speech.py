@@ -18,6 +18,7 @@ import srt
 from subcast.alignment import align_transcript
 from subcast.alignment.recording import SAMPLE_RATE, decode
 from subcast.audio import write_wav
+from subcast.config import alignment_settings, entry, subtitle_settings
 from subcast.subtitles import build_cues, write_subtitles
 
 CLIP = Path(__file__).resolve().parent / "data" / "human-speech"
@@ -93,19 +94,15 @@ class Reading:
         return replace(self, samples=(self.samples + gain * noise).astype(np.float32))
 
 
-def settings_of(config: dict) -> dict:
-    return {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
-
-
 def align_reading(config: dict, voice_cfg: dict, reading: Reading, folder: Path) -> Path:
     """The reading saved as a WAV, its transcript aligned to it, cues and an SRT written."""
     folder.mkdir(parents=True, exist_ok=True)
     write_wav(folder / "reading.wav", reading.samples, SAMPLE_RATE)
-    transcript = {"path": str(reading.transcript), "shape": "lines", "recording": str(folder / "reading.wav")}
-    settings = settings_of(config)
-    align_transcript(transcript, settings, voice_cfg, config["narration"], str(folder / "timeline.json"),
+    transcript = entry("transcripts", path=str(reading.transcript), recording=str(folder / "reading.wav"))
+    align_transcript(transcript, alignment_settings(config), voice_cfg, config["narration"], str(folder / "timeline.json"),
                      str(folder / "report.md"))
-    build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
+    build_cues(transcript, subtitle_settings(config), {"zh-Hans": entry("variants")}, str(folder / "cues.json"),
+               str(folder / "timeline.json"))
     write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")},
                     config["subtitles"]["srt"], config["subtitles"]["timing_rules"]["fps"])
     return folder

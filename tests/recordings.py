@@ -12,7 +12,7 @@ import numpy as np
 import pysrt
 import srt
 
-from subcast.alignment.aligner import SAMPLE_RATE
+from subcast.alignment.recording import SAMPLE_RATE
 from subcast.audio import FFMPEG, write_wav
 from subcast.narration import voice_transcript
 
@@ -68,7 +68,7 @@ class Recording:
         return path
 
 
-def make_recording(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, *,
+def make_recording(transcript: dict, front_end: dict, voice_cfg: dict, narration_cfg: dict, *,
                    speed: float | None = 1.2, engine: str = "offline", lead_in: float = 1.3,
                    trailing: float = 1.5, long_pause: float = 2.5, snr_db: float | None = 25,
                    remove_lines: tuple[int, int] | None = None) -> Recording:
@@ -79,9 +79,9 @@ def make_recording(transcript: dict, settings: dict, voice_cfg: dict, narration_
 
     voice = {**voice_cfg, "engine": engine}
     if engine == "offline":
-        voice["offline"] = {**voice_cfg.get("offline", {}), "speed": speed}
+        voice["offline"] = {**voice_cfg["offline"], "speed": speed}
     pauses = {"weak_ms": 150, "strong_ms": 800, "line_ms": 600}
-    voiced = voice_transcript(transcript, settings, voice, {**narration_cfg, "pauses": pauses})
+    voiced = voice_transcript(transcript, front_end, voice, {**narration_cfg, "pauses": pauses})
     samples = librosa.resample(voiced.samples, orig_sr=voiced.sample_rate, target_sr=SAMPLE_RATE)
     recording = Recording(samples.astype(np.float32), [(s.start, s.end) for s in voiced.spans],
                           [not t.is_pause for t in voiced.tokens], [t.line for t in voiced.tokens])

@@ -15,6 +15,7 @@ from subcast.alignment.recording import decode
 from subcast.alignment.report import main as confidence_main
 from subcast.audio import FFMPEG
 from subcast.checker import main as check
+from subcast.config import alignment_settings, entry, front_end, subtitle_settings
 from subcast.subtitles import build_cues, write_subtitles
 from subcast.textio import InputError
 
@@ -100,7 +101,7 @@ def excerpt(tmp_path_factory):
 
 
 def _settings(config):
-    return {key: config["subtitles"][key] for key in ("layout", "timing_rules", "timing", "names", "numbers")}
+    return alignment_settings(config)
 
 
 def _voice(config):
@@ -117,18 +118,19 @@ def _other_text(tmp_path_factory) -> Path:
 
 def _read_and_align(config, excerpt, tmp_path_factory, filename: str, text: Path | None = None, **reading):
     """A reading of `text` (default: the excerpt) saved as `filename`, and the excerpt aligned to it."""
-    recording = make_recording({"path": str(text or excerpt), "shape": "lines"}, _settings(config),
+    recording = make_recording(entry("transcripts", path=str(text or excerpt)), front_end(config),
                                _voice(config), config["narration"], **reading)
     folder = tmp_path_factory.mktemp(Path(filename).stem)
     return recording, _align(config, _voice(config), excerpt, recording.save(folder / filename), folder)
 
 
 def _align(config, voice, excerpt, recording_path, folder: Path):
-    transcript = {"path": str(excerpt), "shape": "lines", "recording": str(recording_path)}
+    transcript = entry("transcripts", path=str(excerpt), recording=str(recording_path))
     settings = _settings(config)
     align_transcript(transcript, settings, voice, config["narration"],
                      str(folder / "timeline.json"), str(folder / "report.md"))
-    build_cues(transcript, settings, {"zh-Hans": {}}, str(folder / "cues.json"), str(folder / "timeline.json"))
+    build_cues(transcript, subtitle_settings(config), {"zh-Hans": entry("variants")}, str(folder / "cues.json"),
+               str(folder / "timeline.json"))
     write_subtitles(str(folder / "cues.json"), "zh-Hans", {"srt": str(folder / "aligned.srt")},
                     config["subtitles"]["srt"], config["subtitles"]["timing_rules"]["fps"])
     return folder
@@ -149,9 +151,9 @@ def faster_video_with_a_cut(config, excerpt, tmp_path_factory):
 def with_an_added_passage(config, excerpt, tmp_path_factory):
     """Six seconds of other speech (the same voice reading lines 200–259) before line 35."""
     voice = _voice(config)
-    recording = make_recording({"path": str(excerpt), "shape": "lines"}, _settings(config), voice,
+    recording = make_recording(entry("transcripts", path=str(excerpt)), front_end(config), voice,
                                config["narration"], speed=1.1)
-    aside = make_recording({"path": str(_other_text(tmp_path_factory)), "shape": "lines"}, _settings(config), voice,
+    aside = make_recording(entry("transcripts", path=str(_other_text(tmp_path_factory))), front_end(config), voice,
                            config["narration"], speed=1.1, lead_in=0, trailing=0, long_pause=0, snr_db=None)
     words = [s for s, word in zip(aside.truth, aside.words) if word]
     first = next(s[0] for s in words if s[0] >= 10)
@@ -244,7 +246,7 @@ def test_confidence_needs_an_audio_timed_transcript(tmp_path, capsys):
 def test_a_recording_without_speech_is_named_and_writes_nothing(config, excerpt, tmp_path):
     hum = tmp_path / "hum.wav"
     subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "anoisesrc=d=20:a=0.01", str(hum)], check=True)
-    transcript = {"path": str(excerpt), "shape": "lines", "recording": str(hum)}
+    transcript = entry("transcripts", path=str(excerpt), recording=str(hum))
     with pytest.raises(InputError, match="no speech to align to") as error:
         align_transcript(transcript, _settings(config), _voice(config), config["narration"],
                          str(tmp_path / "timeline.json"), str(tmp_path / "report.md"))

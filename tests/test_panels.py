@@ -2,6 +2,7 @@
 the code, each a transcript, a narration and a write-up with disagreements planted in them;
 answers.md says what a reader finds). Reconciled and summarised by config alone, they must read
 as the editor of shared/specs/review.md reads them."""
+import copy
 import re
 import shutil
 
@@ -9,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, snakemake
+from subcast.config import reconcile_settings, settle
 from subcast.reconcile import reconcile
 from subcast.summarise import known_names, summarise
 from subcast.summary_check import check_summary
@@ -38,11 +40,14 @@ PLANTED = {
 
 
 def _panel_config(name: str, config: dict) -> dict:
+    """The project's config with the panel's sources, people, topics and summary, checked and
+    filled as the workflow would (subcast.config.settle)."""
     panel = yaml.safe_load((PANELS / name / "config.yaml").read_text(encoding="utf-8"))
     summary = {key: value for key, value in config["summary"].items()
                if key not in ("organisations", "introductions", "exclude_speakers", "we_nation")}
-    return {**panel, "summary": {**summary, **panel["summary"]},
-            "reconcile": {**config["reconcile"], "claim_subjects": [], "group_cues": []}}
+    cfg = copy.deepcopy({**config, **panel, "summary": {**summary, **panel["summary"]},
+                         "reconcile": {**config["reconcile"], "claim_subjects": [], "group_cues": []}})
+    return settle(cfg, root=ROOT, source=f"panels/{name}/config.yaml")
 
 
 @pytest.fixture(scope="module", params=sorted(PLANTED))
@@ -52,7 +57,7 @@ def panel(request, config):
     os.chdir(ROOT)
     cfg = _panel_config(request.param, config)
     document = reconcile(cfg["sources"], cfg["people"], cfg["topics"],
-                         {**cfg["reconcile"], "other_sections": cfg["other_sections"]})
+                         reconcile_settings(cfg))
     names = known_names(cfg["summary"], cfg["people"])
     return request.param, cfg, document, names, summarise(document, cfg["summary"], names)
 

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT
+from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, feed_xml, guid
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear
@@ -22,7 +23,7 @@ def document(config):
     import os
     os.chdir(ROOT)
     return reconcile(config["sources"], config["people"], config["topics"],
-                     {**config["reconcile"], "other_sections": config["other_sections"]})
+                     reconcile_settings(config))
 
 
 @pytest.fixture(scope="module")
@@ -243,13 +244,14 @@ NOTES = """# 定价圆桌
 def test_a_panel_the_project_never_saw_gets_the_same_kind_of_summary(tmp_path, config):
     (tmp_path / "panel.txt").write_text(PANEL, encoding="utf-8")
     (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
-    sources = {"t": {"path": str(tmp_path / "panel.txt"), "shape": "transcript"},
-               "n": {"path": str(tmp_path / "notes.md"), "shape": "markdown"}}
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "notes.md"), shape="markdown")}
     people = {"主持人": [], "王立": [], "陈思": [], "赵敏": []}
     topics = [{"id": "pricing", "title": "定价", "opens": ["今天聊定价"], "words": ["价格", "定价", "降价"]}]
-    document = reconcile(sources, people, topics, {"similarity": 0.38, "other_sections": []})
-    cfg = {"target_chars": 150, "max_chars": 220, "min_turns": 2, "exclude_speakers": ["主持人"],
-           "organisations": {"王立": "星河云"}}
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"target_chars": 150, "max_chars": 220, "min_turns": 2, "exclude_speakers": ["主持人"],
+                             "organisations": {"王立": "星河云"}})
     summary = summarise(document, cfg, set(people))["pricing"]
     ear = summary["ear"]
     assert ear[0].startswith("主持人先问大家") and ear[0].endswith("？")

@@ -73,20 +73,46 @@ def _scheduled(workdir) -> set[str]:
     return rules
 
 
-@pytest.mark.parametrize("edit, reruns, untouched", [
-    ("workflow/subcast/summary_check.py", {"summarise"}, {"reconcile", "segment_cues", "narrate"}),
-    ("workflow/subcast/reconcile.py", {"reconcile", "summarise"}, {"segment_cues", "narrate"}),
-    ("workflow/subcast/site/pages.py", {"site"}, {"reconcile", "summarise", "narrate", "segment_cues"}),
-    ("workflow/subcast/site/templates/episode.html.j2", {"site"}, {"summarise", "narrate", "feed"}),
-    # the narration's words change its timeline, which times the cues: segment_cues follows
-    ("config/lexicon.tsv", {"narrate", "segment_cues"}, {"reconcile", "summarise"}),
+AFTER_SUMMARISE = {"summarise", "voice_podcast", "tag_podcast", "podcast_subtitles", "feed", "audio_preview", "site"}
+AFTER_CUES = {"segment_cues", "write_subtitles"}
+AFTER_NARRATION = {"narrate", "voice_podcast", "tag_podcast", "podcast_subtitles", "feed", "audio_preview", "site"}
+
+
+def _append(line: str):
+    def edit(workdir: Path, path: str):
+        with open(workdir / path, "a", encoding="utf-8") as file:
+            file.write(line)
+    return edit
+
+
+def _config(change):
+    def edit(workdir: Path, path: str):
+        cfg = yaml.safe_load((workdir / path).read_text(encoding="utf-8"))
+        change(cfg)
+        (workdir / path).write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    return edit
+
+
+@pytest.mark.parametrize("path, edit, expected", [
+    ("workflow/subcast/summary_check.py", _append("# edited\n"), AFTER_SUMMARISE),
+    ("workflow/subcast/reconcile.py", _append("# edited\n"), {"reconcile"} | AFTER_SUMMARISE),
+    ("workflow/subcast/site/pages.py", _append("# edited\n"), {"site"}),
+    ("workflow/subcast/site/templates/episode.html.j2", _append("{# edited #}\n"), {"site"}),
+    # the narration's words change its timeline, which times the cues
+    ("config/lexicon.tsv", _append("Subcast\t萨布卡斯特\n"), AFTER_NARRATION | AFTER_CUES),
+    ("config/config.yaml", _config(lambda c: c["summary"].update(target_chars=300)), AFTER_SUMMARISE),
+    # the frame rate times cues, not the voice
+    ("config/config.yaml", _config(lambda c: c["subtitles"]["timing_rules"].update(fps=25)),
+     AFTER_CUES | {"podcast_subtitles", "feed", "site"}),
+    # a name kept whole changes the token stream everything is cut from, not the reconciliation
+    ("config/config.yaml", _config(lambda c: c["subtitles"]["names"].append("奠基人")), AFTER_NARRATION | AFTER_CUES),
+    ("config/config.yaml", _config(lambda c: c["narration"]["loudness"].update(lufs=-18.0)),
+     AFTER_NARRATION | AFTER_CUES),
 ])
-def test_an_edit_reruns_the_jobs_it_changes_and_no_others(quick, tmp_path, edit, reruns, untouched):
-    """Package code and the files it reads are inputs: a comment added to a module, or a line
-    to the lexicon, schedules exactly the jobs that run that code (and what follows them)."""
+def test_an_edit_schedules_exactly_the_jobs_it_changes(quick, tmp_path, path, edit, expected):
+    """Package code, the files it reads and each config slice are inputs or params of the jobs
+    that use them: an edit schedules exactly those jobs and what follows from their outputs."""
     workdir = tmp_path / "copy"
     shutil.copytree(quick, workdir, symlinks=True)
-    with open(workdir / edit, "a", encoding="utf-8") as file:
-        file.write({".py": "# edited\n", ".j2": "{# edited #}\n"}.get(Path(edit).suffix, "Subcast\t萨布卡斯特\n"))
-    scheduled = _scheduled(workdir)
-    assert reruns <= scheduled and not (untouched & scheduled), scheduled
+    edit(workdir, path)
+    assert _scheduled(workdir) - {"all"} == expected

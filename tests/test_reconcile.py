@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from subcast.config import entry, reconcile_settings
 from subcast.reconcile import Normaliser, build, reconcile, values
 from subcast.sources import People, Topics, read_statements
 
@@ -22,7 +23,7 @@ def cfg(config):
 
 
 def settings(cfg):
-    return {**cfg["reconcile"], "other_sections": cfg["other_sections"]}
+    return reconcile_settings(cfg)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,8 @@ def _with_two_more(tmp_path, cfg, first, second):
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     a.write_text(f"## 千问\n\n{first}\n", encoding="utf-8")
     b.write_text(f"## 千问\n\n{second}\n", encoding="utf-8")
-    sources = {**cfg["sources"], "a": {"path": str(a), "shape": "markdown"}, "b": {"path": str(b), "shape": "markdown"}}
+    sources = {**cfg["sources"], "a": entry("sources", path=str(a), shape="markdown"),
+               "b": entry("sources", path=str(b), shape="markdown")}
     document = reconcile(sources, cfg["people"], cfg["topics"], settings(cfg))
     point = {s["source"]: s["point"] for s in document["statements"] if s["source"] in ("a", "b")}
     return document, point
@@ -141,7 +143,7 @@ def test_a_sixth_source_is_a_config_edit(tmp_path, cfg):
     extra = tmp_path / "005.md"
     extra.write_text("# 会议速记\n\n### 姚顺雨\n\n- 模型层和应用层需要的能力还是挺不一样的\n"
                      "- 中国团队成为全球最领先的 AI 公司的概率还挺高的\n", encoding="utf-8")
-    sources = {**copy.deepcopy(cfg["sources"]), "005": {"path": str(extra), "shape": "markdown"}}
+    sources = {**copy.deepcopy(cfg["sources"]), "005": entry("sources", path=str(extra), shape="markdown")}
     out = {t: str(tmp_path / f"{t}.md") for t in TOPICS + ["other"]}
     build(sources, cfg["people"], cfg["topics"], settings(cfg), str(tmp_path / "topics.json"),
           str(tmp_path / "conflicts.md"), out)

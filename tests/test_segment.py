@@ -1,10 +1,13 @@
 """Segmentation as a subtitle editor sees it: line lengths, breaks, merges and splits."""
+from dataclasses import replace
+
 import pytest
 import srt
 from datetime import timedelta
 
 from conftest import SEEDS
 from subcast.checker import check_text
+from subcast.config import subtitle_settings, typed
 from subcast.segment import LayoutRules
 from subcast.subtitles import make_cues
 from subcast.timing import TimingRules
@@ -14,7 +17,7 @@ from subcast.tokens import display_width
 def cues_for(tmp_path, text, config, shape="lines", variants=None):
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    cues, _, _ = make_cues(str(path), shape, "utf-8", config["subtitles"], variants)
+    cues, _, _ = make_cues(str(path), shape, "utf-8", subtitle_settings(config), variants)
     return cues
 
 
@@ -25,7 +28,7 @@ def as_srt(cues, tag="zh-Hans"):
 
 @pytest.fixture(scope="module")
 def seed_001_cues(config):
-    cues, _, _ = make_cues(str(SEEDS["001"]), "lines", "utf-8", config["subtitles"], config["variants"])
+    cues, _, _ = make_cues(str(SEEDS["001"]), "lines", "utf-8", subtitle_settings(config), config["variants"])
     return cues
 
 
@@ -51,7 +54,7 @@ def test_no_name_number_or_latin_term_is_cut(seed_001_cues, config):
 
 def test_seed_cues_pass_the_checker_in_every_variant(seed_001_cues, config):
     for tag in config["variants"]:
-        assert check_text(as_srt(seed_001_cues, tag), LayoutRules(), TimingRules()) == [], tag
+        assert check_text(as_srt(seed_001_cues, tag), typed(LayoutRules), typed(TimingRules)) == [], tag
 
 
 def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
@@ -91,13 +94,13 @@ def test_a_300_character_line_without_punctuation_is_split_into_valid_cues(tmp_p
     text = (sentence * 8)[:300]
     cues = cues_for(tmp_path, text + "\n", config)
     assert len(cues) >= 10
-    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
     assert "".join("".join(c.lines["zh-Hans"]) for c in cues).replace(" ", "") == text
 
 
 def test_a_latin_title_wider_than_a_line_breaks_at_its_spaces(tmp_path, config):
     cues = cues_for(tmp_path, "他说Very High Level Programming Language会出现\n", config)
-    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
 def test_a_token_wider_than_a_line_breaks_at_its_punctuation_with_a_warning(tmp_path, config):
@@ -105,8 +108,8 @@ def test_a_token_wider_than_a_line_breaks_at_its_punctuation_with_a_warning(tmp_
             "网址是Supercalifragilisticexpialidociousandmorewords\n")
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", config["subtitles"])
-    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
+    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(config))
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
     shown = "".join("".join(c.lines["zh-Hans"]) for c in cues).replace(" ", "")
     assert "baoyu.io/blog/2026/01/10/china-ai-roundtable" in shown   # every character, in order
     lines = [line for c in cues for line in c.lines["zh-Hans"]]
@@ -118,7 +121,8 @@ def test_a_token_wider_than_a_line_breaks_at_its_punctuation_with_a_warning(tmp_
 def test_corrections_from_config_fix_what_is_shown_and_said_and_are_reported(tmp_path, config):
     path = tmp_path / "t.txt"
     path.write_text("那个时侯我们还很年轻\n", encoding="utf-8")
-    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", {**config["subtitles"], "corrections": {"时侯": "时候"}})
+    cues, warnings, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(
+        {**config, "subtitles": {**config["subtitles"], "corrections": {"时侯": "时候"}}}))
     assert "时候" in cues[0].lines["zh-Hans"][0] and "时候" in cues[0].spoken
     assert warnings == [f"{path}:1: corrected '时侯' to '时候' (subtitles.corrections)"]
 
@@ -129,12 +133,12 @@ def test_speaker_labels_open_each_turn_and_count_in_the_width(tmp_path, config):
             "**林俊旸：**\n我补充一句。\n")
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", config["subtitles"], speaker_labels=True)
+    cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config), speaker_labels=True)
     firsts = [c.lines["zh-Hans"][0] for c in cues if c.labelled]
     assert [line.split("：")[0] for line in firsts] == ["广密", "姚顺雨", "林俊旸"]
     assert all(not c.lines["zh-Hans"][0].startswith(("姚顺雨：", "林俊旸：")) for c in cues if not c.labelled)
-    assert check_text(as_srt(cues), LayoutRules(), TimingRules()) == []
-    plain, _, _ = make_cues(str(path), "paragraphs", "utf-8", config["subtitles"])
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
+    plain, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config))
     assert not any(c.labelled or "：" in "".join(c.lines["zh-Hans"]) for c in plain)
 
 
@@ -155,7 +159,7 @@ def test_a_different_frame_rate_and_line_length_are_honoured(tmp_path, config):
     cfg["subtitles"]["timing_rules"]["fps"] = 25
     path = tmp_path / "t.txt"
     path.write_text(SEEDS["001"].read_text(encoding="utf-8")[:1500], encoding="utf-8")
-    cues, _, _ = make_cues(str(path), "lines", "utf-8", cfg["subtitles"], cfg["variants"])
-    layout, timing = LayoutRules(max_chars_per_line=12), TimingRules(fps=25)
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(cfg), cfg["variants"])
+    layout, timing = replace(typed(LayoutRules), max_chars_per_line=12), replace(typed(TimingRules), fps=25)
     assert check_text(as_srt(cues), layout, timing) == []
     assert all(c.start_ms % 40 == 0 for c in cues)  # on the 25 fps frame grid

@@ -13,6 +13,7 @@ import pytest
 import srt
 import yaml
 
+from subcast.config import entry
 from subcast.sources import source_tag
 from subcast.site.pages import (PAGE_BUDGET, SiteInputs, _join, build_site, clock, page_weight, reconciled_points,
                                 summary_topics)
@@ -229,7 +230,7 @@ def test_a_show_the_project_never_saw_gets_its_pages(tmp_path):
     show = {"title": "新节目", "description": "说明", "author": "x", "email": "x@example.net", "published": "2027-01-01"}
     site = tmp_path / "site"
     build_site(SiteInputs(tmp_path / "podcast", summaries, tmp_path / "voiced", topics), site, show,
-               "https://podcast.example.net/", {"zh-TW": {"opencc": "s2twp", "label": "臺灣"}}, {"zh-TW": "zh-Hans"},
+               "https://podcast.example.net/", {"zh-TW": entry("variants", opencc="s2twp", label="臺灣")}, {"zh-TW": "zh-Hans"},
                ["episode", "robots"], {"zh-TW": {"episode": "新节目", "robots": "新节目 · 机器人"}})
     page = site / "zh-TW" / "episode.html"
     tree = parse(page)

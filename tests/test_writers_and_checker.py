@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -9,6 +10,7 @@ import srt
 import webvtt
 
 from subcast.checker import check_text, main
+from subcast.config import typed
 from subcast.segment import LayoutRules
 from subcast.timing import TimingRules
 from subcast.writers import Caption, to_itt, to_srt, to_vtt
@@ -101,7 +103,7 @@ BAD = """1
 
 
 def test_checker_lists_every_broken_rule():
-    found = check_text(BAD, LayoutRules(), TimingRules())
+    found = check_text(BAD, typed(LayoutRules), typed(TimingRules))
     by_cue = {(v.cue, v.rule) for v in found}
     assert {(1, "duration-min"), (1, "punctuation"), (2, "gap-min"), (2, "duration-max"),
             (2, "line-count"), (2, "line-length"), (3, "gap-close"), (3, "reading-speed"),
@@ -123,7 +125,7 @@ def test_checker_cli_exit_codes(tmp_path, capsys):
 @pytest.mark.parametrize("fps, gap_ms, rule", [(24, 83, None), (24, 125, "gap-close"), (24, 500, None), (25, 80, None)])
 def test_gap_rules_follow_the_frame_rate(fps, gap_ms, rule):
     text = to_srt([Caption(0, 2000, ("一",)), Caption(2000 + gap_ms, 4000, ("二",))]).decode()
-    found = [v.rule for v in check_text(text, LayoutRules(), TimingRules(fps=fps))]
+    found = [v.rule for v in check_text(text, typed(LayoutRules), replace(typed(TimingRules), fps=fps))]
     assert found == ([rule] if rule else [])
 
 

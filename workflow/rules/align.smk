@@ -26,7 +26,7 @@ rule align:
         mem_mb=2048,
     params:
         transcript=lambda w: config["transcripts"][w.transcript],
-        settings=tokenizer_settings(),
+        settings=alignment_settings(config),
         voice=config["voice"],
         narration=config["narration"],
     conda:
@@ -37,7 +37,7 @@ rule align:
 
 rule alignment_confidence:
     input:
-        "outputs/cues/{transcript}.json",
+        rules.segment_cues.output[0],
         code=code_and_data("alignment_confidence"),   # its package code and the files that reads
     output:
         "outputs/alignment/{transcript}.confidence.tsv",

@@ -3,7 +3,7 @@
 
 rule summarise:
     input:
-        "outputs/reconciled/topics.json",
+        rules.reconcile.output.topics,
         code=code_and_data("summarise"),   # its package code and the files that reads
     output:
         text=expand("outputs/summaries/{topic}.{variant}.txt", topic=SUMMARY_TOPICS, variant=VARIANTS),
@@ -68,7 +68,7 @@ rule voice_podcast:
         tts_connections=1 if config["voice"]["engine"] == "edge" else 0,
     retries: 2 if config["voice"]["engine"] == "edge" else 0
     params:
-        settings=tokenizer_settings(),
+        settings=front_end(config),
         voice=config["voice"],
         narration=config["narration"],
     conda:
@@ -79,9 +79,9 @@ rule voice_podcast:
 
 rule tag_podcast:
     input:
-        audio=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.mp3",
-        timeline=lambda w: f"outputs/voiced/{script_variant(w.variant)}/{w.name}.timeline.json",
-        cover="outputs/covers/{variant}.png",
+        audio=lambda w: rules.voice_podcast.output.audio.format(voicing=script_variant(w.variant), name=w.name),
+        timeline=lambda w: rules.voice_podcast.output.timeline.format(voicing=script_variant(w.variant), name=w.name),
+        cover=rules.cover.output[0],
         code=code_and_data("tag_podcast"),   # its package code and the files that reads
     output:
         "outputs/podcast/{variant}/{name}.mp3",
@@ -103,7 +103,7 @@ rule podcast_subtitles:
     input:
         scripts=lambda w: expand("outputs/summaries/{name}.{voicing}.txt", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         chapters=lambda w: expand("outputs/summaries/{name}.{voicing}.chapters.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
-        timelines=lambda w: expand("outputs/voiced/{voicing}/{name}.timeline.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
+        timelines=lambda w: expand(rules.voice_podcast.output.timeline, name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         code=code_and_data("podcast_subtitles"),   # its package code and the files that reads
     output:
         srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
@@ -112,7 +112,7 @@ rule podcast_subtitles:
     log:
         "logs/podcast_subtitles/{variant}.log",
     params:
-        settings=tokenizer_settings(),
+        settings=subtitle_settings(config),
         variant=lambda w: config["variants"][w.variant],
         srt=config["subtitles"]["srt"],
     conda:
@@ -123,12 +123,12 @@ rule podcast_subtitles:
 
 rule feed:
     input:
-        audio=lambda w: expand("outputs/podcast/{variant}/{name}.mp3", variant=w.variant, name=PODCAST_NAMES),
+        audio=lambda w: expand(rules.tag_podcast.output[0], variant=w.variant, name=PODCAST_NAMES),
         scripts=lambda w: expand("outputs/summaries/{name}.{variant}.txt", name=PODCAST_NAMES, variant=w.variant),
-        srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
-        vtt=expand("outputs/podcast/{{variant}}/{name}.vtt", name=PODCAST_NAMES),
-        chapters=expand("outputs/podcast/{{variant}}/{name}.chapters.json", name=PODCAST_NAMES),
-        cover="outputs/covers/{variant}.png",
+        srt=rules.podcast_subtitles.output.srt,
+        vtt=rules.podcast_subtitles.output.vtt,
+        chapters=rules.podcast_subtitles.output.chapters,
+        cover=rules.cover.output[0],
         code=code_and_data("feed"),   # its package code and the files that reads
     output:
         feed="outputs/podcast/{variant}/feed.xml",

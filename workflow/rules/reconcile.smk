@@ -21,7 +21,7 @@ rule reconcile:
         sources=config["sources"],
         people=config["people"],
         topics=config["topics"],
-        settings={**config["reconcile"], "other_sections": config["other_sections"]},
+        settings=reconcile_settings(config),
     conda:
         "../envs/subcast.yaml"
     script:

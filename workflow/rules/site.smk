@@ -3,13 +3,15 @@
 
 rule site:
     input:
-        podcast=expand("outputs/podcast/{variant}/{name}.{ext}", variant=PODCAST_VARIANTS, name=PODCAST_NAMES,
-                       ext=["mp3", "srt", "vtt", "chapters.json"]),
-        feeds=expand("outputs/podcast/{variant}/{file}", variant=PODCAST_VARIANTS, file=["feed.xml", "cover.png"]),
-        summaries=expand("outputs/summaries/{topic}.json", topic=SUMMARY_TOPICS),
+        podcast=expand(rules.tag_podcast.output[0], variant=PODCAST_VARIANTS, name=PODCAST_NAMES),
+        companions=expand(rules.podcast_subtitles.output.srt + rules.podcast_subtitles.output.vtt
+                          + rules.podcast_subtitles.output.chapters, variant=PODCAST_VARIANTS),
+        feeds=expand(list(rules.feed.output), variant=PODCAST_VARIANTS),
+        summaries=rules.summarise.output.points,
         chapters=[f"outputs/summaries/episode.{script_variant(v)}.chapters.json" for v in PODCAST_VARIANTS],
-        timelines=[f"outputs/voiced/{script_variant(v)}/{name}.timeline.json" for v in PODCAST_VARIANTS for name in PODCAST_NAMES],
-        topics="outputs/reconciled/topics.json",
+        timelines=[rules.voice_podcast.output.timeline.format(voicing=script_variant(v), name=name)
+                   for v in PODCAST_VARIANTS for name in PODCAST_NAMES],
+        topics=rules.reconcile.output.topics,
         code=code_and_data("site"),   # its package code and the files that reads
     output:
         site_outputs(),

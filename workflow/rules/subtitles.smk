@@ -16,7 +16,7 @@ rule segment_cues:
         "benchmarks/segment_cues/{transcript}.tsv"
     params:
         transcript=lambda w: config["transcripts"][w.transcript],
-        settings=tokenizer_settings(),
+        settings=subtitle_settings(config),
         variants=config["variants"],
     conda:
         "../envs/subcast.yaml"
@@ -26,7 +26,7 @@ rule segment_cues:
 
 rule write_subtitles:
     input:
-        "outputs/cues/{transcript}.json",
+        rules.segment_cues.output[0],
         code=code_and_data("write_subtitles"),   # its package code and the files that reads
     output:
         **{

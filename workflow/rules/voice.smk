@@ -5,7 +5,7 @@ rule narrate:
     input:
         transcript=transcript_path,
         lexicon=config["voice"]["lexicon"],
-        cover="outputs/covers/{variant}.png",
+        cover=rules.cover.output[0],
         code=code_and_data("narrate"),   # its package code and the files that reads
     output:
         audio="outputs/narration/{transcript}.{variant}.mp3",
@@ -21,7 +21,7 @@ rule narrate:
     retries: 2 if config["voice"]["engine"] == "edge" else 0
     params:
         transcript=lambda w: config["transcripts"][w.transcript],
-        settings=tokenizer_settings(),
+        settings=front_end(config),
         voice=config["voice"],
         narration=config["narration"],
         tags=lambda w: narration_tags(w.transcript),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import srt
-import yaml
 
+from .config import ConfigError, load, typed
 from .segment import LayoutRules
 from .textio import InputError, read_text
 from .timing import TimingRules
@@ -101,10 +101,12 @@ def check_text(text: str, layout: LayoutRules, timing: TimingRules) -> list[Viol
 
 
 def rules_from_config(path: str | None) -> tuple[LayoutRules, TimingRules]:
+    """The layout and timing limits of a project's config (its files relative to the folder
+    above config/), or the schema's defaults."""
     if path is None:
-        return LayoutRules(), TimingRules()
-    section = (yaml.safe_load(read_text(path)) or {}).get("subtitles", {})
-    return LayoutRules.from_config(section.get("layout", {})), TimingRules.from_config(section.get("timing_rules", {}))
+        return typed(LayoutRules), typed(TimingRules)
+    subtitles = load(path, root=Path(path).resolve().parent.parent)["subtitles"]
+    return LayoutRules.from_config(subtitles["layout"]), TimingRules.from_config(subtitles["timing_rules"])
 
 
 def check_file(path: str, layout: LayoutRules, timing: TimingRules) -> list[Violation]:
@@ -121,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", help="SRT files")
     parser.add_argument("--config", help="config.yaml whose `subtitles:` limits to use")
     args = parser.parse_args(argv)
-    layout, timing = rules_from_config(args.config)
+    try:
+        layout, timing = rules_from_config(args.config)
+    except (InputError, ConfigError) as err:
+        print(err, file=sys.stderr)
+        return 2
     status = 0
     for path in args.files:
         try:

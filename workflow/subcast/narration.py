@@ -15,28 +15,18 @@ from pathlib import Path
 
 import numpy as np
 
+from . import timelines
 from .audio import Chapter, encode_mp3, tag_mp3
-from .textio import InputError, copy_atomic, read_text, write_text_atomic
-from .timelines import fingerprint
-from .timing import Span
+from .frontend import transcript_tokens
+from .progress import Progress
+from .textio import InputError, copy_atomic, read_text
+from .timing import Pauses, Span
 from .tokens import Token
 from .voice import SpeechCache, VoiceError, make_voice
 from .voice.speech import Speech
 from .voice.spoken import Lexicon, readable, split_for_voice, to_spoken
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Pauses:
-    weak_ms: int = 250
-    strong_ms: int = 500
-    line_ms: int = 300
-
-    def seconds(self, token: Token) -> float:
-        if token.kind == "boundary":
-            return self.line_ms / 1000
-        return (self.strong_ms if token.strength >= 2 else self.weak_ms) / 1000
 
 
 def _clauses(tokens: list[Token], readings: list[str], max_chars: int):
@@ -86,8 +76,8 @@ def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses
     """Audio for the whole stream and each token's spoken span in it."""
     audio: list[np.ndarray] = []
     spans: list[Span | None] = [None] * len(tokens)
-    clock, started, done = 0.0, time.monotonic(), 0
-    total = sum(len(r) for r in readings)
+    clock, done = 0.0, 0
+    progress = Progress(log, f"voicing {path}", sum(len(r) for r in readings), "characters")
     for item in _clauses(tokens, readings, max_chars):
         if isinstance(item, int):  # a pause
             length = pauses.seconds(tokens[item])
@@ -120,10 +110,7 @@ def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses
         audio.append(speech.samples)
         clock += speech.seconds
         done += len(text)
-        if len(audio) % 50 == 0:
-            rate = done / max(1e-9, time.monotonic() - started)
-            log.info("voiced %d/%d characters (%.0f%%), %.0f s left", done, total, 100 * done / total,
-                     (total - done) / max(rate, 1e-9))
+        progress.update(done, f"{clock / 60:.1f} min of audio")
     return np.concatenate(audio) if audio else np.zeros(0, np.float32), spans
 
 
@@ -172,27 +159,26 @@ def _log_english(path: str, english: dict, lexicon: str | None) -> None:
                  sum(v[0] == "letters" for v in english.values()))
 
 
-def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict,
+def voice_transcript(transcript: dict, front_end: dict, voice_cfg: dict, narration_cfg: dict,
                      variant: str = "zh-Hans") -> Voiced:
-    """Voices a transcript's token stream (the one its subtitles are cut from) clause by clause."""
-    from .subtitles import transcript_tokens
-
+    """Voices a transcript's token stream (the one its subtitles are cut from: `front_end` is
+    `subcast.config.front_end`) clause by clause, with `narration_cfg`'s pauses between."""
     path = transcript["path"]
-    tokens = transcript_tokens(transcript, settings)
-    lexicon = Lexicon.load(voice_cfg.get("lexicon"))
+    tokens = transcript_tokens(transcript, front_end)
+    lexicon = Lexicon.load(voice_cfg["lexicon"])
     readings, english = [], {}
     for token in tokens:
         spoken, words = to_spoken(token.spoken, lexicon) if not token.is_pause else ("", [])
         readings.append(readable(spoken))
         for word, how in words:
             english.setdefault(word, (how, token.line, readings[-1]))
-    _log_english(path, english, voice_cfg.get("lexicon"))
+    _log_english(path, english, voice_cfg["lexicon"])
     voice = make_voice(voice_cfg, variant)
-    cache = SpeechCache(Path(voice_cfg.get("cache_dir", ".subcast-cache")))
+    cache = SpeechCache(Path(voice_cfg["cache_dir"]))
     started = time.monotonic()
     samples, spans = voice_tokens(tokens, readings, lambda text: cache.speak(voice, text),
-                                  Pauses(**narration_cfg.get("pauses", {})), voice.sample_rate,
-                                  narration_cfg.get("max_chars_per_call", 80), path)
+                                  Pauses.from_config(narration_cfg["pauses"]), voice.sample_rate,
+                                  narration_cfg["max_chars_per_call"], path)
     voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name, readings)
     elapsed = time.monotonic() - started
     log.info("voiced %.1f min of audio in %.1f s (RTF %.3f): %d clauses synthesised, %d from cache",
@@ -201,46 +187,42 @@ def voice_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
 
 
 def timeline_document(voiced: Voiced, source: str) -> dict:
-    """The timeline file's content: token spans, tied to the text by its fingerprint."""
-    return {"source": source, "timing": "tts", "engine": voiced.engine, "voice": voiced.voice,
-            "fingerprint": fingerprint(voiced.tokens), "seconds": voiced.seconds,
-            "tokens": [[round(s.start, 4), round(s.end, 4)] for s in voiced.spans],
-            "readings": voiced.readings, "lines": line_spans(voiced.tokens, voiced.spans)}
+    """The narration's timeline (`subcast.timelines`): token spans, readings, script lines."""
+    return timelines.document("tts", source, voiced.engine, voiced.voice, voiced.tokens,
+                              [(s.start, s.end) for s in voiced.spans], voiced.seconds, readings=voiced.readings,
+                              lines=timelines.line_spans(voiced.tokens, voiced.spans))
 
 
-def line_spans(tokens: list[Token], spans: list[Span]) -> list[list]:
-    """[line, start, end] of each script line that is spoken: where a page or an app can
-    seek to a sentence of a one-sentence-a-line script."""
-    lines: dict[int, list] = {}
-    for token, span in zip(tokens, spans):
-        if token.is_pause or span is None or span.end <= span.start:
-            continue
-        entry = lines.setdefault(token.line, [token.line, span.start, span.end])
-        entry[1], entry[2] = min(entry[1], span.start), max(entry[2], span.end)
-    return [[line, round(start, 4), round(end, 4)] for line, start, end in sorted(lines.values())]
-
-
-def voice_to_mp3(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+def voice_to_mp3(transcript: dict, front_end: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
                  mp3_path: str, timeline_path: str) -> None:
     """Voices a transcript (or a podcast script) into a loudness-normalised MP3, untagged, and
     its timeline (token spans and the chapters' times)."""
     path = transcript["path"]
-    voiced = voice_transcript(transcript, settings, voice_cfg, narration_cfg, variant)
+    voiced = voice_transcript(transcript, front_end, voice_cfg, narration_cfg, variant)
     total_ms = round(voiced.seconds * 1000)
-    chapters = chapters_for(voiced.tokens, voiced.spans, transcript.get("chapters", []), total_ms)
-    loudness = encode_mp3(voiced.samples, voiced.sample_rate, Path(mp3_path), **narration_cfg.get("loudness", {}))
+    chapters = chapters_for(voiced.tokens, voiced.spans, transcript["chapters"], total_ms)
+    loudness = encode_mp3(voiced.samples, voiced.sample_rate, Path(mp3_path), **narration_cfg["loudness"])
     log.info("%s: %.2f LUFS, true peak %.2f dBTP", mp3_path, loudness.integrated_lufs, loudness.true_peak_dbtp)
     document = timeline_document(voiced, path)
     document["chapters"] = [{"title": c.title, "start_ms": c.start_ms, "end_ms": c.end_ms} for c in chapters]
-    write_text_atomic(timeline_path, json.dumps(document, ensure_ascii=False) + "\n")
+    timelines.write_timeline(timeline_path, document)
+
+
+def voice_script(script: str, chapters_json: str, front_end: dict, voice_cfg: dict, narration_cfg: dict,
+                 variant: str, mp3_path: str, timeline_path: str) -> None:
+    """A podcast script (one sentence a line, UTF-8) and its chapters ([{title, line}] JSON,
+    from the summarise stage) voiced like a transcript (`voice_to_mp3`)."""
+    chapters = json.loads(read_text(chapters_json))
+    transcript = {"path": script, "shape": "lines", "encoding": "utf-8", "chapters": chapters}
+    voice_to_mp3(transcript, front_end, voice_cfg, narration_cfg, variant, mp3_path, timeline_path)
 
 
 def tag_voiced(mp3_in: str, timeline_path: str, mp3_out: str, tags: dict, cover: str | None = None,
                convert=lambda text: text) -> None:
     """A voiced MP3 with its ID3 tags, chapters (titles through `convert`, e.g. into a written
     variant) and cover, at `mp3_out` (which may be `mp3_in`)."""
-    document = json.loads(read_text(timeline_path))
-    chapters = [Chapter(convert(c["title"]), c["start_ms"], c["end_ms"]) for c in document.get("chapters", [])]
+    document = timelines.read_timeline(timeline_path)
+    chapters = [Chapter(convert(c["title"]), c["start_ms"], c["end_ms"]) for c in document["chapters"]]
     if mp3_out != mp3_in:
         copy_atomic(mp3_in, mp3_out)
     tag_mp3(Path(mp3_out), title=tags.get("title", Path(document["source"]).stem), author=tags.get("author", "subcast"),
@@ -249,9 +231,9 @@ def tag_voiced(mp3_in: str, timeline_path: str, mp3_out: str, tags: dict, cover:
             cover=Path(cover).read_bytes() if cover else None)
 
 
-def narrate(transcript: dict, settings: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
+def narrate(transcript: dict, front_end: dict, voice_cfg: dict, narration_cfg: dict, variant: str,
             mp3_path: str, timeline_path: str, tags: dict | None = None, cover: str | None = None) -> None:
     """Voices a transcript into a tagged, chaptered MP3 and its timeline. `tags` overrides
     the config's ID3 tags; `cover` is a PNG to embed."""
-    voice_to_mp3(transcript, settings, voice_cfg, narration_cfg, variant, mp3_path, timeline_path)
-    tag_voiced(mp3_path, timeline_path, mp3_path, {**narration_cfg.get("tags", {}), **(tags or {})}, cover)
+    voice_to_mp3(transcript, front_end, voice_cfg, narration_cfg, variant, mp3_path, timeline_path)
+    tag_voiced(mp3_path, timeline_path, mp3_path, {**narration_cfg["tags"], **(tags or {})}, cover)

@@ -18,6 +18,7 @@ from pathlib import Path
 from .config_check import category
 from .site import index_url, page_url
 from .textio import copy_atomic, read_text, write_bytes_atomic
+from .timelines import read_timeline
 
 LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
@@ -107,7 +108,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     feed.pubDate(published)
     feed.generator("subcast")
     feed.podcast.itunes_image(f"{folder}cover.png")
-    feed.podcast.itunes_category(*category(show.get("category", "Technology")))     # "News > Tech News"
+    feed.podcast.itunes_category(*category(show["category"]))     # "News > Tech News"
     feed.podcast.itunes_explicit("no")          # feedgen knows only yes/no/clean: set to false below
     feed.podcast.itunes_author(show["author"])
     feed.podcast.itunes_owner(name=show["author"], email=show["email"])
@@ -139,7 +140,7 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
         element.text = text
         return element
 
-    add(channel, "locked", "yes" if show.get("locked") else "no", owner=show["email"])
+    add(channel, "locked", "yes" if show["locked"] else "no", owner=show["email"])
     add(channel, "guid", podcast_guid(f"{folder}feed.xml"))
     for element, item in zip(channel.findall("item"), items):
         for path, mime in item.get("transcripts", []):
@@ -154,22 +155,43 @@ def chapters_json(timeline_path: str, path: str, convert=lambda text: text) -> N
     """Podcasting 2.0 JSON chapters from a voiced episode's timeline."""
     import json
 
-    document = json.loads(read_text(timeline_path))
     chapters = [{"startTime": round(c["start_ms"] / 1000, 3), "title": convert(c["title"])}
-                for c in document.get("chapters", [])]
+                for c in read_timeline(timeline_path)["chapters"]]
     write_bytes_atomic(path, json.dumps({"version": "1.2.0", "chapters": chapters}, ensure_ascii=False,
                                         indent=1).encode("utf-8") + b"\n")
 
 
-def write_cover(show: dict, path: str, variant: str = "zh-Hans", variant_cfg: dict | None = None) -> None:
+def write_cover(show: dict, path: str, variant: str, variant_cfg: dict) -> None:
     """The cover with the show's title and subtitle written in the variant."""
     from .variants import Converter, Variant
 
-    convert = Converter(Variant.from_config(variant, variant_cfg or {})).convert
+    convert = Converter(Variant.from_config(variant, variant_cfg)).convert
     write_bytes_atomic(path, cover_png(convert(show["title"]), convert(show.get("subtitle", ""))))
 
 
 PLACEHOLDER_HOST = "example.org"
+
+
+TRANSCRIPT_TYPES = {".srt": "application/srt", ".vtt": "text/vtt"}
+
+
+def episode_items(show: dict, audio: list[str], scripts: list[str], titles: list[str], srts: list[str],
+                  vtts: list[str], chapters: list[str]) -> list[dict]:
+    """The feed's items (`feed_xml`), one per episode in feed order, from its files: the full
+    episode (named `episode`, described by the show's description) leads; each topic follows
+    as a bonus item described by its spoken summary."""
+    items = []
+    for mp3, script, title, srt, vtt, chapter in zip(audio, scripts, titles, srts, vtts, chapters):
+        full = Path(mp3).stem == "episode"
+        summary = read_text(script).split("\n")
+        items.append({
+            "name": Path(mp3).stem, "title": title, "mp3": mp3, "script": script,
+            "description": show["description"] if full else "".join(line for line in summary if line),
+            "type": "full" if full else "bonus",
+            "transcripts": [(path, TRANSCRIPT_TYPES[Path(path).suffix]) for path in (srt, vtt)],
+            "chapters": chapter,
+        })
+    return items
 
 
 def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], base_url: str, path: str,

@@ -448,16 +448,16 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
     from .sources import People, Topics, read_statements
 
     people = People(people_cfg)
-    topics = Topics(topics_cfg, settings.get("other_sections", ()))
+    topics = Topics(topics_cfg, settings["other_sections"])
     statements = [s for sid, cfg in sources.items() for s in read_statements(sid, cfg, people, topics)]
-    normalise = Normaliser(settings.get("regional_terms", {}))
+    normalise = Normaliser(settings["regional_terms"])
     order = list(sources)
-    shapes = {sid: cfg.get("shape", "markdown") for sid, cfg in sources.items()}
+    shapes = {sid: cfg["shape"] for sid, cfg in sources.items()}
     transcript = next((sid for sid in order if shapes[sid] == "transcript"), order[0])
     prefer = [transcript] + [sid for sid in order if shapes[sid] == "narration"]
     windows = {sid: 1 for sid in order if shapes[sid] == "narration"}
     points = align(statements, [transcript] + [s for s in order if s != transcript], normalise,
-                   settings.get("similarity", 0.38), windows=windows)
+                   settings["similarity"], windows=windows)
 
     topic_ids = [t["id"] for t in topics_cfg] + ["other"]
     counters = {topic: 0 for topic in topic_ids}
@@ -492,19 +492,19 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         for conflict in value_conflicts(point.members, statements, normalise, transcript) + attribution_conflicts(
                 point, statements):
             add(conflict, point.topic, record["id"])
-    for members, conflict in claim_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]), set(),
+    for members, conflict in claim_conflicts(statements, normalise, settings["claim_subjects"], set(),
                                              transcript):
         anchor = min(members, key=lambda k: (statements[k].source != transcript, k))
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for anchor, conflict in (near_value_conflicts(statements, normalise, transcript, point_of)
                              + credit_source_conflicts(statements, people, transcript)):
         add(conflict, statements[anchor].topic, point_of.get(anchor))
-    for conflict in credit_conflicts(statements, normalise, settings.get("claim_subjects", ["概率"]),
-                                     settings.get("group_cues", [])):
+    for conflict in credit_conflicts(statements, normalise, settings["claim_subjects"],
+                                     settings["group_cues"]):
         anchor = next(k for k, s in enumerate(statements)
                       if any((s.source, s.lines[0]) == (side["source"], side["lines"][0]) for side in conflict["sides"]))
         add(conflict, statements[anchor].topic, point_of.get(anchor))
-    for conflict in roster_conflicts(statements, people, transcript, settings.get("roster_cues", [])):
+    for conflict in roster_conflicts(statements, people, transcript, settings["roster_cues"]):
         add(conflict, "other", None)
     for record in records:
         record["conflicts"] = [c["id"] for c in conflicts if c["point"] == record["id"]]
@@ -512,7 +512,7 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
     return {
         "sources": {sid: {"path": cfg["path"], "shape": shapes[sid],
                           "label": cfg.get("label") or SOURCE_LABELS[shapes[sid]]} for sid, cfg in sources.items()},
-        "topics": [{"id": t["id"], "title": t.get("title", t["id"]),
+        "topics": [{"id": t["id"], "title": t["title"],
                     "points": [r for r in records if r["topic"] == t["id"]]}
                    for t in topics_cfg + [{"id": "other", "title": "其他（主题演讲、活动信息）"}]],
         "statements": [{**s.to_json(), "index": k, "point": point_of.get(k)} for k, s in enumerate(statements)],

@@ -48,8 +48,8 @@ class Referents:
 
     @classmethod
     def from_config(cls, cfg: dict) -> "Referents":
-        nation = cfg.get("we_nation", {})
-        return cls(organisation_names(cfg), nation.get("name", ""), tuple(nation.get("contrast", ())))
+        nation = cfg["we_nation"]
+        return cls(organisation_names(cfg), nation.get("name", ""), tuple(nation["contrast"]))
 
     def we(self, speaker: str, text: str) -> str | None:
         """Who 我们 is in the text, where the text makes it certain: the nation when the speaker
@@ -67,7 +67,7 @@ def organisation_names(cfg: dict) -> dict[str, tuple[str, ...]]:
     """`summary.organisations`: speaker → their organisation, or a list of the names sources
     call it by (the first is how a summary names it)."""
     return {speaker: (names,) if isinstance(names, str) else tuple(names)
-            for speaker, names in (cfg.get("organisations") or {}).items()}
+            for speaker, names in cfg["organisations"].items()}
 
 
 def _name_parts(names: tuple[str, ...]) -> list[str]:

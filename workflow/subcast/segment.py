@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .config import build, register
 from .phrases import split_kind
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
@@ -25,16 +26,17 @@ CUE, MID_PHRASE, AFTER_COMMA, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, PARTI
     SHORT, PHRASE_SPLIT, MIXED_SENTENCES, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 10, 60, 1000
 
 
+@register("subtitles.layout")
 @dataclass(frozen=True)
 class LayoutRules:
-    max_chars_per_line: int = 16
-    max_lines: int = 2
-    bottom_line_longer: bool = True
-    short_cue_chars: int = 6
+    """A cue's shape (specs/subtitles.md): characters per line (a full-width character is 1),
+    lines per cue, the bottom line the longer, and the width under which a cue is short."""
+    max_chars_per_line: int
+    max_lines: int
+    bottom_line_longer: bool
+    short_cue_chars: int
 
-    @classmethod
-    def from_config(cls, cfg: dict) -> "LayoutRules":
-        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+    from_config = classmethod(build)
 
 
 @dataclass

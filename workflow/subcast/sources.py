@@ -112,12 +112,12 @@ class Topics:
 
     def opened_by(self, text: str) -> str | None:
         for topic in self.topics:
-            if any(cue in text for cue in topic.get("opens", ())):
+            if any(cue in text for cue in topic["opens"]):
                 return topic["id"]
         return None
 
     def best(self, text: str, minimum: int = 1) -> str | None:
-        scores = [(sum(text.count(w) for w in topic.get("words", ())), -k, topic["id"])
+        scores = [(sum(text.count(w) for w in topic["words"]), -k, topic["id"])
                   for k, topic in enumerate(self.topics)]
         score, _, topic = max(scores)
         return topic if score >= minimum else None
@@ -244,10 +244,10 @@ PARSERS = {"transcript": parse_transcript, "narration": parse_narration, "markdo
 
 
 def read_statements(source_id: str, cfg: dict, people: People, topics: Topics) -> list[Statement]:
-    shape = cfg.get("shape", "markdown")
+    shape = cfg["shape"]
     if shape not in PARSERS:
         raise InputError(cfg["path"], None, f"unknown source shape {shape!r} (known: {', '.join(PARSERS)})")
-    text = read_text(cfg["path"], cfg.get("encoding", "utf-8"))
+    text = read_text(cfg["path"], cfg["encoding"])
     statements = PARSERS[shape](source_id, text, people, topics)
     if not statements:
         raise InputError(cfg["path"], None, "no statements found")

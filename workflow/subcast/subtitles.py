@@ -11,13 +11,12 @@ import logging
 import re
 from dataclasses import asdict, replace
 
-from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
+from .frontend import read_tokens
 from .segment import Cue, LayoutRules, Segmenter
 from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
 from .timelines import load_timeline
-from .timing import EstimateModel, TimingRules, estimate_timeline, schedule
-from .tokens import Token, Tokenizer, display_width
-from .transcript import read_phrases
+from .timing import EstimateModel, Pauses, TimingRules, estimate_timeline, schedule
+from .tokens import Token, display_width
 from .variants import Converter, Variant
 from .writers import Caption, to_itt, to_srt, to_vtt
 
@@ -25,56 +24,14 @@ log = logging.getLogger(__name__)
 MASTER = "zh-Hans"  # the transcripts are simplified Chinese; every other variant derives from it
 
 
-def timeline(tokens: list[Token], timing_cfg: dict, timeline_path: str | None = None) -> tuple[list, dict]:
+def timeline(tokens: list[Token], cfg: dict, timeline_path: str | None = None) -> tuple[list, dict]:
     """Speech spans of the tokens from the timing source, and the source's document: a
     measured timeline file (`tts`: the narration; `audio`: a recording) when one is given,
-    else the speech-rate model (`estimate`)."""
+    else the speech-rate model (`estimate`, with the narration's pauses)."""
     if timeline_path:
         return load_timeline(timeline_path, tokens)
-    spans = estimate_timeline(tokens, EstimateModel.from_config(timing_cfg.get("estimate", {})))
+    spans = estimate_timeline(tokens, EstimateModel.from_config(cfg["estimate"]), Pauses.from_config(cfg["pauses"]))
     return spans, {"timing": "estimate"}
-
-
-def tokenizer_from_config(cfg: dict) -> Tokenizer:
-    numbers_cfg = cfg.get("numbers", {})
-    numbers = NumberNormaliser(
-        keep_words=tuple(DEFAULT_KEEP_WORDS) + tuple(numbers_cfg.get("keep_words", ())),
-        measure_units=numbers_cfg.get("measure_units", DEFAULT_MEASURE_UNITS),
-    )
-    layout = cfg.get("layout", {})
-    return Tokenizer(names=cfg.get("names", ()), numbers=numbers,
-                     max_atom_width=layout.get("max_chars_per_line", 16))
-
-
-def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[Token], list[str]]:
-    """A transcript's token stream, with the configured corrections made, and what the reading
-    has to say (skipped lines, corrections, terms too wide for a line), each with file:line."""
-    phrases, warnings = read_phrases(path, shape, encoding)
-    corrections = cfg.get("corrections", {})
-    if corrections:
-        fixed = []
-        for phrase in phrases:
-            text = phrase.text
-            for wrong, right in corrections.items():
-                if wrong in text:
-                    warnings.append(f"{path}:{phrase.line}: corrected {wrong!r} to {right!r} (subtitles.corrections)")
-                    text = text.replace(wrong, right)
-            fixed.append(replace(phrase, text=text))
-        phrases = fixed
-    tokenizer = tokenizer_from_config(cfg)
-    tokens = tokenizer.stream(phrases)
-    warnings += [f"{path}:{line}: {term[:60]!r} is wider than a subtitle line: broken at its punctuation"
-                 for line, term in tokenizer.broken]
-    return tokens, warnings
-
-
-def transcript_tokens(transcript: dict, settings: dict) -> list[Token]:
-    """The token stream a transcript's subtitles are cut from (and its narration voiced from)."""
-    tokens, warnings = read_tokens(transcript["path"], transcript.get("shape", "lines"),
-                                   transcript.get("encoding", "utf-8"), settings)
-    for warning in warnings:
-        log.warning(warning)
-    return tokens
 
 
 def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str, list[str]]:
@@ -113,7 +70,7 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     """Cues, reading warnings and the timing mode of a transcript; each line of
     `new_cue_lines` (a chapter's first) opens a cue of its own. With `speaker_labels`, the
     first cue of each turn shows its speaker ("姚顺雨："), counted in the line's width."""
-    tokens, warnings = read_tokens(path, shape, encoding, cfg)
+    tokens, warnings = read_tokens(path, shape, encoding, cfg["front_end"])
     labels: dict[int, float] = {}
     if speaker_labels:
         for k, token in enumerate(tokens):
@@ -123,12 +80,12 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
                 label = f"{name.group(1) if name else token.speaker}："
                 tokens[k] = replace(token, display=label + token.display)
                 labels[k] = display_width(label)
-    layout = LayoutRules.from_config(cfg.get("layout", {}))
-    rules = TimingRules.from_config(cfg.get("timing_rules", {}))
-    spans, document = timeline(tokens, cfg.get("timing", {}), timeline_path)
+    layout = LayoutRules.from_config(cfg["layout"])
+    rules = TimingRules.from_config(cfg["timing_rules"])
+    spans, document = timeline(tokens, cfg, timeline_path)
     # Words a recording skips get no cue (the alignment report lists them), and no cue
     # straddles the place where they were: each run of kept tokens is cut on its own.
-    segmenter, cues = Segmenter(layout, rules, frozenset(cfg.get("names", ()))), []
+    segmenter, cues = Segmenter(layout, rules, frozenset(cfg["front_end"]["names"])), []
     for run in _runs_of_kept(tokens, spans):
         part = [tokens[k] for k in run]
         local_labels = {i: labels[k] for i, k in enumerate(run) if k in labels}
@@ -151,10 +108,9 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
 
 def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: str,
                timeline_path: str | None = None) -> None:
-    cues, warnings, mode = make_cues(transcript["path"], transcript.get("shape", "lines"),
-                                     transcript.get("encoding", "utf-8"), cfg, variants, timeline_path,
-                                     frozenset(c["line"] for c in transcript.get("chapters", [])),
-                                     transcript.get("speaker_labels", False))
+    cues, warnings, mode = make_cues(transcript["path"], transcript["shape"], transcript["encoding"], cfg, variants,
+                                     timeline_path, frozenset(c["line"] for c in transcript["chapters"]),
+                                     transcript["speaker_labels"])
     for warning in warnings:
         log.warning(warning)
     chars = sum(c.width for c in cues)
@@ -175,7 +131,7 @@ def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: 
     """Writes each requested format (`{"srt": path, "vtt": path, "itt": path}`) of one variant."""
     captions = load_captions(cues_json, tag)
     render = {
-        "srt": lambda: to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)),
+        "srt": lambda: to_srt(captions, bom=srt_cfg["bom"], crlf=srt_cfg["crlf"]),
         "vtt": lambda: to_vtt(captions, tag),
         "itt": lambda: to_itt(captions, tag, fps),
     }
@@ -190,6 +146,22 @@ def write_episode_subtitles(script: str, timeline_path: str, cfg: dict, tag: str
     WebVTT; each chapter heading is a cue of its own."""
     cues, _, _ = make_cues(script, "lines", "utf-8", cfg, {tag: variant_cfg}, timeline_path, frozenset(chapter_lines))
     captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines.get(tag, c.lines[MASTER]))) for c in cues]
-    write_bytes_atomic(srt_path, to_srt(captions, bom=srt_cfg.get("bom", False), crlf=srt_cfg.get("crlf", False)))
+    write_bytes_atomic(srt_path, to_srt(captions, bom=srt_cfg["bom"], crlf=srt_cfg["crlf"]))
     write_bytes_atomic(vtt_path, to_vtt(captions, tag))
     log.info("wrote %s and %s (%d cues)", srt_path, vtt_path, len(captions))
+
+
+def write_episode_companions(scripts: list[str], chapter_lists: list[str], timelines: list[str], srts: list[str],
+                             vtts: list[str], chapters_out: list[str], cfg: dict, tag: str, variant_cfg: dict,
+                             srt_cfg: dict) -> None:
+    """For each episode of one variant (the lists run in step): its subtitles timed on its
+    own audio (`write_episode_subtitles`, each chapter opening a cue) and its Podcasting 2.0
+    chapters, titles in the variant."""
+    from .podcast import chapters_json
+
+    convert = Converter(Variant.from_config(tag, variant_cfg)).convert
+    for script, chapters, timeline, srt_path, vtt_path, chapters_path in zip(
+            scripts, chapter_lists, timelines, srts, vtts, chapters_out):
+        lines = [c["line"] for c in json.loads(read_text(chapters))]
+        write_episode_subtitles(script, timeline, cfg, tag, variant_cfg, srt_cfg, srt_path, vtt_path, lines)
+        chapters_json(timeline, chapters_path, convert)

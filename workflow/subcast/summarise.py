@@ -28,6 +28,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .config import register
 from .reconcile import Normaliser, values
 from .rephrase import Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy
 from .sources import source_tag
@@ -44,28 +45,30 @@ _QUESTION = re.compile(r"[？?][”」\"']*$")
 _ASKING = re.compile(r"^.{0,12}?(?:问|请教)(?:大家|各位|一下)?(?:一个|个)?问题[，,：:]?")
 
 
+@register("summary")
 @dataclass(frozen=True)
 class Settings:
-    target_chars: int = 330
-    max_chars: int = 400
-    min_point_chars: int = 12
-    max_point_chars: int = 90
-    max_share: float = 0.4
-    min_turns: int = 3
-    spread_weight: float = 4.0
-    max_sentences: int = 3       # per panelist and topic: more reads as a list, not a summary
-    hosts: tuple[str, ...] = ()
-    referents: Referents = Referents()
-    introductions: tuple[tuple[str, str], ...] = ()     # speaker → what precedes their name once
-    corrections: tuple[tuple[str, str], ...] = ()       # a source's typo → the word meant
+    """The `summary` section (the schema documents each number), typed."""
+    target_chars: int
+    max_chars: int
+    min_point_chars: int
+    max_point_chars: int
+    max_share: float
+    min_turns: int
+    spread_weight: float
+    max_sentences: int           # per panelist and topic: more reads as a list, not a summary
+    hosts: tuple[str, ...]                       # summary.exclude_speakers
+    referents: Referents                         # summary.organisations and we_nation
+    introductions: tuple[tuple[str, str], ...]   # speaker → what precedes their name once
+    corrections: tuple[tuple[str, str], ...]     # subtitles.corrections: a source's typo → the word meant
+    DERIVED = ("hosts", "referents", "introductions", "corrections")   # built from other keys
 
     @classmethod
     def from_config(cls, cfg: dict, corrections: dict | None = None) -> "Settings":
-        numbers = ("target_chars", "max_chars", "min_point_chars", "max_point_chars", "max_share", "min_turns",
-                   "spread_weight", "max_sentences")
-        return cls(**{key: cfg[key] for key in numbers if key in cfg}, hosts=tuple(cfg.get("exclude_speakers", [])),
+        numbers = [name for name in cls.__dataclass_fields__ if name not in cls.DERIVED]
+        return cls(**{key: cfg[key] for key in numbers}, hosts=tuple(cfg["exclude_speakers"]),
                    referents=Referents.from_config(cfg),
-                   introductions=tuple((cfg.get("introductions") or {}).items()),
+                   introductions=tuple(cfg["introductions"].items()),
                    corrections=tuple((corrections or {}).items()))
 
     def corrected(self, text: str) -> str:
@@ -558,13 +561,13 @@ def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), correcti
     display texts. Every sentence the editor's checks still flag is logged with its source."""
     settings = Settings.from_config(cfg, corrections)
     out = {}
-    national = set(cfg.get("we_nation", {}).get("topics", []))
+    national = set(cfg["we_nation"]["topics"])
     topics = [t for t in document["topics"] if t["id"] != "other"]
     for index, topic in enumerate(topics):
         referents = replace(settings.referents, national=topic["id"] in national)
         summary = summarise_topic(topic, document, replace(settings, referents=referents), set(names),
                                   (index, len(topics)))
-        if cfg.get("engine") == "llm":
+        if cfg["engine"] == "llm":
             summary = _written_by_llm(summary, document, cfg, settings, set(names))
         out[topic["id"]] = summary
         log.info("%s: %d characters, %d sentences, panelists %s", topic["id"], sum(map(len, summary["ear"])),
@@ -649,14 +652,14 @@ def build(topics_json: str, cfg: dict, variants: dict[str, dict], show: dict, ou
                               json.dumps(chapters, ensure_ascii=False) + "\n")
     for tag, convert in converters.items():
         lines, chapters, said = [], [], iter(spoken)
-        lines.append(show.get("intro", "欢迎收听。"))
-        chapters.append({"title": convert.convert(show.get("intro_title", "开场")), "line": 1})
+        lines.append(show["intro"])
+        chapters.append({"title": convert.convert(show["intro_title"]), "line": 1})
         for topic_id, summary in summaries.items():
             chapters.append({"title": convert.convert(summary["title"]), "line": len(lines) + 1, "topic": topic_id})
             lines.append(f"{summary['title']}。")
             lines += [next(said) for _ in summary["ear"]]
         if show.get("outro"):
-            chapters.append({"title": convert.convert(show.get("outro_title", "结语")), "line": len(lines) + 1})
+            chapters.append({"title": convert.convert(show["outro_title"]), "line": len(lines) + 1})
             lines.append(show["outro"])
         script = "\n".join(convert.convert(line) for line in lines) + "\n"
         write_text_atomic(f"{outputs_dir}/episode.{tag}.txt", script)

@@ -32,11 +32,12 @@ import os
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from .config import build, register
 from .numbers import DEFAULT_KEEP_WORDS
 from .rephrase import for_the_ear
 from .sources import source_tag
@@ -57,28 +58,26 @@ _TAG = re.compile(r"\s*\[\d+:L\d+(?:-\d+)?\]")
 _END = ("。", "？", "！", "?", "!", "…", "」", "”")
 
 
+@register("summary.llm")
 @dataclass(frozen=True)
 class LLMSettings:
     """Where and how to ask (config `summary.llm`; the schema holds the defaults)."""
     base_url: str                         # the API root, e.g. http://localhost:11434/v1 (Ollama)
     model: str                            # the name the server knows the model by
-    api_key_env: str = "OPENAI_API_KEY"   # env var holding the key; unset → a placeholder key is sent
-    timeout_s: float = 60.0               # per request (connect, read, write), seconds
-    temperature: float = 0.2
+    api_key_env: str                      # env var holding the key; unset → a placeholder key is sent
+    timeout_s: float                      # per request (connect, read, write), seconds
+    temperature: float
 
     @classmethod
     def from_config(cls, cfg: dict | None) -> "LLMSettings":
-        """`cfg` is config["summary"]["llm"]. Raises ValueError when base_url or model is missing."""
+        """`cfg` is the filled config["summary"]["llm"]. Raises ValueError when base_url or model
+        is missing."""
         cfg = cfg or {}
         missing = [key for key in ("base_url", "model") if not cfg.get(key)]
         if missing:
             raise ValueError(f"summary.llm needs {' and '.join(missing)} for summary.engine llm")
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in cfg.items() if key in known}
-        for key in ("timeout_s", "temperature"):
-            if key in values:
-                values[key] = float(values[key])
-        return cls(**values)
+        settings = build(cls, cfg)
+        return replace(settings, timeout_s=float(settings.timeout_s), temperature=float(settings.temperature))
 
 
 class BadAnswer(ValueError):

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .config import build, register
 from .tokens import Token
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -29,18 +30,32 @@ class Span:
     end: float
 
 
+@register("narration.pauses")
+@dataclass(frozen=True)
+class Pauses:
+    """How long a reading stops at a pause token: the voice leaves these silences in the
+    narration, and the estimate assumes them for a reader (ms)."""
+    weak_ms: int       # a comma, a line end inside a sentence
+    strong_ms: int     # a sentence end
+    line_ms: int       # a boundary token (a chapter or turn break)
+
+    from_config = classmethod(build)
+
+    def seconds(self, token: Token) -> float:
+        if token.kind == "boundary":
+            return self.line_ms / 1000
+        return (self.strong_ms if token.strength >= 2 else self.weak_ms) / 1000
+
+
+@register("subtitles.timing.estimate")
 @dataclass(frozen=True)
 class EstimateModel:
-    cjk_chars_per_second: float = 4.5
-    latin_syllable_seconds: float = 0.18
-    weak_pause_ms: int = 250
-    strong_pause_ms: int = 500
-    line_pause_ms: int = 300
-    lead_in_ms: int = 0
+    """A reader's pace, for timing `estimate`: seconds per character and per English syllable."""
+    cjk_chars_per_second: float
+    latin_syllable_seconds: float
+    lead_in_ms: int
 
-    @classmethod
-    def from_config(cls, cfg: dict) -> "EstimateModel":
-        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+    from_config = classmethod(build)
 
 
 def latin_syllables(word: str) -> int:
@@ -49,37 +64,35 @@ def latin_syllables(word: str) -> int:
     return max(1, len(_VOWEL_GROUPS.findall(word)))
 
 
-def estimate_seconds(token: Token, model: EstimateModel) -> float:
-    if token.kind == "boundary":
-        return model.line_pause_ms / 1000
-    if token.kind == "pause":
-        return (model.strong_pause_ms if token.strength >= 2 else model.weak_pause_ms) / 1000
+def estimate_seconds(token: Token, model: EstimateModel, pauses: Pauses) -> float:
+    if token.is_pause:
+        return pauses.seconds(token)
     cjk = len(_CJK.findall(token.spoken))
     syllables = sum(latin_syllables(w) for w in _LATIN_WORD.findall(token.spoken))
     return cjk / model.cjk_chars_per_second + syllables * model.latin_syllable_seconds
 
 
-def estimate_timeline(tokens: list[Token], model: EstimateModel) -> list[Span]:
+def estimate_timeline(tokens: list[Token], model: EstimateModel, pauses: Pauses) -> list[Span]:
     spans, clock = [], model.lead_in_ms / 1000
     for token in tokens:
-        length = estimate_seconds(token, model)
+        length = estimate_seconds(token, model, pauses)
         spans.append(Span(clock, clock + length))
         clock += length
     return spans
 
 
+@register("subtitles.timing_rules")
 @dataclass(frozen=True)
 class TimingRules:
-    fps: float = 24.0
-    min_duration_ms: int = 833
-    max_duration_ms: int = 7000
-    max_chars_per_second: float = 9.0
-    min_gap_frames: int = 2
-    close_gap_frames: int = 11
+    """Cue timing limits (specs/subtitles.md: Netflix Chinese timed text style guides)."""
+    fps: float
+    min_duration_ms: int
+    max_duration_ms: int
+    max_chars_per_second: float
+    min_gap_frames: int
+    close_gap_frames: int
 
-    @classmethod
-    def from_config(cls, cfg: dict) -> "TimingRules":
-        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
+    from_config = classmethod(build)
 
     def ms(self, frame: int) -> int:
         return round(frame * 1000 / self.fps)

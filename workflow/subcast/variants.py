@@ -30,7 +30,8 @@ class Variant:
 
     @classmethod
     def from_config(cls, tag: str, cfg: dict) -> "Variant":
-        return cls(tag, cfg.get("opencc"), tuple(cfg.get("fixes", ())), tuple(cfg.get("regional_fixes", ())))
+        """`cfg` is a filled `variants.<tag>` entry; no `opencc` is the master (zh-Hans)."""
+        return cls(tag, cfg.get("opencc"), tuple(cfg["fixes"]), tuple(cfg["regional_fixes"]))
 
 
 def _load_entries(path: str) -> list[tuple[str, str]]:

@@ -12,60 +12,16 @@ recording's speech frames matched to its own frames. Then:
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from . import dtw
 from .features import FRAME_RATE, features, pauses
-from .recording import SAMPLE_RATE
+from .result import Alignment, AlignSettings, Gap, NoSpeech, ordered, skipped_gaps
 
 PAD_SECONDS = 0.5
 # Confidence 1 is a match as close as the same voice reading the same words at another pace
 # (measured: matched frames at 0.50 of the chance distance; another text: 0.79; eSpeak: 0.85).
 GOOD_MATCH = 0.45
-
-
-class NoSpeech(ValueError):
-    """The recording is silence or steady noise, or says none of the text: nothing to align to."""
-
-
-@dataclass(frozen=True)
-class AlignSettings:
-    snap_ms: int = 200          # how far a boundary may move to meet a pause in the recording
-    min_pause_ms: int = 150     # shorter silences are stops inside words, not pauses
-    long_pause_ms: int = 2000   # pauses reported to the user
-    gap_ms: int = 1000          # skipped / added passages shorter than this are not reported
-    low_confidence: float = 0.5
-    method: str = "acoustic"     # acoustic (Whisper, any speaker) | voice (DTW against the configured voice)
-    acoustic_model: str = "packaged"
-
-    @classmethod
-    def from_config(cls, cfg: dict) -> "AlignSettings":
-        return cls(**{k: cfg[k] for k in cls.__dataclass_fields__ if k in cfg})
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A disagreement between text and recording. `tokens` [first, end) of the text that is not
-    in the recording (skipped), or the token after which the recording has more (added)."""
-    kind: str                   # skipped | added
-    start: float                # recording seconds
-    end: float
-    tokens: tuple[int, int]
-
-
-@dataclass
-class Alignment:
-    spans: list[tuple[float, float] | None]   # recording seconds per token; None: not in the recording
-    confidence: list[float]
-    seconds: float
-    lead_in: float
-    trailing: float
-    long_pauses: list[tuple[float, float]] = field(default_factory=list)
-    gaps: list[Gap] = field(default_factory=list)
-    cells: int = 0
 
 
 def _matched(a: np.ndarray, b: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -118,7 +74,7 @@ def _snap(at: float, candidates: np.ndarray, window: float) -> float:
 
 
 def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_samples: np.ndarray,
-                 rec_rate: int = SAMPLE_RATE, settings: AlignSettings = AlignSettings()) -> Alignment:
+                 rec_rate: int, settings: AlignSettings) -> Alignment:
     """Where each token (spoken at `ref_spans` in `ref_samples`) is in `rec_samples` (both mono;
     features are taken at each signal's own rate, so neither is resampled)."""
     # Silence around the voiced text gives the recording's lead-in and tail a partner.
@@ -195,7 +151,7 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_
             previous_word = k
         elif previous_word is not None and spans[previous_word] is None:
             spans[k], confidence[k] = None, 0.0
-    spans = _ordered(spans, tokens)
+    spans = ordered(spans, tokens)
 
     seconds = len(rec_samples) / rec_rate
     speech_frames = np.flatnonzero(rec.speech)
@@ -204,45 +160,9 @@ def align_tokens(tokens, ref_spans, ref_samples: np.ndarray, ref_rate: int, rec_
     long_frames = settings.long_pause_ms * FRAME_RATE // 1000
     long_pauses = [(a / FRAME_RATE, b / FRAME_RATE) for a, b in pause_runs
                    if b - a >= long_frames and a > 0 and b < n_rec]
-    gaps = sorted(_skipped_gaps(tokens, spans) + _added_gaps(tokens, ref_spans, spans, added_frames, ref_at),
+    gaps = sorted(skipped_gaps(tokens, spans) + _added_gaps(tokens, ref_spans, spans, added_frames, ref_at),
                   key=lambda g: g.start)
     return Alignment(spans, confidence, seconds, float(lead_in), float(trailing), long_pauses, gaps, path.cells)
-
-
-def _ordered(spans, tokens):
-    """Spans that never run backwards: each token starts no earlier than the one before;
-    pauses fill the time between the words around them."""
-    out, clock = [], 0.0
-    for span in spans:
-        if span is None:
-            out.append(None)
-            continue
-        start = max(span[0], clock)
-        out.append((start, max(span[1], start)))
-        clock = start
-    words = [k for k, t in enumerate(tokens) if not t.is_pause and out[k] is not None]
-    for k, token in enumerate(tokens):
-        if token.is_pause and out[k] is not None:
-            at = bisect_left(words, k)
-            start = out[words[at - 1]][1] if at > 0 else out[k][0]
-            end = out[words[at]][0] if at < len(words) else max(out[k][1], start)
-            out[k] = (start, max(start, end))
-    return out
-
-
-def _skipped_gaps(tokens, spans) -> list[Gap]:
-    """Runs of words not in the recording (pauses between them join a run), where it skips."""
-    gaps, run = [], None
-    for k, token in enumerate(tokens):
-        if spans[k] is None:
-            run = [k, k + 1] if run is None else [run[0], k + 1]
-        elif not token.is_pause and run is not None:
-            gaps.append(Gap("skipped", spans[k][0], spans[k][0], (run[0], run[1])))
-            run = None
-    if run is not None:
-        end = max((s[1] for s in spans if s is not None), default=0.0)
-        gaps.append(Gap("skipped", end, end, (run[0], run[1])))
-    return gaps
 
 
 def _added_gaps(tokens, ref_spans, spans, added_frames, ref_at) -> list[Gap]:

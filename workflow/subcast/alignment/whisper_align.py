@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..progress import Progress
 from . import textmatch
 from .acoustic import MAX_WINDOW_SECONDS, SAMPLE_RATE, Whisper
-from .aligner import Alignment, AlignSettings, Gap, NoSpeech, _ordered, _skipped_gaps
+from .result import Alignment, AlignSettings, Gap, NoSpeech, ordered, skipped_gaps
 from .vad import Activity, activity
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,7 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
     assign, doubtful = _place_unheard_text(model, text, placed)
     unit_start = np.full(len(text.units), np.nan)
     unit_prob = np.zeros(len(text.units))
+    progress = Progress(log, "alignment: timing the words", total / 60, "min")
     for window in placed:
         kept = assign[id(window)]
         starts, probs = _unit_times(model, window, text, kept)
@@ -202,6 +204,7 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
             starts, probs = _unit_times(model, window, text, kept)
         unit_start[kept], unit_prob[kept] = starts, probs
         window.encoded = None
+        progress.update(window.end / 60)
     added = _misheard(added, unit_start, unit_prob)
     log.info("alignment: %d windows aligned in %.0f s", len(wins), time.monotonic() - started)
     return _spans(tokens, text, unit_start, unit_prob, act.without(added), settings, total)
@@ -210,13 +213,13 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
 def _hear(model: Whisper, samples: np.ndarray, text: Text, act: Activity, settings: AlignSettings):
     """Each window transcribed and placed in the text (in order, never far back); also which
     text units the transcription heard, and the stretches of speech that match no text."""
-    started = time.monotonic()
     pointer = 0
     wins = windows(act, len(samples) / SAMPLE_RATE)
     out: list[Window] = []
     added: list[tuple[float, float]] = []
     heard_text = np.zeros(len(text.units), bool)
-    for number, window in enumerate(wins, start=1):
+    progress = Progress(log, "alignment: hearing the recording", len(samples) / SAMPLE_RATE / 60, "min")
+    for window in wins:
         window.encoded = _encode(model, samples, window)
         spoken, heard, heard_spans = textmatch.hypothesis_units(model.transcribe(window.encoded))
         low = max(0, pointer - 20)
@@ -232,8 +235,7 @@ def _hear(model: Whisper, samples: np.ndarray, text: Text, act: Activity, settin
                                           act, settings, added)
         else:
             out.append(window)
-        if number % 10 == 0:
-            log.info("alignment: %d of %d windows heard (%.0f s)", number, len(wins), time.monotonic() - started)
+        progress.update(window.end / 60)
     placed = [w for w in out if w.units]
     for previous, window in zip(placed, placed[1:]):    # a unit belongs to one window
         window.units = (max(window.units[0], previous.units[1]), max(window.units[1], previous.units[1]))
@@ -423,13 +425,13 @@ def _spans(tokens, text: Text, unit_start, unit_prob, act: Activity, settings: A
             if neighbours:
                 spans[k] = spans[neighbours[0]]
                 confidence[k] = confidence[neighbours[0]]
-    spans = _ordered(spans, tokens)
+    spans = ordered(spans, tokens)
 
     lead_in = segments[0][0] if segments else total
     trailing = total - segments[-1][1] if segments else 0.0
     pause_list = act.pauses(settings.long_pause_ms / 1000)
     long_pauses = [(a, b) for a, b in pause_list if a > 0 and b < total]
-    gaps = _skipped_gaps(tokens, spans) + _added(tokens, spans, segments, seg_of, kept, settings, text)
+    gaps = skipped_gaps(tokens, spans) + _added(tokens, spans, segments, seg_of, kept, settings, text)
     gaps.sort(key=lambda g: g.start)
     return Alignment(spans, confidence, total, float(lead_in), float(trailing), long_pauses, gaps, 0)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..sources import source_tag
 from ..textio import copy_atomic, read_text, write_bytes_atomic, write_text_atomic
+from ..timelines import read_timeline
 from . import index_url, page_url
 
 log = logging.getLogger(__name__)
@@ -200,9 +201,9 @@ def read_episode(name: str, source: Path, voiced: Path, episode_chapters: list[d
                  convert) -> Episode:
     """An episode as its page shows it: cues and chapters from its published files, its
     summary's sentences timed by its voiced timeline."""
-    timeline = json.loads(read_text(voiced / f"{name}.timeline.json"))
+    timeline = read_timeline(str(voiced / f"{name}.timeline.json"))
     cues = read_cues(source / f"{name}.srt")
-    line_times = {line: _snap(start, cues) for line, start, _ in timeline.get("lines", [])}
+    line_times = {line: _snap(start, cues) for line, start, _ in timeline["lines"]}
     first_lines = ({c["topic"]: c["line"] + 1 for c in episode_chapters if c.get("topic")}
                    if name == "episode" else {name: 1})
     return Episode(name=name, title=name, mp3=f"{name}.mp3", seconds=_mp3_seconds(source / f"{name}.mp3"),

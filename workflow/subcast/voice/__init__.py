@@ -51,31 +51,30 @@ class FallbackVoice:
 
 
 def make_voice(cfg: dict, variant: str = "zh-Hans"):
-    """The configured voice for a variant; logs which engine and voice speak."""
-    cache_dir = Path(cfg.get("cache_dir", ".subcast-cache"))
-    engine = cfg.get("engine", "offline")
+    """The configured voice for a variant (`cfg` is the filled `voice` section; a variant with
+    no espeak voice of its own gets zh-Hans's); logs which engine and voice speak."""
+    cache_dir = Path(cfg["cache_dir"])
+    engine = cfg["engine"]
     if engine == "offline":
         from .offline import OfflineVoice
 
-        offline = cfg.get("offline", {})
-        voice = OfflineVoice(cache_dir, threads=offline.get("threads", 2), speed=offline.get("speed", 1.0))
+        voice = OfflineVoice(cache_dir, threads=cfg["offline"]["threads"], speed=cfg["offline"]["speed"])
     elif engine == "edge":
         from .edge import EdgeVoice
 
-        edge = cfg.get("edge", {})
-        voices = edge.get("voices", {})
-        if variant not in voices:
+        edge = cfg["edge"]
+        if variant not in edge["voices"]:
             raise VoiceError(f"voice.edge.voices has no voice for {variant}")
-        primary = EdgeVoice(voices[variant], edge.get("connect_timeout_s", 3), edge.get("receive_timeout_s", 30),
+        primary = EdgeVoice(edge["voices"][variant], edge["connect_timeout_s"], edge["receive_timeout_s"],
                             proxy=edge.get("proxy"))
-        fallback = cfg.get("fallback", "offline")
+        fallback = cfg["fallback"]
         make_fallback = None if fallback == "none" else (lambda: make_voice({**cfg, "engine": fallback}, variant))
-        voice = FallbackVoice(primary, make_fallback, edge.get("retries", 2), edge.get("backoff_s", 0.5))
+        voice = FallbackVoice(primary, make_fallback, edge["retries"], edge["backoff_s"])
     elif engine == "espeak":
         from .espeak import EspeakVoice
 
-        espeak = cfg.get("espeak", {})
-        voice = EspeakVoice(espeak.get("voices", {}).get(variant, "cmn-latn-pinyin"), espeak.get("speed_wpm", 175))
+        espeak = cfg["espeak"]
+        voice = EspeakVoice(espeak["voices"].get(variant, espeak["voices"]["zh-Hans"]), espeak["speed_wpm"])
     else:
         raise VoiceError(f"unknown voice engine {engine!r} (known: offline, edge, espeak)")
     log.info("voice for %s: engine %s, voice %s", variant, voice.engine, voice.name)
