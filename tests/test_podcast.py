@@ -309,14 +309,14 @@ def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, confi
     dates = [email.utils.parsedate_to_datetime(item.findtext("pubDate")) for item in items]
     assert len(set(dates)) == 3 and dates[0] == max(dates)  # apps can order them; the full episode is newest
     assert [item.findtext(f"{ITUNES}episodeType") for item in items] == ["full", "bonus", "bonus"]
-    for item, entry in zip(items, files):
+    for item, file_entry in zip(items, files):
         enclosure = item.find("enclosure")
-        assert enclosure.get("url") == f"https://example.org/x/zh-HK/{entry['name']}.mp3"
-        assert int(enclosure.get("length")) == (tmp_path / f"{entry['name']}.mp3").stat().st_size
+        assert enclosure.get("url") == f"https://example.org/x/zh-HK/{file_entry['name']}.mp3"
+        assert int(enclosure.get("length")) == (tmp_path / f"{file_entry['name']}.mp3").stat().st_size
         assert enclosure.get("type") == "audio/mpeg" and enclosure.get("url").isascii()
-        assert dates[0].year == 2026 and item.findtext("description") == entry["description"]
+        assert dates[0].year == 2026 and item.findtext("description") == file_entry["description"]
         assert int(item.findtext(f"{ITUNES}duration")) >= 1
-        assert item.findtext("guid") == guid("zh-HK", entry["name"], f"{entry['name']} 的文字\n")
+        assert item.findtext("guid") == guid("zh-HK", file_entry["name"], f"{file_entry['name']} 的文字\n")
     transcripts = items[0].findall(f"{PODCAST}transcript")
     assert [(t.get("url"), t.get("type"), t.get("language")) for t in transcripts] == [
         ("https://example.org/x/zh-HK/episode.srt", "application/srt", "zh-hk"),

@@ -48,17 +48,18 @@ def category(value: str) -> tuple[str, str | None]:
 
 
 def problems(config: dict, root: Path = Path(".")) -> list[str]:
-    """Every problem with a validated config (defaults filled), one line each: "key: why"."""
+    """Every problem with a config the schema passed and filled (`subcast.config.settle`),
+    one line each: "key: why"."""
     out = []
-    show = config.get("podcast", {}).get("show", {})
-    parent, child = category(show.get("category", "Technology"))
+    show = config["podcast"]["show"]
+    parent, child = category(show["category"])
     if parent not in APPLE_CATEGORIES:
-        out.append(f"podcast.show.category: {show.get('category')!r} is not an Apple Podcasts category "
+        out.append(f"podcast.show.category: {show['category']!r} is not an Apple Podcasts category "
                    f"(one of: {', '.join(APPLE_CATEGORIES)}; a subcategory as \"News > Tech News\")")
     elif child and child not in APPLE_CATEGORIES[parent]:
         allowed = ", ".join(APPLE_CATEGORIES[parent]) or "none"
         out.append(f"podcast.show.category: {child!r} is not a subcategory of {parent} (allowed: {allowed})")
-    published = str(show.get("published", ""))
+    published = str(show["published"])
     try:
         if datetime.fromisoformat(published).tzinfo is None:
             out.append(f"podcast.show.published: {published!r} has no time zone: write it as "
@@ -66,7 +67,7 @@ def problems(config: dict, root: Path = Path(".")) -> list[str]:
     except ValueError:
         out.append(f"podcast.show.published: {published!r} is not an ISO 8601 date and time "
                    "(2026-01-11T20:00:00+08:00)")
-    variants = config.get("variants", {})
+    variants = config["variants"]
     for tag, variant in variants.items():
         if not _TAG.match(tag):
             out.append(f"variants.{tag}: not a BCP-47 language tag (zh-Hans, zh-Hant, zh-TW, zh-HK)")
@@ -74,30 +75,28 @@ def problems(config: dict, root: Path = Path(".")) -> list[str]:
         if opencc and not _opencc_config_exists(opencc):
             out.append(f"variants.{tag}.opencc: {opencc!r} is not an OpenCC configuration (s2t, s2twp, s2hk, …)")
         for key in ("fixes", "regional_fixes"):
-            out += _missing(root, variant.get(key, []), f"variants.{tag}.{key}")
+            out += _missing(root, variant[key], f"variants.{tag}.{key}")
     for key in ("narration", "podcast"):
-        for tag in config.get(key, {}).get("variants", []):
+        for tag in config[key]["variants"]:
             if tag not in variants:
                 out.append(f"{key}.variants: {tag!r} is not a variant in `variants` ({', '.join(variants)})")
-    voice = config.get("voice", {})
-    for tag, name in voice.get("edge", {}).get("voices", {}).items():
+    voice = config["voice"]
+    for tag, name in voice["edge"]["voices"].items():
         if not _EDGE_VOICE.match(str(name)):
             out.append(f"voice.edge.voices.{tag}: {name!r} is not an edge-tts voice name (zh-CN-XiaoxiaoNeural)")
-    if voice.get("engine") == "edge":
-        for tag in config.get("narration", {}).get("variants", []):
-            if tag not in voice.get("edge", {}).get("voices", {}):
+    if voice["engine"] == "edge":
+        for tag in config["narration"]["variants"]:
+            if tag not in voice["edge"]["voices"]:
                 out.append(f"voice.edge.voices: no voice for the narrated variant {tag!r}")
-    if voice.get("lexicon"):
-        out += _missing(root, [voice["lexicon"]], "voice.lexicon")
-    for tid, transcript in config.get("transcripts", {}).items():
-        out += _missing(root, [transcript.get("path")], f"transcripts.{tid}.path")
+    out += _missing(root, [voice["lexicon"]], "voice.lexicon")
+    for tid, transcript in config["transcripts"].items():
+        out += _missing(root, [transcript["path"]], f"transcripts.{tid}.path")
         if transcript.get("timing") == "audio":
-            out += _missing(root, [transcript.get("recording")], f"transcripts.{tid}.recording")
-    for sid, source in config.get("sources", {}).items():
-        out += _missing(root, [source.get("path")], f"sources.{sid}.path")
-    hosts = config.get("summary", {}).get("exclude_speakers", [])
-    for host in hosts:
-        if host not in config.get("people", {}):
+            out += _missing(root, [transcript["recording"]], f"transcripts.{tid}.recording")
+    for sid, source in config["sources"].items():
+        out += _missing(root, [source["path"]], f"sources.{sid}.path")
+    for host in config["summary"]["exclude_speakers"]:
+        if host not in config["people"]:
             out.append(f"summary.exclude_speakers: {host!r} is not a person in `people`")
     return out
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import asdict, replace
+from dataclasses import replace
 
+from .cues import read_cues, write_cues
 from .frontend import read_tokens
 from .segment import Cue, LayoutRules, Segmenter
-from .textio import InputError, read_text, write_bytes_atomic, write_text_atomic
+from .textio import InputError, read_text, write_bytes_atomic
 from .timelines import load_timeline
 from .timing import EstimateModel, Pauses, TimingRules, estimate_timeline, schedule
 from .tokens import Token, display_width
@@ -116,15 +117,12 @@ def build_cues(transcript: dict, cfg: dict, variants: dict[str, dict], output: s
     chars = sum(c.width for c in cues)
     log.info("%s: %d cues, %d displayed characters, %.1f min, timing %s", transcript["path"],
              len(cues), chars, cues[-1].end_ms / 60000, mode)
-    document = {"source": transcript["path"], "timing": mode,
-                "cues": [asdict(c) for c in cues]}
-    write_text_atomic(output, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    write_cues(output, transcript["path"], mode, cues)
 
 
 def load_captions(cues_json: str, tag: str) -> list[Caption]:
-    document = json.loads(read_text(cues_json))
-    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag]), c.get("label_width", 0) > 0)
-            for c in document["cues"]]
+    return [Caption(c["start_ms"], c["end_ms"], tuple(c["lines"][tag]), c["label_width"] > 0)
+            for c in read_cues(cues_json)["cues"]]
 
 
 def write_subtitles(cues_json: str, tag: str, formats: dict[str, str], srt_cfg: dict, fps: float) -> None:

@@ -12,7 +12,8 @@ import argparse
 import json
 import sys
 
-from ..textio import InputError, read_text, write_text_atomic
+from ..cues import read_cues
+from ..textio import InputError, write_text_atomic
 
 
 def clock(seconds: float) -> str:
@@ -60,9 +61,9 @@ def alignment_report(transcript: dict, tokens, result, rules) -> dict:
 
 
 def confidence_rows(cues_json: str) -> list[dict]:
-    document = json.loads(read_text(cues_json))
-    if document.get("timing") != "audio":
-        raise InputError(cues_json, None, f"timed by {document.get('timing')!r}, not on a recording: "
+    document = read_cues(cues_json)
+    if document["timing"] != "audio":
+        raise InputError(cues_json, None, f"timed by {document['timing']!r}, not on a recording: "
                                           "there is no alignment confidence")
     rows = []
     for index, cue in enumerate(document["cues"], start=1):
