@@ -36,6 +36,9 @@ def kinds(sentence, **kw):
     ("陈思提到，老年用户聊不下去，最后只在专科保留了这一功能。", "陈思", "dangling"),
     # fragments
     ("陈思指出，如何用更少的算力获得同样的智能提升。", "陈思", "fragment"),
+    ("王立认为，定价的问题，自己更想聊一下渠道。", "王立", "fragment"),      # about the talk, not a claim
+    ("陈思认为，自己一直以来是做储能电池的。", "陈思", "fragment"),
+    ("王立表示，自己现在看到很多，有电站空置。", "王立", "fragment"),          # a false start
     ("陈思认为，价格还会继续下降吗？", "陈思", "fragment"),
     ("王立提到，即投入多少资源能换来多少收益。", "王立", "fragment"),
     ("王立表示，所以他们发现。", "王立", "fragment"),
@@ -64,6 +67,9 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     ("王立指出，实现了自我学习的模型需要新的评测。", "王立"),
     ("陈思提到，Claude 已经写了它自己百分之九十五的代码。", "陈思"),
     ("王立认为，在To C的应用上，垂直整合还是成立的。", "王立"),
+    ("陈思认为，最终，每个家庭都会有一台机器人。", "陈思"),          # a time before the subject
+    ("王立提到，星河云一直在做开源模型。", "王立"),                  # a company's work is a claim
+    ("陈思表示，很多人说明年才会降价，自己觉得今年就降了。", "陈思"),
 ])
 def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
     assert problems(sentence, speaker=speaker, names=NAMES) == []

@@ -29,7 +29,9 @@ _LIST_MARK = re.compile(r"^(?:[•·▪●○◦*\-]\s*|[（(]?\d+[）)]|\d+[.�
 _OPENERS = re.compile(r"^(?:(?:第[一二三四五六七八九十](?:(?:个|点)(?:是|就是)?|是|就是|(?=[，,]))|所以|因此|因而|于是|首先|其次|再者|但是|但|那么|那|而且|而|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
                       r"换句话说|即(?![使便])|亦即)[，, ]*)+")
 _SAYS = "直言|坦言|坦承|承认|提醒|表示|认为|提到|指出|强调|解释说|解释|透露|介绍|补充|回应|称|说"
-_REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|[^\W我你想要也还]{{2,3}}(?=(?:还|也|则|更)?(?:{_SAYS})))(?:还|也|则|更)?)?"
+_OTHERS = r"很多人|许多人|不少人|有人|有些人|一些人|大家|外界|别人|人们"     # a view the speaker reports, not theirs
+_REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|(?!{_OTHERS})[^\W我你想要也还]{{2,3}}(?=(?:还|也|则|更)?(?:{_SAYS})))"
+                       rf"(?:还|也|则|更)?)?"
                        rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?!的))[：:，, ]*")
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
@@ -86,7 +88,8 @@ def tidy(text: str) -> str:
 
 
 # "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
-_FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?:所以|其实|那|但是|但|而且)?(?:我们|我)(?:今天|现在|其实|也|会|就|都|可能){0,2}"
+_FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所以|其实|那|但是|但|而且)?(?:我们|我)"
+                    r"(?:今天|现在|其实|也|会|就|都|可能){0,2}"
                     r"(?:发现|看到|觉得|认为|相信|知道|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下)"
                     r"(?:的是)?[，,]?")
 
@@ -95,7 +98,11 @@ def without_fillers(text: str) -> str:
     text = text.replace("比如说", "比如")
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
-    text = _FRAME.sub("", text)
+    # "很多人说X，我觉得Y": the speaker's Y against others' X; the contrast needs the speaker.
+    text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
+    text = _FRAME.sub(lambda m: m.group("when") or "", text)
+    if not re.search(r"如果|要是|假如|假设|若|的话[，,]", text):     # 「AI 的话是一个技术」: a topic marker, not an if
+        text = re.sub(r"(?<=[\w）)])\s*的话(?=是|就是|其实)", "", text)
     previous = None
     while previous != text:     # removing one filler can open a clause for the next
         previous, text = text, _FILLER.sub("", text).lstrip("，, ")
@@ -143,6 +150,18 @@ def clauses_within(text: str, limit: int) -> str | None:
     return out.rstrip("；; ") or None
 
 
+_WHEN = re.compile(r"^(?:.{0,6}(?:阶段|时期)|(?:最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年))")
+
+
+def _kept_label(label: re.Match) -> str:
+    """A bullet's label is dropped unless it says when (「初级阶段：…」, 「最终目标：…」): a
+    stage of a forecast said without it reads as a fact of today."""
+    when = _WHEN.match(label.group(0).replace("*", "").strip())
+    if not when:
+        return ""
+    return f"{when.group(0)}，"     # the witness's own words: a summary adds none
+
+
 def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str | None:
     """A witness's words as the body of "X认为，…。", or None if they cannot be made third-person."""
     head, colon, quoted = text.partition("：")
@@ -150,7 +169,7 @@ def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str |
         return None      # "他转述一位老客户的话：「我不买技术…」": somebody else's words
     if colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
         text = quoted                                               # the quote is the witness
-    body = _OPENERS.sub("", without_fillers(_LABEL.sub("", tidy(text))))
+    body = _OPENERS.sub("", without_fillers(_LABEL.sub(_kept_label, tidy(text))))
     body = _REPORTED.sub("", body)
     body = re.sub(r"^[他她](?!们)(?=[还也更则就最很都])", "", _OPENERS.sub("", body)).strip(" ，,")  # 他更看重… → 更看重…
     body = third_person(body, speaker, referents)

@@ -92,7 +92,19 @@ def fragment(text: str) -> str | None:
         return "half of a comparison (更…一点 than whom?)"
     if _DIFFERENCE.search(text) and not _COMPARED.search(text):
         return "a difference with one side missing"
+    if _ABOUT_THE_TALK.search(text):
+        return "says what the speaker talks about or works on, not what they hold"
+    if re.search(r"(?:很多|一些|好多|不少)[，,]", text):
+        return "a false start: a quantifier with no noun (「看到很多，有…」)"
     return None
+
+
+# 「分化的问题，自己更想聊一下…」, 「自己一直以来是做联邦学习」: the speaker's framing of the talk.
+_ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享)(?:一下|一点|两句|几句)|"
+                             r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$")
+
+
+_LEADING_WHEN = re.compile(r"^(?:在[^，,]{1,8}(?:阶段|时期)|最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年)[，,]")
 
 
 @lru_cache(maxsize=4096)
@@ -102,6 +114,7 @@ def no_subject(text: str) -> bool:
     in a sentence the listener does not hear. (After "X认为，" a bare verb reads as X's own act.)"""
     import jieba.posseg
 
+    text = _LEADING_WHEN.sub("", text)     # 「最终，目标和规划都由…」: the subject follows the time
     if re.match(r"^(?:把|将|用|被|给|让)(?!.{0,2}[说讲])", text) or re.match(r"^[\d一二三四五六七八九十零〇]+年[就才便已]", text):
         return True
     if re.match(r"^在[^，,；;]+$", text):     # 在苏州建设数据工厂: a place, then a verb with no doer
