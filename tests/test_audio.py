@@ -23,7 +23,7 @@ def episode(tmp_path_factory):
     loudness = encode_mp3(speech_like(), 24000, path)
     chapters = [Chapter("开场", 0, 4000), Chapter("分化", 4000, 8000), Chapter("下一个范式", 8000, 12000)]
     tag_mp3(path, title="第一集", author="subcast", album="AGI-Next", date="2026-01-10",
-            comment="voice: test", track="1", chapters=chapters)
+            voice="test", track="1", chapters=chapters)
     return path, loudness
 
 

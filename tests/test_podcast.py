@@ -4,12 +4,13 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+
 import pytest
 from PIL import Image
 
 from conftest import ROOT
 from subcast.config import defaults, entry, filled, reconcile_settings
-from subcast.podcast import cover_png, feed_xml, guid
+from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear
 from subcast.summarise import conflict_clause, known_names, leans_back, summarise
@@ -270,32 +271,54 @@ def test_cover_is_a_square_rgb_png_small_enough_for_id3():
 
 PODCAST = "{https://podcastindex.org/namespace/1.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+TOPICS = {"divergence": "分化", "agents": "Agent 战略"}
+
+
+def _episode_files(folder, variant="zh-HK", notes_text="{title}：O1 在数学题上从 10 分变成 80 分。 [000:L5]"):
+    """A full episode and two topics as the podcast rules leave them: MP3s, display summaries
+    (.md with source tags), summary JSON, subtitles and chapters."""
+    import json
+
+    from tests_audio_helper import tiny_mp3
+
+    audio, notes, summaries, srts, vtts, chapters = [], [], [], [], [], []
+    for name in ["episode", *TOPICS]:
+        tiny_mp3(folder / f"{name}.mp3")
+        audio.append(str(folder / f"{name}.mp3"))
+        for ext, out in (("srt", srts), ("vtt", vtts), ("chapters.json", chapters)):
+            (folder / f"{name}.{ext}").write_text("x", encoding="utf-8")
+            out.append(str(folder / f"{name}.{ext}"))
+        if name == "episode":
+            continue
+        (folder / f"{name}.{variant}.md").write_text(
+            f"# {TOPICS[name]}\n\n" + notes_text.format(title=TOPICS[name]) + "\n", encoding="utf-8")
+        notes.append(str(folder / f"{name}.{variant}.md"))
+        (folder / f"{name}.json").write_text(json.dumps({"sentences": [
+            {"role": "position", "speaker": "王立", "intro": "星河云的"},
+            {"role": "position", "speaker": "陈思", "intro": ""}]}, ensure_ascii=False), encoding="utf-8")
+        summaries.append(str(folder / f"{name}.json"))
+    titles = [episode_title(n, TOPICS) for n in ["episode", *TOPICS]]
+    return audio, notes, titles, srts, vtts, chapters, summaries
 
 
 def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, config):
-    from tests_audio_helper import tiny_mp3
-
-    files = []
-    for name in ("episode", "divergence", "agents"):
-        mp3, script = tmp_path / f"{name}.mp3", tmp_path / f"{name}.txt"
-        tiny_mp3(mp3)
-        script.write_text(f"{name} 的文字\n", encoding="utf-8")
-        full = name == "episode"
-        files.append({"name": name, "title": f"标题 {name}", "description": f"{name} 的文字", "mp3": str(mp3),
-                      "script": str(script), "type": "full" if full else "bonus",
-                      "transcripts": [("episode.srt", "application/srt"), ("episode.vtt", "text/vtt")] if full else [],
-                      "chapters": "episode.chapters.json" if full else None})
     show = config["podcast"]["show"]
-    first = feed_xml(show, "zh-HK", files, "https://example.org/x/")
-    assert first == feed_xml(show, "zh-HK", files, "https://example.org/x/")
+    files = _episode_files(tmp_path)
+    items = episode_items(show, "zh-HK", *files)
+    first = feed_xml(show, "zh-HK", items, "https://example.org/x/")
+    assert first == feed_xml(show, "zh-HK", items, "https://example.org/x/")
     channel = ET.fromstring(first).find("channel")
     assert channel.findtext("language") == "zh-hk" and channel.findtext("title") == show["title"]
     for tag in ("description", "lastBuildDate"):
         assert channel.findtext(tag)
     # the channel and each item link to their listening pages, published with the feed
     assert channel.findtext("link") == "https://example.org/x/zh-HK/index.html"
+    names = ["episode", *TOPICS]
     assert [i.findtext("link") for i in channel.findall("item")] == [
-        f"https://example.org/x/zh-HK/{name}.html" for name in ("episode", "divergence", "agents")]
+        f"https://example.org/x/zh-HK/{name}.html" for name in names]
     assert channel.find(f"{ATOM}link").get("href") == "https://example.org/x/zh-HK/feed.xml"
     assert channel.find(f"{ATOM}link").get("rel") == "self"
     assert channel.find(f"{ITUNES}image").get("href") == "https://example.org/x/zh-HK/cover.png"
@@ -304,40 +327,93 @@ def test_feed_has_every_field_the_spec_lists_and_is_reproducible(tmp_path, confi
     assert channel.findtext(f"{ITUNES}type") == "episodic"
     assert channel.findtext(f"{PODCAST}locked") == "no" and channel.find(f"{PODCAST}locked").get("owner")
     assert re.fullmatch(r"[0-9a-f-]{36}", channel.findtext(f"{PODCAST}guid"))
-    items = channel.findall("item")
-    assert len(items) == 3
-    dates = [email.utils.parsedate_to_datetime(item.findtext("pubDate")) for item in items]
-    assert len(set(dates)) == 3 and dates[0] == max(dates)  # apps can order them; the full episode is newest
-    assert [item.findtext(f"{ITUNES}episodeType") for item in items] == ["full", "bonus", "bonus"]
-    for item, file_entry in zip(items, files):
+    items_xml = channel.findall("item")
+    assert len(items_xml) == 3
+    dates = [email.utils.parsedate_to_datetime(item.findtext("pubDate")) for item in items_xml]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) == 3   # newest first is the panel's order
+    assert [item.findtext(f"{ITUNES}episodeType") for item in items_xml] == ["full", "bonus", "bonus"]
+    # Apple reads a bonus item's number as the full episode it belongs to: only the full one has one
+    assert [item.findtext(f"{ITUNES}episode") for item in items_xml] == ["1", None, None]
+    for item, name in zip(items_xml, names):
         enclosure = item.find("enclosure")
-        assert enclosure.get("url") == f"https://example.org/x/zh-HK/{file_entry['name']}.mp3"
-        assert int(enclosure.get("length")) == (tmp_path / f"{file_entry['name']}.mp3").stat().st_size
+        assert enclosure.get("url") == f"https://example.org/x/zh-HK/{name}.mp3"
+        assert int(enclosure.get("length")) == (tmp_path / f"{name}.mp3").stat().st_size
         assert enclosure.get("type") == "audio/mpeg" and enclosure.get("url").isascii()
-        assert dates[0].year == 2026 and item.findtext("description") == file_entry["description"]
-        assert int(item.findtext(f"{ITUNES}duration")) >= 1
-        assert item.findtext("guid") == guid("zh-HK", file_entry["name"], f"{file_entry['name']} 的文字\n")
-    transcripts = items[0].findall(f"{PODCAST}transcript")
+        assert dates[0].year == 2026 and int(item.findtext(f"{ITUNES}duration")) >= 1
+        assert item.findtext("guid") == guid(show, "zh-HK", name)
+        assert show["title"] not in item.findtext("title")
+        # show notes for reading: digits and terms as written, no source tags, a link to the page
+        notes = item.findtext("description")
+        assert "[000:" not in notes and f"https://example.org/x/zh-HK/{name}.html" in item.findtext(CONTENT)
+    assert "O1 在数学题上从 10 分变成 80 分" in items_xml[1].findtext("description")
+    full_notes = items_xml[0].findtext("description")
+    assert "分化、Agent 战略" in full_notes and "星河云的王立、陈思" in full_notes
+    transcripts = items_xml[0].findall(f"{PODCAST}transcript")
     assert [(t.get("url"), t.get("type"), t.get("language")) for t in transcripts] == [
-        ("https://example.org/x/zh-HK/episode.srt", "application/srt", "zh-hk"),
+        ("https://example.org/x/zh-HK/episode.srt", "application/x-subrip", "zh-hk"),
         ("https://example.org/x/zh-HK/episode.vtt", "text/vtt", "zh-hk")]
-    assert items[0].find(f"{PODCAST}chapters").get("type") == "application/json+chapters"
-    assert not items[1].findall(f"{PODCAST}transcript")
+    assert items_xml[0].find(f"{PODCAST}chapters").get("type") == "application/json+chapters"
+
+
+def test_an_edited_summary_keeps_every_guid_and_updates_the_item(tmp_path, config):
+    """Apple: a GUID never changes. An edit changes the notes and the enclosure, not the identity
+    or the date, so subscribers get the item updated in place, not a new episode."""
+    from tests_audio_helper import tiny_mp3
+
+    show = config["podcast"]["show"]
+
+    def feed(folder, notes_text, seconds):
+        folder.mkdir()
+        files = _episode_files(folder, "zh-TW", notes_text)
+        for mp3 in files[0]:
+            tiny_mp3(mp3, seconds=seconds)          # the edited summary is voiced again: another length
+        items = episode_items(show, "zh-TW", *files)
+        return ET.fromstring(feed_xml(show, "zh-TW", items, "https://example.org/x/")).find("channel").findall("item")
+
+    before = feed(tmp_path / "a", "{title}：价格会降。", 2.0)
+    after = feed(tmp_path / "b", "{title}：价格会再降一半，明年见分晓。", 3.0)
+    assert [i.findtext("guid") for i in before] == [i.findtext("guid") for i in after]
+    assert [i.findtext("pubDate") for i in before] == [i.findtext("pubDate") for i in after]
+    assert all(a.find("enclosure").get("length") != b.find("enclosure").get("length") for a, b in zip(before, after))
+    assert before[1].findtext("description") != after[1].findtext("description")
+
+
+def test_the_variants_are_shows_a_directory_tells_apart(tmp_path, config):
+    show, variants = config["podcast"]["show"], config["variants"]
+    titles = {tag: variant_title(show, tag, cfg) for tag, cfg in variants.items()}
+    assert len(set(titles.values())) == len(variants) and titles["zh-Hans"] == show["title"]
+    assert all(cfg["label"] in titles[tag] for tag, cfg in variants.items() if cfg.get("opencc"))
+    covers = set()
+    for tag, cfg in variants.items():
+        write_cover(show, str(tmp_path / f"{tag}.png"), tag, cfg)
+        covers.add((tmp_path / f"{tag}.png").read_bytes())
+    assert len(covers) == len(variants)          # each cover names its variant
+    assert variant_title({**show, "titles": {"zh-TW": "圓桌（台灣版）"}}, "zh-TW", variants["zh-TW"]) == "圓桌（台灣版）"
+
+
+def test_episode_titles_name_the_episode_not_the_show(config):
+    topics = {t["id"]: t["title"] for t in config["topics"]}
+    for name in ["episode", *topics]:
+        title = episode_title(name, topics)
+        assert config["podcast"]["show"]["title"] not in title
+    assert all(t in episode_title("episode", topics) for t in topics.values())
 
 
 def test_feeds_name_their_language_per_variant(tmp_path, config):
     from tests_audio_helper import tiny_mp3
 
     tiny_mp3(tmp_path / "episode.mp3")
-    (tmp_path / "episode.txt").write_text("文字\n", encoding="utf-8")
-    item = [{"name": "episode", "title": "t", "description": "d", "mp3": str(tmp_path / "episode.mp3"),
-             "script": str(tmp_path / "episode.txt")}]
+    item = [{"name": "episode", "guid": "g", "title": "t", "description": "d", "mp3": str(tmp_path / "episode.mp3"),
+             "type": "full"}]
     languages = {v: ET.fromstring(feed_xml(config["podcast"]["show"], v, item, "https://example.org/x/"))
                  .find("channel").findtext("language") for v in ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")}
     assert languages == {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
 
-def test_guid_changes_with_content_not_with_time():
-    assert guid("zh-Hans", "agents", "一") == guid("zh-Hans", "agents", "一")
-    assert guid("zh-Hans", "agents", "一") != guid("zh-Hans", "agents", "二")
-    assert guid("zh-Hans", "agents", "一") != guid("zh-TW", "agents", "一")
+def test_guid_is_the_episodes_identity_not_its_content():
+    show = {"title": "圆桌"}
+    assert guid(show, "zh-Hans", "agents") == guid({"title": "圆桌", "description": "改过的说明"}, "zh-Hans", "agents")
+    assert guid(show, "zh-Hans", "agents") != guid(show, "zh-TW", "agents")
+    assert guid(show, "zh-Hans", "agents") != guid(show, "zh-Hans", "episode")
+    # a fixed show guid survives renaming the show
+    assert guid({"title": "新名字", "guid": "圆桌"}, "zh-Hans", "agents") == guid(show, "zh-Hans", "agents")

@@ -54,6 +54,28 @@ def test_the_small_config_builds_audio_and_a_feed(quick):
     assert (quick / "outputs" / "site" / "zh-Hans" / "episode.html").exists()
 
 
+def test_the_feed_reads_in_panel_order_in_two_podcast_parsers(quick):
+    """podcastparser (gPodder's: it sorts by date, as apps do) and feedparser (which reads the
+    Podcasting 2.0 tags) both return what was meant: the full episode, then the topics in the
+    panel's order; titles that name the episode, not the show; notes for reading."""
+    import podcastparser
+
+    cfg = yaml.safe_load((quick / "config" / "config.yaml").read_text(encoding="utf-8"))
+    topics = [t["title"] for t in cfg["topics"]]
+    path = quick / "outputs" / "podcast" / "zh-Hans" / "feed.xml"
+    with open(path, "rb") as stream:
+        gpodder = podcastparser.parse(f"{cfg['podcast']['base_url']}zh-Hans/feed.xml", stream)
+    by_date = [e["title"] for e in gpodder["episodes"]]
+    assert by_date[1:] == topics and all(t in by_date[0] for t in topics)
+    assert [e.get("number") for e in gpodder["episodes"]] == [1, None, None, None]
+    feed = feedparser.parse(str(path))
+    assert not feed.bozo and [e.title for e in feed.entries] == by_date
+    show = cfg["podcast"]["show"]["title"]
+    assert feed.feed.title == show and not any(show in e.title for e in feed.entries)
+    assert feed.entries[0].podcast_transcript["type"] == "application/x-subrip"
+    assert all("[" not in e.summary and e.summary for e in feed.entries)     # no source tags in the notes
+
+
 def test_the_small_config_rebuilds_nothing_and_lints_clean(quick):
     run = snakemake(quick, "--dry-run")
     assert run.returncode == 0 and "Nothing to be done" in run.stdout + run.stderr

@@ -13,7 +13,7 @@ import pytest
 import srt
 import yaml
 
-from subcast.config import entry
+from subcast.config import entry, filled
 from subcast.sources import source_tag
 from subcast.site.pages import (PAGE_BUDGET, SiteInputs, _join, build_site, clock, page_weight, reconciled_points,
                                 summary_topics)
@@ -227,7 +227,8 @@ def test_a_show_the_project_never_saw_gets_its_pages(tmp_path):
         {"id": "robots-001", "canonical": "机器人明年会进入家庭", "speaker": "王五", "support": 1, "sources": ["a"],
          "statements": [0], "conflicts": []}]}], "conflicts": [], "statements": [
         {"source": "a", "lines": [4, 4], "speaker": "王五", "text": "我认为机器人明年会进入家庭。"}]}), encoding="utf-8")
-    show = {"title": "新节目", "description": "说明", "author": "x", "email": "x@example.net", "published": "2027-01-01"}
+    show = filled("podcast.show", {"title": "新节目", "description": "说明", "author": "x", "email": "x@example.net",
+                                   "published": "2027-01-01"})
     site = tmp_path / "site"
     build_site(SiteInputs(tmp_path / "podcast", summaries, tmp_path / "voiced", topics), site, show,
                "https://podcast.example.net/", {"zh-TW": entry("variants", opencc="s2twp", label="臺灣")}, {"zh-TW": "zh-Hans"},

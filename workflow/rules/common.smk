@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from subcast.config import alignment_settings, front_end, reconcile_settings, subtitle_settings   # params slices
+from subcast.podcast import episode_title, variant_title   # what a podcast's files are called
 
 TRANSCRIPTS = list(config["transcripts"])
 VARIANTS = list(config["variants"])
@@ -108,10 +109,9 @@ def narration_tags(transcript):
 
 def podcast_tags(variant, name):
     show = config["podcast"]["show"]
-    title = show["title"] if name == "episode" else f"{show['title']} · {TOPIC_TITLES[name]}"
     return {
-        "title": title,
-        "album": show["title"],
+        "title": episode_title(name, TOPIC_TITLES),
+        "album": variant_title(show, variant, config["variants"][variant]),
         "author": show["author"],
         "date": show["published"][:10],
         "track": str(PODCAST_NAMES.index(name) + 1),

@@ -124,7 +124,8 @@ rule podcast_subtitles:
 rule feed:
     input:
         audio=lambda w: expand(rules.tag_podcast.output[0], variant=w.variant, name=PODCAST_NAMES),
-        scripts=lambda w: expand("outputs/summaries/{name}.{variant}.txt", name=PODCAST_NAMES, variant=w.variant),
+        notes=lambda w: expand("outputs/summaries/{topic}.{variant}.md", topic=SUMMARY_TOPICS, variant=w.variant),
+        summaries=rules.summarise.output.points,
         srt=rules.podcast_subtitles.output.srt,
         vtt=rules.podcast_subtitles.output.vtt,
         chapters=rules.podcast_subtitles.output.chapters,

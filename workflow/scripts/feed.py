@@ -6,14 +6,14 @@ sys.path.insert(0, f"{snakemake.scriptdir}/..")  # the subcast package, installe
 from subcast.logs import run
 from subcast.podcast import episode_items, write_feed
 
-inputs, params = snakemake.input, snakemake.params
+inputs, params, variant = snakemake.input, snakemake.params, snakemake.wildcards.variant
 
 
 def feed():
-    items = episode_items(params.show, inputs.audio, inputs.scripts, params.titles, inputs.srt, inputs.vtt,
-                          inputs.chapters)
-    write_feed(params.show, snakemake.wildcards.variant, params.variant, items, params.base_url,
-               snakemake.output.feed, inputs.cover, snakemake.output.cover)
+    items = episode_items(params.show, variant, inputs.audio, inputs.notes, params.titles, inputs.srt, inputs.vtt,
+                          inputs.chapters, inputs.summaries)
+    write_feed(params.show, variant, params.variant, items, params.base_url, snakemake.output.feed, inputs.cover,
+               snakemake.output.cover)
 
 
 run(snakemake.log, feed)

@@ -134,11 +134,11 @@ def _OrderedID3():  # noqa: N802 - a class made on first use, so mutagen loads o
 
 
 def tag_mp3(path: Path, *, title: str, author: str, album: str, date: str, language: str = "chi",
-            comment: str = "", track: str | None = None, chapters: list[Chapter] = (),
+            voice: str = "", track: str | None = None, chapters: list[Chapter] = (),
             cover: bytes | None = None, cover_mime: str = "image/png") -> None:
-    """ID3v2.4 tags and chapter frames (CHAP + an ordered top-level CTOC)."""
-    from mutagen.id3 import (APIC, CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TRCK,
-                             CTOCFlags)
+    """ID3v2.4 tags and chapter frames (CHAP + an ordered top-level CTOC). `voice` (what spoke
+    it) goes in a TXXX frame, not the comment some players show as the description."""
+    from mutagen.id3 import APIC, CHAP, CTOC, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TRCK, TXXX, CTOCFlags
 
     tags = _OrderedID3()
     tags.add(TIT2(encoding=3, text=title))
@@ -149,8 +149,8 @@ def tag_mp3(path: Path, *, title: str, author: str, album: str, date: str, langu
     tags.add(TCON(encoding=3, text="Podcast"))
     if track:
         tags.add(TRCK(encoding=3, text=track))
-    if comment:
-        tags.add(COMM(encoding=3, lang=language, desc="", text=comment))
+    if voice:
+        tags.add(TXXX(encoding=3, desc="voice", text=voice))
     if cover:
         tags.add(APIC(encoding=3, mime=cover_mime, type=3, desc="Cover", data=cover))
     ids = [f"chp{i}" for i in range(len(chapters))]

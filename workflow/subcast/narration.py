@@ -227,7 +227,7 @@ def tag_voiced(mp3_in: str, timeline_path: str, mp3_out: str, tags: dict, cover:
         copy_atomic(mp3_in, mp3_out)
     tag_mp3(Path(mp3_out), title=tags.get("title", Path(document["source"]).stem), author=tags.get("author", "subcast"),
             album=tags.get("album", "subcast"), date=tags.get("date", ""), track=tags.get("track"),
-            chapters=chapters, comment=f"voice: {document['engine']} {document['voice']}",
+            chapters=chapters, voice=f"{document['engine']} {document['voice']}",
             cover=Path(cover).read_bytes() if cover else None)
 
 

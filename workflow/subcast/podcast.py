@@ -7,7 +7,6 @@ inputs give the same bytes.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
@@ -65,10 +64,29 @@ def _wrap(draw, text: str, font, width: float) -> list[str]:
     return lines + ([line] if line else [])
 
 
-def guid(variant: str, name: str, script: str) -> str:
-    """The same episode content gives the same GUID on every build and machine."""
-    digest = hashlib.sha256(script.encode("utf-8")).hexdigest()
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"subcast:{variant}:{name}:{digest}"))
+def guid(show: dict, variant: str, name: str) -> str:
+    """An episode's GUID, from what it is (the show, the variant, the episode's key), never from
+    its content: an edited summary updates the item in place instead of publishing it again
+    (Apple, "A Podcaster's Guide to RSS": a GUID never changes). The show is `podcast.show.guid`
+    when set, else its title: set the guid before renaming a published show."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"subcast:{show.get('guid') or show['title']}:{variant}:{name}"))
+
+
+def variant_title(show: dict, variant: str, variant_cfg: dict) -> str:
+    """The show's title in one variant's feed, cover, tags and pages: `podcast.show.titles`'s
+    entry for it, else the title with the variant's label (「…（臺灣正體）」) for every variant
+    but the master, so a directory lists distinguishable shows."""
+    if variant in show["titles"]:
+        return show["titles"][variant]
+    if not variant_cfg.get("opencc"):
+        return show["title"]
+    return f"{show['title']}（{variant_cfg.get('label') or variant}）"
+
+
+def episode_title(name: str, topic_titles: dict[str, str]) -> str:
+    """An episode's title as an app lists it under the show: the topic, or for the full episode
+    the topics it holds (never the show's title again)."""
+    return topic_titles[name] if name != "episode" else f"完整版：{'、'.join(topic_titles.values())}"
 
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -82,9 +100,9 @@ def podcast_guid(feed_url: str) -> str:
 
 
 def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert=lambda text: text) -> bytes:
-    """items: {name, title, description, mp3 (path), script (path), and optionally type
-    ("full" or "bonus"), transcripts [(path, mime)], chapters (path)} in feed order, the full
-    episode first; `convert` writes the show's text in the variant. The channel and each item
+    """items: {name, guid, title, description (show notes, a line a paragraph), mp3 (path),
+    type ("full" or "bonus"), and optionally transcripts [(path, mime)], chapters (path)} in
+    feed order, the full episode first (`episode_items`); `convert` writes the show's text in the variant. The channel and each item
     link to their listening pages (subcast.site), published with the feed at `base_url`."""
     from feedgen.feed import FeedGenerator
     from lxml import etree
@@ -114,19 +132,24 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
     feed.podcast.itunes_owner(name=show["author"], email=show["email"])
     feed.podcast.itunes_type("episodic")
     feed.podcast.itunes_summary(show["description"])
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items):
         mp3 = Path(item["mp3"])
+        page = page_url(base_url, variant, item["name"])
         entry = feed.add_entry(order="append")
-        entry.guid(guid(variant, item["name"], read_text(item["script"])), permalink=False)
+        entry.guid(item["guid"], permalink=False)
         entry.title(convert(item["title"]))
-        entry.link(href=page_url(base_url, variant, item["name"]))
-        entry.description(convert(item["description"]))
+        entry.link(href=page)
+        notes = convert(item["description"])
+        entry.description(notes)
+        entry.content(_notes_html(notes, page, convert("在收听页面上阅读全文与出处")), type="CDATA")
         entry.enclosure(f"{folder}{mp3.name}", str(mp3.stat().st_size), "audio/mpeg")
-        # Apps order by date: the full episode newest, the topics a minute apart before it.
-        entry.published(published - timedelta(minutes=0 if number == 1 else len(items) + 1 - number))
+        # Apps list newest first: the full episode newest, then the topics in the panel's order,
+        # each a minute older than the one before (an episodic show: see the README).
+        entry.published(published - timedelta(minutes=number))
         entry.podcast.itunes_duration(round(MP3(str(mp3)).info.length))
-        entry.podcast.itunes_episode(number)
-        entry.podcast.itunes_episode_type(item.get("type", "full"))
+        entry.podcast.itunes_episode_type(item["type"])
+        if item["type"] == "full":      # Apple: a bonus item's number names the full episode it belongs to
+            entry.podcast.itunes_episode(1)
         entry.podcast.itunes_explicit("no")
     root = etree.fromstring(feed.rss_str(pretty=False))
     # feedgen has no Podcasting 2.0 extension: its tags are added to the tree it made.
@@ -166,27 +189,60 @@ def write_cover(show: dict, path: str, variant: str, variant_cfg: dict) -> None:
     from .variants import Converter, Variant
 
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
-    write_bytes_atomic(path, cover_png(convert(show["title"]), convert(show.get("subtitle", ""))))
+    title = variant_title(show, variant, variant_cfg)
+    write_bytes_atomic(path, cover_png(convert(title), convert(show.get("subtitle", ""))))
 
 
 PLACEHOLDER_HOST = "example.org"
 
 
-TRANSCRIPT_TYPES = {".srt": "application/srt", ".vtt": "text/vtt"}
+# The Podcasting 2.0 namespace's types (podcast:transcript).
+TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
+_SOURCE_TAG = re.compile(r"\s*\[[0-9A-Za-z_-]+:L\d+(?:-\d+)?\](?:\[[0-9A-Za-z_-]+:L\d+(?:-\d+)?\])*")
 
 
-def episode_items(show: dict, audio: list[str], scripts: list[str], titles: list[str], srts: list[str],
-                  vtts: list[str], chapters: list[str]) -> list[dict]:
+def topic_notes(display_md: str) -> str:
+    """A topic's show notes: its summary for reading (digits, terms as written), one sentence a
+    line, without the heading and the source tags."""
+    lines = [line for line in read_text(display_md).split("\n") if line.strip() and not line.startswith("#")]
+    return "\n".join(_SOURCE_TAG.sub("", line).strip() for line in lines)
+
+
+def episode_notes(show: dict, topic_titles: list[str], summaries: list[str]) -> str:
+    """The full episode's show notes: the show's description, the topics in order and the
+    panelists as the summaries introduce them (「腾讯的姚顺雨」)."""
+    import json
+
+    panelists: dict[str, str] = {}
+    for path in summaries:
+        for sentence in json.loads(read_text(path))["sentences"]:
+            if sentence["role"] == "position" and sentence.get("speaker"):
+                panelists.setdefault(sentence["speaker"], sentence.get("intro") or "")
+    introduced = [f"{intro}{name}" for name, intro in panelists.items()]
+    return "\n".join([show["description"], f"本期话题：{'、'.join(topic_titles)}。",
+                      f"嘉宾：{'、'.join(introduced)}。" if introduced else ""]).strip()
+
+
+def _notes_html(notes: str, page: str, read_more: str) -> str:
+    from html import escape
+
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in notes.split("\n") if line)
+    return f'{paragraphs}<p><a href="{escape(page)}">{escape(read_more)}</a></p>'
+
+
+def episode_items(show: dict, variant: str, audio: list[str], notes: list[str], titles: list[str], srts: list[str],
+                  vtts: list[str], chapters: list[str], summaries: list[str]) -> list[dict]:
     """The feed's items (`feed_xml`), one per episode in feed order, from its files: the full
-    episode (named `episode`, described by the show's description) leads; each topic follows
-    as a bonus item described by its spoken summary."""
+    episode (`audio[0]`, named `episode`) leads, described by `episode_notes`; each topic
+    follows as a bonus item described by its summary for reading (`notes`: the topics' display
+    .md files, in the topics' order; `summaries`: their .json files). `show` is the config's."""
+    topic_titles = titles[1:]
     items = []
-    for mp3, script, title, srt, vtt, chapter in zip(audio, scripts, titles, srts, vtts, chapters):
-        full = Path(mp3).stem == "episode"
-        summary = read_text(script).split("\n")
+    for k, (mp3, title, srt, vtt, chapter) in enumerate(zip(audio, titles, srts, vtts, chapters)):
+        full = k == 0
         items.append({
-            "name": Path(mp3).stem, "title": title, "mp3": mp3, "script": script,
-            "description": show["description"] if full else "".join(line for line in summary if line),
+            "name": Path(mp3).stem, "title": title, "mp3": mp3, "guid": guid(show, variant, Path(mp3).stem),
+            "description": episode_notes(show, topic_titles, summaries) if full else topic_notes(notes[k - 1]),
             "type": "full" if full else "bonus",
             "transcripts": [(path, TRANSCRIPT_TYPES[Path(path).suffix]) for path in (srt, vtt)],
             "chapters": chapter,
@@ -204,6 +260,7 @@ def write_feed(show: dict, variant: str, variant_cfg: dict, items: list[dict], b
             "podcast.base_url is still %s: set it in config/config.yaml to where outputs/site/ is "
             "published, or every enclosure, cover, transcript and page URL in %s points nowhere", base_url, path)
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
+    show = {**show, "title": variant_title(show, variant, variant_cfg)}
     write_bytes_atomic(path, feed_xml(show, variant, items, base_url, convert))
     if cover and published_cover:
         copy_atomic(cover, published_cover)

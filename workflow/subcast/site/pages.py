@@ -225,6 +225,7 @@ def build_site(inputs: SiteInputs, site: Path, show: dict, base_url: str, varian
     """Writes the whole site into `site`. variants: tag → its config (with an optional
     `label`), in the order the switch lists them; voicings: tag → the script variant its audio
     reads; titles: tag → name → episode title."""
+    from ..podcast import variant_title
     from ..variants import Converter, Variant
 
     started = time.monotonic()
@@ -245,11 +246,11 @@ def build_site(inputs: SiteInputs, site: Path, show: dict, base_url: str, varian
         episode_chapters = json.loads(read_text(inputs.summaries / f"episode.{voicings[tag]}.chapters.json"))
         episodes = [read_episode(name, source, inputs.voiced / voicings[tag], episode_chapters, summaries, convert)
                     for name in names]
-        show_title = convert(show["title"])
         for episode in episodes:
             episode.title = convert(titles[tag][episode.name])
-            episode.short_title = episode.title.removeprefix(show_title).lstrip(" ·:：-—") or ui["full"]
+            episode.short_title = ui["full"] if episode.name == "episode" else episode.title
         shown = {"subtitle": "", **{k: convert(v) if isinstance(v, str) else v for k, v in show.items()}}
+        shown["title"] = convert(variant_title(show, tag, cfg))
         shared = {"show": shown, "ui": ui, "root": "../",
                   "lang": tag, "variant": tag, "switch": switch, "base_url": base_url, "episodes": episodes,
                   "feed_url": f"{base_url}{tag}/feed.xml", "thumbnail": THUMBNAIL}
