@@ -72,7 +72,9 @@ def test_the_feed_reads_in_panel_order_in_two_podcast_parsers(quick):
     assert not feed.bozo and [e.title for e in feed.entries] == by_date
     show = cfg["podcast"]["show"]["title"]
     assert feed.feed.title == show and not any(show in e.title for e in feed.entries)
-    assert feed.entries[0].podcast_transcript["type"] == "application/x-subrip"
+    assert feed.entries[0].podcast_transcript["type"] == "text/vtt"       # feedparser keeps the last one
+    assert '<podcast:transcript url="' in path.read_text(encoding="utf-8")
+    assert 'type="application/x-subrip"' in path.read_text(encoding="utf-8")
     assert all("[" not in e.summary and e.summary for e in feed.entries)     # no source tags in the notes
 
 
