@@ -417,3 +417,13 @@ def test_guid_is_the_episodes_identity_not_its_content():
     assert guid(show, "zh-Hans", "agents") != guid(show, "zh-Hans", "episode")
     # a fixed show guid survives renaming the show
     assert guid({"title": "新名字", "guid": "圆桌"}, "zh-Hans", "agents") == guid(show, "zh-Hans", "agents")
+
+
+def test_a_topics_chapters_never_repeat_a_title():
+    from subcast.summarise import topic_chapters
+
+    roles = [("question", None), ("position", "甲"), ("position", "甲"), ("position", "乙"), ("position", "甲"),
+             ("conflict", None)]
+    chapters = topic_chapters({"sentences": [{"role": r, "speaker": s} for r, s in roles]})
+    assert [(c["title"], c["line"]) for c in chapters] == [
+        ("提问", 1), ("甲", 2), ("乙", 4), ("甲（续）", 5), ("说法不一", 6)]

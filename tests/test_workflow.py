@@ -218,7 +218,7 @@ def test_episode_subtitles_pass_the_checker(built, capsys):
         titles = [c["title"] for c in chapters["chapters"]]
         summary = json.loads((built / f"outputs/summaries/{name}.json").read_text(encoding="utf-8"))
         assert titles[0] == "提问" and set(summary["panelists"]) <= set(titles), titles
-        assert all(a != b for a, b in zip(titles, titles[1:]))
+        assert len(set(titles)) == len(titles), titles          # no title twice in one episode
     last = list(srt.parse((built / "outputs/podcast/zh-Hans/episode.srt").read_text(encoding="utf-8")))[-1]
     assert last.end.total_seconds() <= probe(built / "outputs/podcast/zh-Hans/episode.mp3")["seconds"] + 1
 

@@ -602,13 +602,16 @@ CHAPTER_TITLES = {"question": "提问", "conflict": "说法不一"}
 
 def topic_chapters(summary: dict) -> list[dict]:
     """A topic episode's chapters, one line a sentence: the question, each speaker's turn
-    (consecutive sentences of one speaker are one chapter), the sources' disagreement."""
-    chapters = []
+    (consecutive sentences of one speaker are one chapter), the sources' disagreement. A
+    speaker's second turn is 「姚顺雨（续）」: a chapter list does not name one thing twice."""
+    chapters, turns, previous = [], Counter(), None
     for line, sentence in enumerate(summary["sentences"], start=1):
-        title = sentence.get("speaker") if sentence["role"] == "position" else None
-        title = title or CHAPTER_TITLES.get(sentence["role"], sentence["role"])
-        if not chapters or chapters[-1]["title"] != title:
-            chapters.append({"title": title, "line": line})
+        who = sentence.get("speaker") if sentence["role"] == "position" else None
+        who = who or CHAPTER_TITLES.get(sentence["role"], sentence["role"])
+        if who != previous:
+            turns[who] += 1
+            chapters.append({"title": who if turns[who] == 1 else f"{who}（续）", "line": line})
+        previous = who
     return chapters
 
 
