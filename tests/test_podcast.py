@@ -427,3 +427,40 @@ def test_a_topics_chapters_never_repeat_a_title():
     chapters = topic_chapters({"sentences": [{"role": r, "speaker": s} for r, s in roles]})
     assert [(c["title"], c["line"]) for c in chapters] == [
         ("提问", 1), ("甲", 2), ("乙", 4), ("甲（续）", 5), ("说法不一", 6)]
+
+
+HALVES = """**主持人：**
+
+今天聊算力。大家觉得继续堆算力还值得吗？
+
+**王立：**
+
+堆算力肯定能把效果做上去。但是这是最笨的办法，性价比越来越低了。
+
+**陈思：**
+
+在手机上，端侧小模型还是主流，用户离线也能用。但是对于汽车来说，这个趋势似乎是相反的，云端大模型更重要。
+
+推理芯片的价格明年会降一半，这对端侧是好消息。
+
+**赵敏：**
+
+我们团队测过，开源模型已经能做到商业模型百分之九十的效果，而且还在追。
+"""
+
+
+def test_half_of_a_contrast_is_not_said_alone(tmp_path):
+    """A concession (肯定…) before 但是, or a claim the next sentence reverses for another case,
+    is half of what was said: the summary takes the speaker's other words instead."""
+    (tmp_path / "panel.txt").write_text(HALVES, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
+    people = {"主持人": [], "王立": [], "陈思": [], "赵敏": []}
+    topics = [{"id": "compute", "title": "算力", "opens": ["今天聊算力"], "words": ["算力", "模型"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    spoken = "".join(summarise(document, cfg, set(people))["compute"]["ear"])
+    assert "肯定能把效果做上去" not in spoken or "最笨" in spoken
+    assert "端侧小模型还是主流" not in spoken or "相反" in spoken
+    assert "推理芯片的价格明年会降一半" in spoken        # 陈思's whole statement stands in for the half

@@ -128,6 +128,25 @@ def contradicted(document: dict) -> set[tuple[str, int, str]]:
     return out
 
 
+_BUT = re.compile(r"^(?:但是|但|不过|然而|可是|只是|问题是|问题在于)")
+_CONCEDES = re.compile(r"肯定|当然|确实|固然|虽然|诚然|的确|没错")
+_OPPOSITE = re.compile(r"相反|反过来|不一样|不同|不成立|不是这样")
+
+
+def _turns_next(statements: list[dict], k: int) -> bool:
+    """The speaker's next sentence (same source, same or next line) turns on this one: this
+    concedes (肯定, 当然) and the next begins 但是/不过, or the next says the opposite holds
+    elsewhere (「但是对于 To B 来说，这个趋势似乎是相反的」). Said alone, this says less than, or
+    the opposite of, what was meant: half of a contrast."""
+    this = statements[k]
+    after = statements[k + 1] if k + 1 < len(statements) else None
+    if not (after and after["source"] == this["source"] and after["speaker"] == this["speaker"]
+            and after["lines"][0] - this["lines"][-1] <= 1):
+        return False
+    turn = after["text"].lstrip("-•*> “「\"")
+    return bool(_BUT.match(turn) and (_CONCEDES.search(this["text"]) or _OPPOSITE.search(turn[:30])))
+
+
 def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speaker: str, settings: Settings,
               question: bool = False, names: frozenset[str] = frozenset(),
               refuted: set[tuple[str, int, str]] = frozenset()) -> list[tuple[tuple, int, str]]:
@@ -146,6 +165,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue
         if (statement["source"], statement["lines"][0], statement["text"]) in refuted:
             continue
+        if not question and _turns_next(statements, k):
+            continue    # 「Scaling 肯定能提升上限。」 then 「但这是最笨的办法」: half of what was said
         shape = shapes.get(statement["source"])
         text = settings.corrected(statement["text"])
         if not question and (_list_item(statement) or shape == "narration"):
