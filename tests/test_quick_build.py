@@ -24,7 +24,7 @@ def quick(tmp_path_factory, config):
     (workdir / "seeds" / "short.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     cfg = {**config, **_panel_config("robotics", config)}
     cfg["transcripts"] = {"t1": {"path": "seeds/short.txt", "shape": "lines"}}
-    cfg["variants"] = {"zh-Hans": config["variants"]["zh-Hans"]}
+    cfg["variants"] = {tag: config["variants"][tag] for tag in ("zh-Hans", "zh-Hant")}   # subtitles in two
     cfg["voice"] = {**config["voice"], "engine": "espeak", "fallback": "espeak"}
     cfg["narration"] = {**config["narration"], "variants": ["zh-Hans"]}
     cfg["podcast"] = {**config["podcast"], "variants": ["zh-Hans"]}
@@ -132,6 +132,11 @@ def _config(change):
     ("config/config.yaml", _config(lambda c: c["subtitles"]["names"].append("奠基人")), AFTER_NARRATION | AFTER_CUES),
     ("config/config.yaml", _config(lambda c: c["narration"]["loudness"].update(lufs=-18.0)),
      AFTER_NARRATION | AFTER_CUES),
+    # a fix dictionary: the jobs that convert into a variant using it (the podcast is zh-Hans only)
+    ("config/opencc/s2t-fixes.txt", _append("测试词\t測試詞\n"), AFTER_CUES | AFTER_SUMMARISE),
+    # a correction is made in what is shown and what is said, and in the summaries' witnesses
+    ("config/config.yaml", _config(lambda c: c["subtitles"]["corrections"].update({"奠基人": "奠基者"})),
+     AFTER_NARRATION | AFTER_CUES | AFTER_SUMMARISE),
 ])
 def test_an_edit_schedules_exactly_the_jobs_it_changes(quick, tmp_path, path, edit, expected):
     """Package code, the files it reads and each config slice are inputs or params of the jobs

@@ -21,11 +21,17 @@ def transcript_path(wildcards):
     return config["transcripts"][wildcards.transcript]["path"]
 
 
-def opencc_dictionaries():
+def opencc_dictionaries(variants=None):
+    """The OpenCC fix dictionaries of the given variants (default: all): an input of every job
+    that converts text into them, and of no other."""
     files = []
-    for variant in config["variants"].values():
-        files += variant["fixes"] + variant["regional_fixes"]
+    for tag in variants or config["variants"]:
+        files += config["variants"][tag]["fixes"] + config["variants"][tag]["regional_fixes"]
     return sorted(set(files))
+
+
+def variant_dictionaries(wildcards):
+    return opencc_dictionaries([wildcards.variant])
 
 
 def subtitle_outputs():
@@ -142,8 +148,9 @@ def site_outputs():
 
 
 # ---- what a job reads beyond its data: the package code its script runs, and the files
-# that code reads (OpenCC fix dictionaries, the lexicon, the site's templates). As inputs, an
-# edit or an upgrade reruns exactly the jobs whose code or files changed.
+# that code reads (the lexicon, the site's templates; the OpenCC fix dictionaries are inputs of
+# the rules that convert, per variant). As inputs, an edit or an upgrade reruns exactly the jobs
+# whose code or files changed.
 PACKAGE = Path(workflow.current_basedir, "../subcast").resolve()
 
 
@@ -195,8 +202,6 @@ def code_and_data(script: str) -> list[str]:
     """`package_code(script)` and the files that code reads by config."""
     code = package_code(script)
     files = list(code)
-    if any(m.endswith("variants.py") for m in code):
-        files += opencc_dictionaries()
     if any(m.endswith("english.py") for m in code):
         files.append(config["voice"]["lexicon"])
     if any(m.endswith("site/pages.py") for m in code):     # the page templates, read by pages.py

@@ -4,6 +4,7 @@
 rule summarise:
     input:
         rules.reconcile.output.topics,
+        dictionaries=opencc_dictionaries(),   # it writes every variant
         code=code_and_data("summarise"),   # its package code and the files that reads
     output:
         text=expand("outputs/summaries/{topic}.{variant}.txt", topic=SUMMARY_TOPICS, variant=VARIANTS),
@@ -31,6 +32,7 @@ rule summarise:
 
 rule cover:
     input:
+        dictionaries=variant_dictionaries,
         code=code_and_data("cover"),   # its package code and the files that reads
     output:
         "outputs/covers/{variant}.png",
@@ -82,6 +84,7 @@ rule tag_podcast:
         audio=lambda w: rules.voice_podcast.output.audio.format(voicing=script_variant(w.variant), name=w.name),
         timeline=lambda w: rules.voice_podcast.output.timeline.format(voicing=script_variant(w.variant), name=w.name),
         cover=rules.cover.output[0],
+        dictionaries=variant_dictionaries,   # chapter titles and tags in the variant
         code=code_and_data("tag_podcast"),   # its package code and the files that reads
     output:
         "outputs/podcast/{variant}/{name}.mp3",
@@ -104,6 +107,7 @@ rule podcast_subtitles:
         scripts=lambda w: expand("outputs/summaries/{name}.{voicing}.txt", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         chapters=lambda w: expand("outputs/summaries/{name}.{voicing}.chapters.json", name=PODCAST_NAMES, voicing=script_variant(w.variant)),
         timelines=lambda w: expand(rules.voice_podcast.output.timeline, name=PODCAST_NAMES, voicing=script_variant(w.variant)),
+        dictionaries=variant_dictionaries,
         code=code_and_data("podcast_subtitles"),   # its package code and the files that reads
     output:
         srt=expand("outputs/podcast/{{variant}}/{name}.srt", name=PODCAST_NAMES),
@@ -130,6 +134,7 @@ rule feed:
         vtt=rules.podcast_subtitles.output.vtt,
         chapters=rules.podcast_subtitles.output.chapters,
         cover=rules.cover.output[0],
+        dictionaries=variant_dictionaries,
         code=code_and_data("feed"),   # its package code and the files that reads
     output:
         feed="outputs/podcast/{variant}/feed.xml",

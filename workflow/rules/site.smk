@@ -12,6 +12,7 @@ rule site:
         timelines=[rules.voice_podcast.output.timeline.format(voicing=script_variant(v), name=name)
                    for v in PODCAST_VARIANTS for name in PODCAST_NAMES],
         topics=rules.reconcile.output.topics,
+        dictionaries=opencc_dictionaries(PODCAST_VARIANTS),
         code=code_and_data("site"),   # its package code and the files that reads
     output:
         site_outputs(),
