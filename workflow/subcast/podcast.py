@@ -17,7 +17,6 @@ from pathlib import Path
 from .config_check import category
 from .site import index_url, page_url
 from .textio import copy_atomic, read_text, write_bytes_atomic
-from .timelines import read_timeline
 
 LANGUAGES = {"zh-Hans": "zh-cn", "zh-Hant": "zh-hant", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
@@ -177,6 +176,8 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
 def chapters_json(timeline_path: str, path: str, convert=lambda text: text) -> None:
     """Podcasting 2.0 JSON chapters from a voiced episode's timeline."""
     import json
+
+    from .timelines import read_timeline     # here: the Snakefile imports this module for titles
 
     chapters = [{"startTime": round(c["start_ms"] / 1000, 3), "title": convert(c["title"])}
                 for c in read_timeline(timeline_path)["chapters"]]
