@@ -464,21 +464,3 @@ def test_half_of_a_contrast_is_not_said_alone(tmp_path):
     assert "肯定能把效果做上去" not in spoken or "最笨" in spoken
     assert "端侧小模型还是主流" not in spoken or "相反" in spoken
     assert "推理芯片的价格明年会降一半" in spoken        # 陈思's whole statement stands in for the half
-
-
-def test_a_bullet_that_goes_on_from_the_one_before_is_no_witness(tmp_path):
-    """「- 即…」 continues the bullet above it: said alone, its premise is lost."""
-    (tmp_path / "panel.txt").write_text(HALVES, encoding="utf-8")
-    (tmp_path / "notes.md").write_text(
-        "# 算力圆桌\n\n## 赵敏\n\n- 赵敏认为开源模型追得很快\n"
-        "- 即开源模型已经能做到商业模型百分之九十的效果，这是一个很大的变化\n", encoding="utf-8")
-    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
-               "w": entry("sources", path=str(tmp_path / "notes.md"), shape="markdown")}
-    people = {"主持人": [], "王立": [], "陈思": [], "赵敏": []}
-    topics = [{"id": "compute", "title": "算力", "opens": ["今天聊算力"], "words": ["算力", "模型"]}]
-    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                      "other_sections": []}))
-    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
-    summary = summarise(document, cfg, set(people))["compute"]
-    assert not any(s.get("witness") == {"source": "w", "lines": [6, 6]} for s in summary["sentences"])
-    assert not any("这是一个很大的变化" in line for line in summary["ear"])

@@ -128,7 +128,6 @@ def contradicted(document: dict) -> set[tuple[str, int, str]]:
     return out
 
 
-_CONTINUATION = re.compile(r"^[\s>*•·-]*(?:即|亦即|也就是说|换句话说|换言之)(?![使便])")
 _BUT = re.compile(r"^(?:但是|但|不过|然而|可是|只是|问题是|问题在于)")
 _CONCEDES = re.compile(r"肯定|当然|确实|固然|虽然|诚然|的确|没错")
 _OPPOSITE = re.compile(r"相反|反过来|不一样|不同|不成立|不是这样")
@@ -166,8 +165,6 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue
         if (statement["source"], statement["lines"][0], statement["text"]) in refuted:
             continue
-        if not question and _CONTINUATION.match(statement["text"]):
-            continue    # 「- 即投入多少资源能换取…」: a bullet that goes on from the one before
         if not question and _turns_next(statements, k):
             continue    # 「Scaling 肯定能提升上限。」 then 「但这是最笨的办法」: half of what was said
         shape = shapes.get(statement["source"])
