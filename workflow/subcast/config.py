@@ -3,9 +3,9 @@ schema's defaults, then checked for what a schema cannot say (`config_check`).
 
 Every default lives in `workflow/schemas/config.schema.yaml` and nowhere else: the typed
 settings of each stage (`SETTINGS`: `LayoutRules`, `TimingRules`, `EstimateModel`, `Pauses`,
-`AlignSettings`, `summarise.Settings`) have no defaults of their own and are built from the
-filled config by their `from_config`, which fails on a missing key instead of guessing. A test
-holds each one's fields to its schema section.
+`AlignSettings`, `summarise.Settings`, `LLMSettings`) have no defaults of their own and are
+built from the filled config by their `from_config`, which fails on a missing key instead of
+guessing. A test holds each one's fields to its schema section.
 
 The Snakefile calls `settle(config)` on the config Snakemake loaded (with `--config` and
 `--configfile` applied); `subcast-check`, the bench and the tests call `load(path)`.

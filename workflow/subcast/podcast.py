@@ -101,8 +101,9 @@ def podcast_guid(feed_url: str) -> str:
 def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert=lambda text: text) -> bytes:
     """items: {name, guid, title, description (show notes, a line a paragraph), mp3 (path),
     type ("full" or "bonus"), and optionally transcripts [(path, mime)], chapters (path)} in
-    feed order, the full episode first (`episode_items`); `convert` writes the show's text in the variant. The channel and each item
-    link to their listening pages (subcast.site), published with the feed at `base_url`."""
+    feed order, the full episode first (`episode_items`); `convert` writes the show's text in
+    the variant. The channel and each item link to their listening pages (subcast.site),
+    published with the feed at `base_url`."""
     from feedgen.feed import FeedGenerator
     from lxml import etree
     from mutagen.mp3 import MP3
