@@ -383,6 +383,9 @@ def test_the_variants_are_shows_a_directory_tells_apart(tmp_path, config):
     titles = {tag: variant_title(show, tag, cfg) for tag, cfg in variants.items()}
     assert len(set(titles.values())) == len(variants) and titles["zh-Hans"] == show["title"]
     assert all(cfg["label"] in titles[tag] for tag, cfg in variants.items() if cfg.get("opencc"))
+    write_cover(show, str(tmp_path / "episode-art.png"), "zh-TW", variants["zh-TW"], "分化")   # an episode's artwork
+    write_cover(show, str(tmp_path / "show-art.png"), "zh-TW", variants["zh-TW"])
+    assert (tmp_path / "episode-art.png").read_bytes() != (tmp_path / "show-art.png").read_bytes()
     covers = set()
     for tag, cfg in variants.items():
         write_cover(show, str(tmp_path / f"{tag}.png"), tag, cfg)

@@ -76,6 +76,12 @@ def test_the_feed_reads_in_panel_order_in_two_podcast_parsers(quick):
     assert '<podcast:transcript url="' in path.read_text(encoding="utf-8")
     assert 'type="application/x-subrip"' in path.read_text(encoding="utf-8")
     assert all("[" not in e.summary and e.summary for e in feed.entries)     # no source tags in the notes
+    # each episode its own artwork, published with the feed and the pages
+    images = [e.image.href for e in feed.entries]
+    assert len(set(images)) == len(images) and all(h.endswith(".png") for h in images)
+    for href in images:
+        name = href.rsplit("/", 1)[1]
+        assert (path.parent / name).stat().st_size > 10_000 and (quick / "outputs/site/zh-Hans" / name).exists()
 
 
 def test_the_small_config_rebuilds_nothing_and_lints_clean(quick):

@@ -220,6 +220,7 @@ def test_a_show_the_project_never_saw_gets_its_pages(tmp_path):
         (podcast / f"{name}.srt").write_text("1\n00:00:00,100 --> 00:00:01,900\n王五認為\n機器人明年會進入家庭\n\n",
                                              encoding="utf-8")
         (podcast / f"{name}.vtt").write_text("WEBVTT\n", encoding="utf-8")
+        Image.new("RGB", (1400, 1400), "teal").save(podcast / f"{name}.png")      # the episode's artwork
         (podcast / f"{name}.chapters.json").write_text(json.dumps(
             {"version": "1.2.0", "chapters": [{"startTime": 0.0, "title": "機器人"}]}), encoding="utf-8")
     topics = tmp_path / "topics.json"

@@ -134,14 +134,15 @@ def preview_outputs():
 def podcast_outputs():
     return (
         expand("outputs/podcast/{variant}/{name}.{ext}", variant=PODCAST_VARIANTS, name=PODCAST_NAMES,
-               ext=["mp3", "srt", "vtt", "chapters.json"])
+               ext=["mp3", "srt", "vtt", "chapters.json", "png"])
         + expand("outputs/podcast/{variant}/feed.xml", variant=PODCAST_VARIANTS)
         + expand("outputs/podcast/{variant}/cover.png", variant=PODCAST_VARIANTS)
     )
 
 
 def site_outputs():
-    per_variant = [f"{name}.{ext}" for name in PODCAST_NAMES for ext in ("html", "mp3", "srt", "vtt", "chapters.json")]
+    per_variant = [f"{name}.{ext}" for name in PODCAST_NAMES
+                   for ext in ("html", "mp3", "srt", "vtt", "chapters.json", "png")]
     per_variant += ["index.html", "feed.xml", "cover.png", "cover-320.jpg"]
     return (["outputs/site/index.html", "outputs/site/assets/site.css", "outputs/site/assets/player.js"]
             + expand("outputs/site/{variant}/{file}", variant=PODCAST_VARIANTS, file=per_variant))

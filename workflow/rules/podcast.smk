@@ -47,6 +47,27 @@ rule cover:
         "../scripts/cover.py"
 
 
+# Each episode's artwork: the show's cover with the episode's title (itunes:image per item).
+rule episode_cover:
+    input:
+        dictionaries=variant_dictionaries,
+        code=code_and_data("cover"),   # its package code and the files that reads
+    output:
+        "outputs/podcast/{variant}/{name}.png",
+    log:
+        "logs/episode_cover/{variant}.{name}.log",
+    wildcard_constraints:
+        name="|".join(PODCAST_NAMES),
+    params:
+        show=config["podcast"]["show"],
+        variant=lambda w: config["variants"][w.variant],
+        episode=lambda w: podcast_tags(w.variant, w.name)["title"],
+    conda:
+        "../envs/subcast.yaml"
+    script:
+        "../scripts/cover.py"
+
+
 # The written variants share one spoken text per voice: it is voiced and encoded once
 # ({voicing} = script_variant), then each variant's file only gets its own tags and cover.
 rule voice_podcast:
@@ -134,6 +155,7 @@ rule feed:
         vtt=rules.podcast_subtitles.output.vtt,
         chapters=rules.podcast_subtitles.output.chapters,
         cover=rules.cover.output[0],
+        artwork=lambda w: expand(rules.episode_cover.output[0], variant=w.variant, name=PODCAST_NAMES),
         dictionaries=variant_dictionaries,
         code=code_and_data("feed"),   # its package code and the files that reads
     output:

@@ -4,6 +4,7 @@
 rule site:
     input:
         podcast=expand(rules.tag_podcast.output[0], variant=PODCAST_VARIANTS, name=PODCAST_NAMES),
+        artwork=expand(rules.episode_cover.output[0], variant=PODCAST_VARIANTS, name=PODCAST_NAMES),
         companions=expand(rules.podcast_subtitles.output.srt + rules.podcast_subtitles.output.vtt
                           + rules.podcast_subtitles.output.chapters, variant=PODCAST_VARIANTS),
         feeds=expand(list(rules.feed.output), variant=PODCAST_VARIANTS),

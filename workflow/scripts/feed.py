@@ -11,7 +11,7 @@ inputs, params, variant = snakemake.input, snakemake.params, snakemake.wildcards
 
 def feed():
     items = episode_items(params.show, variant, inputs.audio, inputs.notes, params.titles, inputs.srt, inputs.vtt,
-                          inputs.chapters, inputs.summaries)
+                          inputs.chapters, inputs.summaries, inputs.artwork)
     write_feed(params.show, variant, params.variant, items, params.base_url, snakemake.output.feed, inputs.cover,
                snakemake.output.cover)
 

@@ -143,6 +143,8 @@ def feed_xml(show: dict, variant: str, items: list[dict], base_url: str, convert
         entry.description(notes)
         entry.content(_notes_html(notes, page, convert("在收听页面上阅读全文与出处")), type="CDATA")
         entry.enclosure(f"{folder}{mp3.name}", str(mp3.stat().st_size), "audio/mpeg")
+        if item.get("image"):
+            entry.podcast.itunes_image(f"{folder}{item['image']}")
         # Apps list newest first: the full episode newest, then the topics in the panel's order,
         # each a minute older than the one before (an episodic show: see the README).
         entry.published(published - timedelta(minutes=number))
@@ -186,13 +188,14 @@ def chapters_json(timeline_path: str, path: str, convert=lambda text: text) -> N
                                         indent=1).encode("utf-8") + b"\n")
 
 
-def write_cover(show: dict, path: str, variant: str, variant_cfg: dict) -> None:
-    """The cover with the show's title and subtitle written in the variant."""
+def write_cover(show: dict, path: str, variant: str, variant_cfg: dict, episode: str | None = None) -> None:
+    """The cover with the show's title (`variant_title`) and subtitle written in the variant;
+    an episode's artwork (`episode`: its title) has the episode's title under the show's."""
     from .variants import Converter, Variant
 
     convert = Converter(Variant.from_config(variant, variant_cfg)).convert
     title = variant_title(show, variant, variant_cfg)
-    write_bytes_atomic(path, cover_png(convert(title), convert(show.get("subtitle", ""))))
+    write_bytes_atomic(path, cover_png(convert(title), convert(episode or show.get("subtitle", ""))))
 
 
 PLACEHOLDER_HOST = "example.org"
@@ -233,11 +236,12 @@ def _notes_html(notes: str, page: str, read_more: str) -> str:
 
 
 def episode_items(show: dict, variant: str, audio: list[str], notes: list[str], titles: list[str], srts: list[str],
-                  vtts: list[str], chapters: list[str], summaries: list[str]) -> list[dict]:
+                  vtts: list[str], chapters: list[str], summaries: list[str], artwork: list[str] = ()) -> list[dict]:
     """The feed's items (`feed_xml`), one per episode in feed order, from its files: the full
     episode (`audio[0]`, named `episode`) leads, described by `episode_notes`; each topic
     follows as a bonus item described by its summary for reading (`notes`: the topics' display
-    .md files, in the topics' order; `summaries`: their .json files). `show` is the config's."""
+    .md files, in the topics' order; `summaries`: their .json files); `artwork`: each episode's
+    cover, in feed order. `show` is the config's."""
     topic_titles = titles[1:]
     items = []
     for k, (mp3, title, srt, vtt, chapter) in enumerate(zip(audio, titles, srts, vtts, chapters)):
@@ -248,6 +252,7 @@ def episode_items(show: dict, variant: str, audio: list[str], notes: list[str], 
             "type": "full" if full else "bonus",
             "transcripts": [(path, TRANSCRIPT_TYPES[Path(path).suffix]) for path in (srt, vtt)],
             "chapters": chapter,
+            "image": Path(artwork[k]).name if artwork else None,
         })
     return items
 

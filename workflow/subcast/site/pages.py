@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 ASSETS = ("site.css", "player.js")
-PUBLISHED = ("mp3", "srt", "vtt", "chapters.json")   # per episode, next to its page
+PUBLISHED = ("mp3", "srt", "vtt", "chapters.json", "png")   # per episode, next to its page
 PAGE_BUDGET = 200 * 1024      # bytes a page costs without its audio
 THUMBNAIL = "cover-320.jpg"
 
