@@ -29,6 +29,7 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("- **核心观点**：价格战不可持续", "陈思", "价格战不可持续"),
     ("储能的话是一个基础设施。", "王立", "储能是一个基础设施"),          # a topic marker
     ("如果明年还降价的话是好事。", "王立", "如果明年还降价的话是好事"),    # an if: kept
+    ("老客户说的话是最准的。", "王立", "老客户说的话是最准的"),            # words said: kept
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -102,7 +102,7 @@ def without_fillers(text: str) -> str:
     text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
     text = _FRAME.sub(lambda m: m.group("when") or "", text)
     if not re.search(r"如果|要是|假如|假设|若|的话[，,]", text):     # 「AI 的话是一个技术」: a topic marker, not an if
-        text = re.sub(r"(?<=[\w）)])\s*的话(?=是|就是|其实)", "", text)
+        text = re.sub(r"(?<=[\w）)])(?<![说讲听句些那这])\s*的话(?=是|就是|其实)", "", text)   # not 说的话 (words)
     previous = None
     while previous != text:     # removing one filler can open a clause for the next
         previous, text = text, _FILLER.sub("", text).lstrip("，, ")
