@@ -30,6 +30,8 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("储能的话是一个基础设施。", "王立", "储能是一个基础设施"),          # a topic marker
     ("如果明年还降价的话是好事。", "王立", "如果明年还降价的话是好事"),    # an if: kept
     ("老客户说的话是最准的。", "王立", "老客户说的话是最准的"),            # words said: kept
+    ("我的看法是，越是难的任务越离不开实测数据。", "陈思", "越是难的任务越离不开实测数据"),   # a label on the claim
+    ("但是我想讲的一个体会是，电池不是越大越好。", "王立", "电池不是越大越好"),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -95,13 +95,17 @@ def section_schema(section: str) -> dict:
     return sub
 
 
+def _fill(subschema: dict, values: dict | None) -> dict:
+    out = copy.deepcopy(values or {})
+    for _ in _filling()(subschema).iter_errors(out):
+        pass    # only the filling matters here: a section's required keys have no default
+    return out
+
+
 def filled(section: str, values: dict | None = None) -> dict:
     """`values` for one section (e.g. "voice") with the schema's defaults filled in, at every
     depth: `filled("voice", {"engine": "espeak"})`. The values are copied, not changed."""
-    out = copy.deepcopy(values or {})
-    for _ in _filling()(section_schema(section)).iter_errors(out):
-        pass    # only the filling matters here: a section's required keys have no default
-    return out
+    return _fill(section_schema(section), values)
 
 
 def defaults(section: str) -> dict:
@@ -113,10 +117,7 @@ def defaults(section: str) -> dict:
 def entry(section: str, **values) -> dict:
     """One entry of a mapping section ("transcripts", "sources", "variants") with the schema's
     defaults filled in: `entry("transcripts", path="talk.txt")`."""
-    filled = dict(values)
-    for _ in _filling()(schema()["properties"][section]["additionalProperties"]).iter_errors(filled):
-        pass
-    return filled
+    return _fill(schema()["properties"][section]["additionalProperties"], values)
 
 
 def build(cls, cfg: dict):

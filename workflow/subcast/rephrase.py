@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from .summary_check import TIME_WORDS
+
 # Spoken fillers, each with the context where it is only a filler: 就是 opening a clause (not
 # the copula in 这就是), 比如说 shortened to 比如. Hedges (可能, 也许) are the speaker's and stay.
 FILLERS = {
@@ -88,10 +90,13 @@ def tidy(text: str) -> str:
 
 
 # "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
-_FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所以|其实|那|但是|但|而且)?(?:我们|我)"
-                    r"(?:今天|现在|其实|也|会|就|都|可能){0,2}"
+_FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所以|其实|那|但是|但|而且)?"
+                    r"(?:(?:我们|我)(?:今天|现在|其实|也|会|就|都|可能){0,2}"
                     r"(?:发现|看到|觉得|认为|相信|知道|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下)"
-                    r"(?:的是)?[，,]?")
+                    r"(?:的是)?"
+                    # 「我的看法是，…」, 「我想讲的一个体会是…」: the claim follows its label
+                    r"|我(?:个人)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解)(?:就)?是)"
+                    r"[，,]?")
 
 
 def without_fillers(text: str) -> str:
@@ -150,7 +155,7 @@ def clauses_within(text: str, limit: int) -> str | None:
     return out.rstrip("；; ") or None
 
 
-_WHEN = re.compile(r"^(?:.{0,6}(?:阶段|时期)|(?:最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年))")
+_WHEN = re.compile(rf"^(?:.{{0,6}}(?:阶段|时期)|(?:{TIME_WORDS}))")
 
 
 def _kept_label(label: re.Match) -> str:

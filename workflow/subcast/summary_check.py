@@ -104,7 +104,9 @@ _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享)(?:�
                              r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$")
 
 
-_LEADING_WHEN = re.compile(r"^(?:在[^，,]{1,8}(?:阶段|时期)|最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年)[，,]")
+# Words that say when a claim holds: a time before the subject, or a bullet label kept (rephrase).
+TIME_WORDS = "最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年"
+_LEADING_WHEN = re.compile(rf"^(?:在[^，,]{{1,8}}(?:阶段|时期)|{TIME_WORDS})[，,]")
 
 
 @lru_cache(maxsize=4096)
