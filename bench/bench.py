@@ -1,7 +1,7 @@
 """Times the workflow's stages on the seeds and on a 50× repeated transcript, and aligns 001
 to a made 38-minute reading (timing `audio`: time, peak memory, boundary errors).
 
-    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow|english|breaks|site]
+    python bench/bench.py [--repeat 50] [--skip-workflow] [--skip-alignment] [--only alignment|summaries|workflow|english|breaks|site|polyphones|speech_text]
 
 Prints one row per measurement (seconds, characters/s). Numbers go in the README and the
 issue notes; no test asserts a time.
@@ -225,6 +225,64 @@ def bench_voice(config: dict) -> None:
         row(f"edge voice: first call ({edge.engine} answered)", seconds)
 
 
+def bench_polyphones(config: dict) -> None:
+    """The voice's pinyin on the CPP polyphone benchmark (shared/data/polyphones, dev split):
+    the share of marked characters read right, against pypinyin alone and g2pM alone."""
+    from pypinyin import Style, lazy_pinyin
+
+    from subcast.g2p import Pinyin, _g2pm
+
+    folder = ROOT.parent / "shared" / "data" / "polyphones"
+    if not folder.exists():
+        print(f"{'polyphones':<48} skipped: {folder} is not here")
+        return
+    sentences = (folder / "dev.sent").read_text(encoding="utf-8").splitlines()
+    labels = (folder / "dev.lb").read_text(encoding="utf-8").splitlines()
+    items = [(s.replace("\u2581", ""), s.index("\u2581"), label) for s, label in zip(sentences, labels)]
+    ours = Pinyin(config["voice"]["readings"])
+    readers = {
+        "pypinyin 0.55 (phrase dictionary)": lambda t: lazy_pinyin(t, style=Style.TONE3, neutral_tone_with_five=True,
+                                                                    errors=lambda x: ["?"] * len(x)),
+        "g2pM alone": lambda t: [p.replace("u:", "v") for p in _g2pm()(t, tone=True, char_split=False)],
+        "subcast.g2p (g2pM + phrases + readings)": lambda t: ours(t)[0],
+    }
+    for name, read in readers.items():
+        start, right = time.perf_counter(), 0
+        for text, index, label in items:
+            han = "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+            at = sum(1 for ch in text[:index] if "\u3400" <= ch <= "\u9fff")
+            got = read(han)
+            right += len(got) == len(han) and got[at] == label.replace("u:", "v")
+        seconds = time.perf_counter() - start
+        print(f"{'CPP dev ' + name:<48} {100 * right / len(items):>6.2f} % of {len(items)} "
+              f"({seconds:.1f} s, {1000 * seconds / len(items):.1f} ms a sentence)", flush=True)
+
+
+def bench_speech_text(config: dict) -> None:
+    """Text normalisation on tests/data/speech_text/sentences.tsv (written → spoken, display,
+    pinyin), per class: the share of sentences whose voice text, display and polyphones are
+    right, and the same for WeTextProcessing's runtime (wetext) where it is installed."""
+    from speech_text_cases import CASES, check  # tests/speech_text_cases.py
+
+    try:
+        from wetext import Normalizer
+        wetext = Normalizer(lang="zh", operator="tn")
+    except ImportError:
+        wetext = None
+    by_class: dict[str, list[int]] = {}
+    for case in CASES:
+        problems = check(case, config)
+        tally = by_class.setdefault(case.kind, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += not problems
+        if wetext is not None:
+            tally[2] += case.spoken_ok(wetext.normalize(case.written))
+    total = [sum(t[i] for t in by_class.values()) for i in range(3)]
+    for kind, (n, ok, we) in sorted(by_class.items()) + [("all", total)]:
+        reference = f"   wetext spoken {we}/{n}" if wetext is not None else ""
+        print(f"{'speech text ' + kind:<48} {ok:>4}/{n} right{reference}", flush=True)
+
+
 def _stage_times(folder: Path) -> dict[str, float]:
     """Seconds per rule, summed over its jobs, from the rules' benchmark: files."""
     times: dict[str, float] = {}
@@ -389,7 +447,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
-    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks", "site"], help="run only these rows")
+    parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks", "site", "polyphones",
+                                                   "speech_text"], help="run only these rows")
     args = parser.parse_args()
     config = load(ROOT / "config" / "config.yaml", root=ROOT)
     import os
@@ -403,6 +462,12 @@ def main() -> None:
         return
     if args.only == "english":
         bench_english(config)
+        return
+    if args.only == "polyphones":
+        bench_polyphones(config)
+        return
+    if args.only == "speech_text":
+        bench_speech_text(config)
         return
     if args.only == "workflow":
         bench_workflow()
@@ -419,6 +484,8 @@ def main() -> None:
     bench_reconcile(config)
     bench_summaries(config)
     bench_english(config)
+    bench_polyphones(config)
+    bench_speech_text(config)
     bench_voice(config)
     bench_site(config)
     if not args.skip_alignment:

@@ -71,9 +71,9 @@ def test_an_overlong_clause_fails_with_a_named_error_and_narration_splits_it(voi
         voice.speak(long)
     seen = []
 
-    def speak(text):
+    def speak(text, pinyin):
         seen.append(text)
-        return voice.speak(text)
+        return voice.speak(text, pinyin)
 
     tokens = [Token(w, w, 1) for w in ["人工智能"] * 40]
     samples, spans = voice_tokens(tokens, [t.spoken for t in tokens], speak, typed(Pauses), 24000, max_chars=80)

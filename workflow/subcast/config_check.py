@@ -11,6 +11,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from .g2p import check_readings
+
 APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
     "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"),
@@ -89,6 +91,7 @@ def problems(config: dict, root: Path = Path(".")) -> list[str]:
             if tag not in voice["edge"]["voices"]:
                 out.append(f"voice.edge.voices: no voice for the narrated variant {tag!r}")
     out += _missing(root, [voice["lexicon"]], "voice.lexicon")
+    out += check_readings(voice["readings"])
     for tid, transcript in config["transcripts"].items():
         out += _missing(root, [transcript["path"]], f"transcripts.{tid}.path")
         if transcript.get("timing") == "audio":

@@ -2,7 +2,7 @@
 from, the narration voiced from and a recording aligned to (so their timelines fit).
 
 `cfg` is the front-end slice of the config (`subcast.config.front_end`): `names` kept whole,
-`numbers` (keep_words, measure_units), `corrections` (wrong → right, each use logged with its
+`numbers` (keep_words, measure_units, and the `units` said after a number), `corrections` (wrong → right, each use logged with its
 file:line) and `max_chars_per_line` (a term wider than a line is broken at its punctuation).
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 from dataclasses import replace
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
+from .textnorm import TextNormaliser
 from .tokens import Token, Tokenizer
 from .transcript import read_phrases
 
@@ -23,7 +24,8 @@ def tokenizer(cfg: dict) -> Tokenizer:
         keep_words=tuple(DEFAULT_KEEP_WORDS) + tuple(cfg["numbers"]["keep_words"]),
         measure_units=cfg["numbers"].get("measure_units") or DEFAULT_MEASURE_UNITS,
     )
-    return Tokenizer(names=cfg["names"], numbers=numbers, max_atom_width=cfg["max_chars_per_line"])
+    return Tokenizer(names=cfg["names"], numbers=numbers, max_atom_width=cfg["max_chars_per_line"],
+                     speech=TextNormaliser(cfg["numbers"]["units"]))
 
 
 def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[Token], list[str]]:

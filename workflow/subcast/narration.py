@@ -18,6 +18,7 @@ import numpy as np
 from . import timelines
 from .audio import Chapter, encode_mp3, tag_mp3
 from .frontend import transcript_tokens
+from .g2p import Pinyin
 from .progress import Progress
 from .textio import InputError, copy_atomic, read_text
 from .timing import Pauses, Span
@@ -47,10 +48,11 @@ def _clauses(tokens: list[Token], readings: list[str], max_chars: int):
         yield piece
 
 
-def _speak_in_pieces(speak, text: str, max_chars: int) -> Speech:
+def _speak_in_pieces(speak, text: str, pinyin: list[str], max_chars: int) -> Speech:
     """One clause as at most `max_chars`-character calls (the offline model fails past ~130);
     only a single very long token (a long unknown word spelled out) needs more than one."""
-    pieces = [speak(piece) for piece in split_for_voice(text, max_chars)]
+    pieces = [speak(piece, pinyin[i:i + len(piece)])
+              for i, piece in zip(range(0, max(len(text), 1), max_chars), split_for_voice(text, max_chars))]
     if len(pieces) == 1:
         return pieces[0]
     spans, clock = [], 0.0
@@ -72,8 +74,11 @@ def audible_end(samples: np.ndarray, sample_rate: int, below_peak_db: float = 25
 
 
 def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses, sample_rate: int,
-                 max_chars: int = 80, path: str = "<text>") -> tuple[np.ndarray, list[Span]]:
-    """Audio for the whole stream and each token's spoken span in it."""
+                 max_chars: int = 80, path: str = "<text>",
+                 pinyin: list[list[str]] | None = None) -> tuple[np.ndarray, list[Span]]:
+    """Audio for the whole stream and each token's spoken span in it. `speak(text, pinyin)`
+    is given a clause and one syllable per character of it (`pinyin`: per token, or None)."""
+    pinyin = pinyin or [[""] * len(r) for r in readings]
     audio: list[np.ndarray] = []
     spans: list[Span | None] = [None] * len(tokens)
     clock, done = 0.0, 0
@@ -87,7 +92,7 @@ def voice_tokens(tokens: list[Token], readings: list[str], speak, pauses: Pauses
             continue
         text = "".join(readings[k] for k in item)
         try:
-            speech = _speak_in_pieces(speak, text, max_chars)
+            speech = _speak_in_pieces(speak, text, [p for k in item for p in pinyin[k]], max_chars)
         except VoiceError as err:
             raise InputError(path, tokens[item[0]].line, f"text the voice cannot read: {err}") from None
         if speech.sample_rate != sample_rate:
@@ -138,6 +143,7 @@ class Voiced:
     engine: str
     voice: str
     readings: list[str] = field(default_factory=list)   # what the voice was given, per token
+    pinyin: list[list[str]] = field(default_factory=list)  # a syllable per character of each reading
 
     @property
     def seconds(self) -> float:
@@ -159,27 +165,68 @@ def _log_english(path: str, english: dict, lexicon: str | None) -> None:
                  sum(v[0] == "letters" for v in english.values()))
 
 
+@dataclass
+class SpeechPlan:
+    """What the voice is given for a token stream, before any synthesis: per token the
+    characters (`readings`) and a pinyin syllable for each; how Latin words and the readings
+    lexicon were used, by file:line."""
+    readings: list[str]
+    pinyin: list[list[str]]
+    english: dict            # word → (how, line, reading)
+    lexicon_uses: list[tuple[int, str]]   # (line, word) where voice.readings decided
+
+
+def speech_plan(tokens: list[Token], voice_cfg: dict) -> SpeechPlan:
+    """Each token's text for the voice (text normalisation in the front end, Latin words by
+    the lexicon and the English reader) and its pinyin, read clause by clause in context."""
+    lexicon = Lexicon.load(voice_cfg["lexicon"])
+    readings, english = [], {}
+    for token in tokens:
+        # a term the lexicon knows is read from it, as written (O1 → 欧万, not O一)
+        said = token.spoken if lexicon.knows(token.spoken) else token.said
+        spoken, words = to_spoken(said, lexicon) if not token.is_pause else ("", [])
+        readings.append(readable(spoken))
+        for word, how in words:
+            english.setdefault(word, (how, token.line, readings[-1]))
+    to_pinyin = Pinyin(voice_cfg["readings"])
+    pinyin: list[list[str]] = [[] for _ in tokens]
+    uses = []
+    clause: list[int] = []
+    for k in range(len(tokens) + 1):
+        if k < len(tokens) and not tokens[k].is_pause:
+            clause.append(k)
+            continue
+        if clause:
+            syllables, used = to_pinyin("".join(readings[i] for i in clause))
+            at = 0
+            for i in clause:
+                pinyin[i] = syllables[at:at + len(readings[i])]
+                at += len(readings[i])
+            uses += [(tokens[clause[0]].line, word) for word in used]
+            clause = []
+    return SpeechPlan(readings, pinyin, english, uses)
+
+
 def voice_transcript(transcript: dict, front_end: dict, voice_cfg: dict, narration_cfg: dict,
                      variant: str = "zh-Hans") -> Voiced:
     """Voices a transcript's token stream (the one its subtitles are cut from: `front_end` is
     `subcast.config.front_end`) clause by clause, with `narration_cfg`'s pauses between."""
     path = transcript["path"]
     tokens = transcript_tokens(transcript, front_end)
-    lexicon = Lexicon.load(voice_cfg["lexicon"])
-    readings, english = [], {}
-    for token in tokens:
-        spoken, words = to_spoken(token.spoken, lexicon) if not token.is_pause else ("", [])
-        readings.append(readable(spoken))
-        for word, how in words:
-            english.setdefault(word, (how, token.line, readings[-1]))
-    _log_english(path, english, voice_cfg["lexicon"])
+    plan = speech_plan(tokens, voice_cfg)
+    _log_english(path, plan.english, voice_cfg["lexicon"])
+    for line, word in plan.lexicon_uses:
+        log.info("%s:%d: %s read as %s (voice.readings)", path, line, word, voice_cfg["readings"][word])
     voice = make_voice(voice_cfg, variant)
+    if not getattr(voice, "takes_pinyin", False) and voice_cfg["readings"]:
+        log.info("the %s voice reads with its own front end: voice.readings and the polyphone pinyin "
+                 "apply to the offline voice only", voice.engine)
     cache = SpeechCache(Path(voice_cfg["cache_dir"]))
     started = time.monotonic()
-    samples, spans = voice_tokens(tokens, readings, lambda text: cache.speak(voice, text),
+    samples, spans = voice_tokens(tokens, plan.readings, lambda text, pinyin: cache.speak(voice, text, pinyin),
                                   Pauses.from_config(narration_cfg["pauses"]), voice.sample_rate,
-                                  narration_cfg["max_chars_per_call"], path)
-    voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name, readings)
+                                  narration_cfg["max_chars_per_call"], path, plan.pinyin)
+    voiced = Voiced(tokens, samples, voice.sample_rate, spans, voice.engine, voice.name, plan.readings, plan.pinyin)
     elapsed = time.monotonic() - started
     log.info("voiced %.1f min of audio in %.1f s (RTF %.3f): %d clauses synthesised, %d from cache",
              voiced.seconds / 60, elapsed, elapsed / max(voiced.seconds, 1e-9), cache.misses, cache.hits)
@@ -190,6 +237,7 @@ def timeline_document(voiced: Voiced, source: str) -> dict:
     """The narration's timeline (`subcast.timelines`): token spans, readings, script lines."""
     return timelines.document("tts", source, voiced.engine, voiced.voice, voiced.tokens,
                               [(s.start, s.end) for s in voiced.spans], voiced.seconds, readings=voiced.readings,
+                              pinyin=[" ".join(p) for p in voiced.pinyin],
                               lines=timelines.line_spans(voiced.tokens, voiced.spans))
 
 

@@ -72,6 +72,11 @@ def _is_approximation(run: str) -> bool:
     return 0 < abs(a - b) <= 2 and 0 not in (a, b)
 
 
+def _is_year_approximation(run: str) -> bool:
+    # 三四年, 七八年: a few years, not '34; 二三年 and 一九年 are read as years (2023, 2019).
+    return _is_approximation(run) and DIGIT_VALUES[run[1]] - DIGIT_VALUES[run[0]] == 1 and DIGIT_VALUES[run[0]] >= 3
+
+
 class NumberNormaliser:
     def __init__(self, keep_words=DEFAULT_KEEP_WORDS, measure_units=DEFAULT_MEASURE_UNITS):
         self.keep_words = tuple(sorted(set(keep_words), key=len, reverse=True))
@@ -93,7 +98,7 @@ class NumberNormaliser:
         if before == "几" or after.startswith("几"):
             return None  # 几十, 十几: an approximate count stays in words (二十多年 → 20多年 is fine)
         if set(run) <= _PLAIN_DIGITS and len(run) >= 2:
-            if after.startswith(_DIGIT_STRING_SUFFIXES):
+            if after.startswith(_DIGIT_STRING_SUFFIXES) and not _is_year_approximation(run):
                 return _digit_string(run) + ("%" if percent else "")
             if _is_approximation(run):
                 return None
@@ -111,14 +116,17 @@ class NumberNormaliser:
             return None
         return digits
 
-    def spans(self, text: str) -> list[NumberSpan]:
-        """Number spans of `text` whose displayed form differs from the spoken one."""
+    def spans(self, text: str, names: list[tuple[int, int]] = ()) -> list[NumberSpan]:
+        """Number spans of `text` whose displayed form differs from the spoken one; none
+        inside `names` ([start, end) spans of names that keep their numerals: 黄三元)."""
         protected = self._protected(text)
         found: list[NumberSpan] = []
         for match in _RUN.finditer(text):
             # 百分之一点五 is a number: 之一 only protects where it does not start inside 百分之
             if any(s < match.end() and match.start() < e and s >= match.start(2) - (0 if match.group(1) else 1)
                    for s, e in protected):
+                continue
+            if any(s < match.end() and match.start() < e for s, e in names):
                 continue
             display = self._decide(text, match)
             found.append(NumberSpan(match.start(), match.end(), match.group(0), display or ""))

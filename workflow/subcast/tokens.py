@@ -13,10 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 
 import jieba
+import jieba.posseg
 
 jieba.setLogLevel(60)  # its dictionary-loading chatter is not the user's business
 
 from .numbers import NumberNormaliser
+from .textnorm import TextNormaliser, full_width_punctuation
 from .transcript import SENTENCE_END, Phrase
 
 WEAK_PAUSE = "，,、；;：:"
@@ -28,7 +30,15 @@ _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_'/&]*(?:[ ][A-Za-z0-9][A-Za-
 # A number keeps its unit on the same line: 2026年, 10万, 20倍, 91岁, 200美元.
 _UNITS = tuple(sorted("美元 人民币 年 月 日 号 岁 倍 后 个 万 亿 千 百 元 块 位 名 次 天 家 张 届 代 %".split(),
                       key=len, reverse=True))
+# The commonest single-character surnames (a numeral after one may be a given name: 黄三元).
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
 _ELLIPSIS = re.compile(r"(…+|\.{3,}|——+|--+)")
+# Written numbers with their notation stay one token: 12,000, 10:30, 3-5, 2024-05-01, ¥99,
+# -5℃, 25%, 10%-20%, 6000+, 7×24 (not inside a Latin term: GPT-4o, CA1831 are Latin runs).
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)*[%‰]?"
+_NOTATION = re.compile(rf"(?<![A-Za-z0-9_.\-/:@#])(?:HK\$|US\$|NT\$|[¥￥$€£])?[-−±~～]?{_NUM}"
+                       rf"(?:\s?[:：/\-~～—–×xX*]\s?[-−]?{_NUM})*(?:\+(?!\d)|℃|°C)?")
 
 
 @dataclass(frozen=True)
@@ -39,10 +49,16 @@ class Token:
     kind: str = "word"           # word | pause | boundary
     strength: int = 0            # pauses: 1 weak (comma, line end), 2 strong (sentence end)
     speaker: str | None = None
+    reading: str = ""            # what the voice says, where it differs from `spoken` (textnorm)
 
     @property
     def is_pause(self) -> bool:
         return self.kind != "word"
+
+    @property
+    def said(self) -> str:
+        """The text the voice is given (Latin words still to be read by the English reader)."""
+        return self.reading or self.spoken
 
 
 def display_width(text: str) -> float:
@@ -65,19 +81,32 @@ def display_width(text: str) -> float:
 class Tokenizer:
     """Turns phrases into tokens; one instance per process (jieba's dictionary loads once)."""
 
-    def __init__(self, names=(), numbers: NumberNormaliser | None = None, max_atom_width: int = 16):
+    def __init__(self, names=(), numbers: NumberNormaliser | None = None, max_atom_width: int = 16,
+                 speech: TextNormaliser | None = None):
         self.max_atom_width = max_atom_width
+        self.speech = speech or TextNormaliser()
+        # a number keeps its unit in one token (2.8m, 25m², 90°): said and shown together
+        units = "|".join(re.escape(u) for u in sorted(self.speech.units, key=len, reverse=True))
+        self._notation = re.compile(rf"{_NOTATION.pattern}(?:\s?(?:{units})(?![A-Za-z]))?")
+        self.names = tuple(names)
         self.broken: list[tuple[int, str]] = []   # (line, term) wider than a line, broken at its punctuation
         self._line = 0
         self._jieba = jieba.Tokenizer()
         for name in names:
             self._jieba.add_word(name, freq=100000)
+        self._posseg = jieba.posseg.POSTokenizer(self._jieba)
         self.numbers = numbers or NumberNormaliser()
 
     def _atoms(self, text: str) -> list[tuple[int, int, str | None]]:
         """Spans that must stay whole: numbers (with display) and Latin runs."""
-        atoms = [(s.start, s.end, s.display) for s in self.numbers.spans(text)]
-        for match in _LATIN_RUN.finditer(text):
+        atoms = [(s.start, s.end, s.display) for s in self.numbers.spans(text, self._names_in(text))]
+        for match in self._notation.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e, _ in atoms):
+                atoms.append((match.start(), match.end(), None))
+        masked = list(text)  # a Latin run never swallows a number's notation (5 GWh: 5 | GWh)
+        for s, e, _ in atoms:
+            masked[s:e] = "\0" * (e - s)
+        for match in _LATIN_RUN.finditer("".join(masked)):
             if not any(s < match.end() and match.start() < e for s, e, _ in atoms):
                 atoms.append((match.start(), match.end(), None))
         atoms = [self._with_unit(text, *atom) for atom in sorted(atoms)]
@@ -98,6 +127,24 @@ class Tokenizer:
                         continue
             merged.append((start, end, display))
         return [piece for atom in merged for piece in self._split_wide(text, *atom)]
+
+    def _names_in(self, text: str) -> list[tuple[int, int]]:
+        """Spans of names that keep their numerals (黄三元, 三亚, 六安): the configured names
+        and the words jieba tags as person or place names. Only where a numeral could be read."""
+        if not any(ch in "零〇一二两三四五六七八九十百千万亿" for ch in text):
+            return []
+        spans = []
+        for name in self.names:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+        position, words = 0, self._posseg.lcut(text, HMM=False)
+        for k, (word, flag) in enumerate(words):
+            if flag in ("nr", "ns", "nrt", "nz") and len(word) > 1:
+                spans.append((position, position + len(word)))
+            elif (word in _SURNAMES and k + 1 < len(words) and len(words[k + 1].word) <= 2
+                  and (k == 0 or words[k - 1].flag in ("x", "p", "c", "v", "r"))):
+                spans.append((position, position + 1 + len(words[k + 1].word)))  # 黄三元: a surname and a given name
+            position += len(word)
+        return spans
 
     def _pack(self, text: str, a: int, b: int, separators: tuple[str, ...]) -> list[tuple[int, int]]:
         """[a, b) cut after its first-rank separators (a slash), pieces joined while they fit a
@@ -141,9 +188,18 @@ class Tokenizer:
             out += [(p0, p1, None) for p0, p1 in self._pack(text, a, b, ("/", "._", "-"))]
         return out
 
-    def _words(self, text: str, line: int, speaker: str | None) -> list[Token]:
+    def _reading(self, text: str, start: int, end: int) -> str:
+        """The spoken form of text[start:end] where it has digits or symbols, else ""."""
+        piece = text[start:end]
+        if all("\u3400" <= ch <= "\u9fff" for ch in piece):
+            return ""
+        said = self.speech.verbalise(text, start, end).spoken
+        return "" if said == piece else said
+
+    def _words(self, text: str, line: int, speaker: str | None, whole: str = "", offset: int = 0) -> list[Token]:
         tokens = []
         for word in self._jieba.lcut(text, HMM=True):
+            offset += len(word)
             if word.isspace():
                 continue
             if word in STRONG_PAUSE or all(ch in STRONG_PAUSE for ch in word):
@@ -153,21 +209,22 @@ class Tokenizer:
                 shown = " " if word[0] in SPACE_PUNCTUATION else word
                 tokens.append(Token(word, shown, line, "pause", 1, speaker))
             else:
-                tokens.append(Token(word, word, line, "word", 0, speaker))
+                reading = self._reading(whole, offset - len(word), offset) if whole else ""
+                tokens.append(Token(word, word, line, "word", 0, speaker, reading))
         return tokens
 
     def tokens(self, phrase: Phrase) -> list[Token]:
-        text = _ELLIPSIS.sub("，", phrase.text)
+        text = full_width_punctuation(_ELLIPSIS.sub("，", phrase.text))
         self._line = phrase.line
         out: list[Token] = []
         cursor = 0
         for start, end, display in self._atoms(text):
-            out += self._words(text[cursor:start], phrase.line, phrase.speaker)
+            out += self._words(text[cursor:start], phrase.line, phrase.speaker, text, cursor)
             spoken = text[start:end]
             out.append(Token(spoken, spoken if display is None else display, phrase.line,
-                             "word", 0, phrase.speaker))
+                             "word", 0, phrase.speaker, self._reading(text, start, end)))
             cursor = end
-        out += self._words(text[cursor:], phrase.line, phrase.speaker)
+        out += self._words(text[cursor:], phrase.line, phrase.speaker, text, cursor)
         return out
 
     def stream(self, phrases: list[Phrase]) -> list[Token]:

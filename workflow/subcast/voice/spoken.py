@@ -48,6 +48,10 @@ class Lexicon:
             entries[term.lower()] = reading
         return cls(entries)
 
+    def knows(self, text: str) -> bool:
+        """Whether a Latin term of `text` has an entry."""
+        return any(term.lower() in self.entries for term in re.findall(r"[A-Za-z][A-Za-z0-9'.+-]*", text))
+
     def read(self, words: list[str]) -> tuple[str, int, str]:
         """Reading of the longest known term at the start of `words`, or of its first word as
         English: (reading, words used, how: lexicon | dictionary | rules | letters)."""
