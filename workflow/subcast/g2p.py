@@ -30,11 +30,17 @@ CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
     (r"(?<=不)着", "zhao2"), (r"着(?=了?[急凉火迷])", "zhao2"),
     (r"没(?![收落顶])", "mei2"),
     (r"重(?=[来做写播建修考选启装])", "chong2"),
-    (r"(?<=[太很真好挺那这])薄", "bao2"), (r"(?<=[太很真好挺])冲", "chong4"),
+    (r"(?<=[太很真好挺那这])薄", "bao2"), (r"(?<=[太很真好挺点])冲", "chong4"),
     (r"更(?![新换改正衣替迭生夫年])", "geng4"),   # the adverb (更好, 更流畅); 更新 etc. are words
-    (r"长(?=得)", "zhang3"), (r"(?<=[很太真好挺更最较多])长", "chang2"),
+    (r"长(?=得)", "zhang3"), (r"(?<=[很太真好挺更最较多偏])长", "chang2"),
+    (r"(?<=[\u3400-\u9fff]不)了", "liao3"),                  # 吃不了, 受不了, 不得了
+    (r"(?<=[睡午])觉|(?<=睡不着)觉", "jiao4"),
+    (r"(?<=[头理烫染脱])发|发(?=[型量质丝际夹])", "fa4"),     # hair
+    (r"盛(?=[饭汤粥菜上好满碗])", "cheng2"), (r"藏(?=[着在起了好])", "cang2"),
+    (r"倒(?=[进入出满上])", "dao4"), (r"背(?=[着起上包书])", "bei1"),
+    (r"种(?=[的了花树菜地田下上])", "zhong4"), (r"(?<=[门接裂夹牙])缝", "feng4"),
     (r"(?<=[确误效概频比利速功税汇增胜命出费存转])率", "lv4"),
-    (r"(?<=[没要去先按及该不再])还(?=[钱书债款贷了给信])", "huan2"),
+    (r"(?<=[没要去先按及该不再])还(?=[钱书债款贷了给信，。！？,.!?]|$)", "huan2"),
     (r"(?<=[一二两三四五六七八九十几这那每哪有])只(?=[小大猫狗鸟鸡鸭兔羊手脚眼])", "zhi1"),
     (r"倒(?=[一杯水茶酒])", "dao4"),
     (r"(?<=[支分总银商车琴])行", "hang2"), (r"行(?=不行|吗)", "xing2"),
@@ -44,7 +50,11 @@ CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
 # phrase dictionary gives the full tone: 记得 ji4 de5, not de2.
 NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显得", "舍得", "认得", "答应", "恶心", "薄荷",
                 "便宜", "东西", "意思", "时候", "地方", "事情", "知道", "告诉", "明白", "清楚", "打听", "商量",
-                "喜欢", "热闹", "麻烦", "舒服", "漂亮", "暖和", "凉快", "客气", "道理", "消息", "衣服", "朋友")
+                "喜欢", "热闹", "麻烦", "舒服", "漂亮", "暖和", "凉快", "客气", "道理", "消息", "衣服", "朋友",
+                "师傅", "地道", "收拾", "窗户", "豆腐", "关系", "脑袋", "眼睛", "耳朵", "头发", "石头",
+                "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去")  # not 过去: also "the past"
+# A one-syllable verb said twice takes the neutral tone the second time: 看看, 想想, 试试.
+_REDUPLICATED = re.compile(r"([看想试说走听尝问等找写读坐聊洗摸转逛])\1")
 # Polyphones read another way as a surname, before a title or in a place name (单县, 曾老师).
 SURNAMES = {"单": "shan4", "曾": "zeng1", "解": "xie4", "查": "zha1", "仇": "qiu2", "朴": "piao2", "区": "ou1",
             "盖": "ge3", "乐": "yue4", "尉": "yu4", "繁": "po2", "种": "chong2"}
@@ -193,6 +203,9 @@ class Pinyin:
                 last = match.end() - 1
                 if out[last]:
                     out[last] = out[last][:-1] + "5"
+        for match in _REDUPLICATED.finditer(text):
+            if out[match.start() + 1]:
+                out[match.start() + 1] = out[match.start() + 1][:-1] + "5"
         for match in _MODAL_DE.finditer(text):
             out[match.start()] = "dei3"
         for match in _COMPLEMENT_DE.finditer(text):
