@@ -148,3 +148,20 @@ def test_turns_are_marked_the_way_each_format_does_it(tmp_path):
     plain = tmp_path / "plain.vtt"
     plain.write_bytes(to_vtt(CAPTIONS, "zh-Hans"))
     assert all(c.voice is None for c in webvtt.read(str(plain)))
+
+
+def test_markup_characters_come_back_from_every_format_as_written(tmp_path):
+    import html
+
+    text = ["延迟要压到<100毫秒", "研发&生产 >90%"]
+    captions = [Caption(1000, 3000, text)]
+    srt_back = list(srt.parse(to_srt(captions).decode("utf-8")))[0].content.split("\n")
+    assert srt_back == text                                    # SRT carries no markup: raw text
+    vtt_path = tmp_path / "a.vtt"
+    vtt_path.write_bytes(to_vtt(captions, "zh-Hans"))
+    raw = vtt_path.read_text(encoding="utf-8")
+    assert "<100" not in raw and "&生产" not in raw             # a bare < would open a tag
+    assert [html.unescape(line) for line in webvtt.read(str(vtt_path))[0].text.split("\n")] == text
+    root = ET.fromstring(to_itt(captions, "zh-Hans"))           # XML: the parser resolves the references
+    paragraph = root.find(".//{http://www.w3.org/ns/ttml}p")
+    assert "".join(paragraph.itertext()).replace("\n", "") == "".join(text)

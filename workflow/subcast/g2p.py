@@ -29,10 +29,13 @@ _COMPLEMENT_DE = re.compile(r"(?<=[\u3400-\u9fff])(?<![获取赢值记懂觉晓�
 CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
     (r"(?<=不)着", "zhao2"), (r"着(?=了?[急凉火迷])", "zhao2"),
     (r"没(?![收落顶])", "mei2"),
-    (r"重(?=[来做写播建修考选启装])", "chong2"),
+    (r"重(?=[来做写播建修考选启装塑组申温返逢叠])", "chong2"),
     (r"(?<=[太很真好挺那这])薄", "bao2"), (r"(?<=[太很真好挺点])冲", "chong4"),
     (r"更(?![新换改正衣替迭生夫年])", "geng4"),   # the adverb (更好, 更流畅); 更新 etc. are words
-    (r"长(?=得)", "zhang3"), (r"(?<=[很太真好挺更最较多偏])长", "chang2"),
+    (r"长(?=得)", "zhang3"), (r"长(?=时间|期|久|远|途|达|寿|篇|跑|假)", "chang2"),
+    (r"(?<=[微协空烹])调", "tiao2"),
+    (r"(?<=[一两三几这那每])场(?![雨雪病梦空风])", "chang3"),   # the measure for events (一场比赛)
+    (r"(?<=[好快慢真认努默静悄轻渐断续极积动彻明显样般然常速力细心意底实效])地(?=[\u3400-\u9fff])", "de5"), (r"(?<=[很太真好挺更最较多偏])长", "chang2"),
     (r"(?<=[\u3400-\u9fff]不)了", "liao3"),                  # 吃不了, 受不了, 不得了
     (r"(?<=[睡午])觉|(?<=睡不着)觉", "jiao4"),
     (r"(?<=[头理烫染脱])发|发(?=[型量质丝际夹])", "fa4"),     # hair
@@ -44,7 +47,7 @@ CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
     (r"(?<=[一二两三四五六七八九十几这那每哪有])只(?=[小大猫狗鸟鸡鸭兔羊手脚眼])", "zhi1"),
     (r"倒(?=[一杯水茶酒])", "dao4"),
     (r"(?<=[支分总银商车琴])行", "hang2"), (r"行(?=不行|吗)", "xing2"),
-    (r"教(?=[数语英物化历地生音体美书我你他她孩学])(?!学|育|导|授|练|室|师|材|程)", "jiao1"),
+    (r"教(?=[数语英物化历地生音体美书我你他她孩学大人])(?!学|育|导|授|练|室|师|材|程)", "jiao1"),
 )]
 # Common words whose second syllable is neutral (普通话水平测试 必读轻声词), where pypinyin's
 # phrase dictionary gives the full tone: 记得 ji4 de5, not de2.
@@ -54,7 +57,9 @@ NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显
                 "师傅", "地道", "收拾", "窗户", "豆腐", "关系", "脑袋", "眼睛", "耳朵", "头发", "石头",
                 "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去")  # not 过去: also "the past"
 # A one-syllable verb said twice takes the neutral tone the second time: 看看, 想想, 试试.
-_REDUPLICATED = re.compile(r"([看想试说走听尝问等找写读坐聊洗摸转逛])\1")
+_REDUPLICATED = re.compile(r"([看想试说走听尝问等找写读坐聊洗摸转逛谈讲学练玩])\1")
+# 好 as "to like" after these (爱好, 偏好, 嗜好), which pypinyin's dictionary reads hao3.
+_HOBBY = re.compile(r"(?<=[偏爱嗜喜])好(?![的了看听吃玩用])")
 # Polyphones read another way as a surname, before a title or in a place name (单县, 曾老师).
 SURNAMES = {"单": "shan4", "曾": "zeng1", "解": "xie4", "查": "zha1", "仇": "qiu2", "朴": "piao2", "区": "ou1",
             "盖": "ge3", "乐": "yue4", "尉": "yu4", "繁": "po2", "种": "chong2"}
@@ -210,6 +215,8 @@ class Pinyin:
             out[match.start()] = "dei3"
         for match in _COMPLEMENT_DE.finditer(text):
             out[match.start()] = "de5"
+        for match in _HOBBY.finditer(text):
+            out[match.start()] = "hao4"
         for match in _SURNAME.finditer(text):
             out[match.start()] = SURNAMES[match[1]]
         # 一 and 不 as pypinyin reads the whole clause (its phrases carry their tone changes)

@@ -4,6 +4,7 @@ Each writer returns bytes; the caller writes them atomically.
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -56,11 +57,13 @@ def to_srt(captions: list[Caption], bom: bool = False, crlf: bool = False) -> by
 
 
 def to_vtt(captions: list[Caption], language: str) -> bytes:
-    """WebVTT; a labelled transcript's cues carry their speaker as a voice span (<v 姚顺雨>)."""
+    """WebVTT; a labelled transcript's cues carry their speaker as a voice span (<v 姚顺雨>).
+    & < > in the text are written as character references (W3C WebVTT, cue text: a bare <
+    opens a tag, so a conforming parser would drop 「<100毫秒」)."""
     vtt = webvtt.WebVTT(header_comments=[f"Language: {language}"])
     labelled = any(c.labelled for c in captions)
     for c, (speaker, lines) in zip(captions, voices(captions)):
-        text = "\n".join(lines)
+        text = "\n".join(html.escape(line, quote=False) for line in lines)
         if labelled and speaker:
             text = f"<v {speaker}>{text}</v>"
         vtt.captions.append(webvtt.Caption(_clock(c.start_ms, "."), _clock(c.end_ms, "."), text))
