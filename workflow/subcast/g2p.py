@@ -57,7 +57,7 @@ NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显
                 "师傅", "地道", "收拾", "窗户", "豆腐", "关系", "脑袋", "眼睛", "耳朵", "头发", "石头",
                 "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去")  # not 过去: also "the past"
 # A one-syllable verb said twice takes the neutral tone the second time: 看看, 想想, 试试.
-_REDUPLICATED = re.compile(r"([看想试说走听尝问等找写读坐聊洗摸转逛谈讲学练玩])\1")
+_REDUPLICATED = re.compile(r"([看想试说走听尝问找写读坐聊洗摸转逛谈讲学练玩])\1")   # not 等等 (etc.)
 # 好 as "to like" after these (爱好, 偏好, 嗜好), which pypinyin's dictionary reads hao3.
 _HOBBY = re.compile(r"(?<=[偏爱嗜喜])好(?![的了看听吃玩用])")
 # Polyphones read another way as a surname, before a title or in a place name (单县, 曾老师).
@@ -205,6 +205,8 @@ class Pinyin:
                     out[match.start()] = reading
         for word in NEUTRAL_TONE:
             for match in re.finditer(word, text):
+                if text[match.start() - 1:match.start()] == "接" and word == "下来":
+                    continue  # 接下来 (next) keeps its tone
                 last = match.end() - 1
                 if out[last]:
                     out[last] = out[last][:-1] + "5"
