@@ -99,7 +99,10 @@ class Tokenizer:
 
     def _atoms(self, text: str) -> list[tuple[int, int, str | None]]:
         """Spans that must stay whole: numbers (with display) and Latin runs."""
-        atoms = [(s.start, s.end, s.display) for s in self.numbers.spans(text, self._names_in(text))]
+        spans = self.numbers.spans(text)
+        if spans:  # only then can a name lose its numerals (and jieba's tagger is worth loading)
+            spans = self.numbers.spans(text, self._names_in(text))
+        atoms = [(s.start, s.end, s.display) for s in spans]
         for match in self._notation.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e, _ in atoms):
                 atoms.append((match.start(), match.end(), None))
