@@ -56,6 +56,7 @@ SYMBOLS = {"&": "和", "@": "艾特", "#": "井号", "=": "等于", "≈": "约�
            "<": "小于", ">": "大于", "≤": "小于等于", "≥": "大于等于", "≦": "小于等于", "≧": "大于等于",
            "+": "加", "×": "乘", "*": "星号", "÷": "除以", "%": "百分号", "‰": "千分号", "~": "到", "～": "到",
            "℃": "摄氏度", "°C": "摄氏度"}
+_SYMBOLS_LONGEST_FIRST = sorted(SYMBOLS, key=len, reverse=True)
 CURRENCY = {"HK$": "港元", "US$": "美元", "NT$": "新台币", "¥": "元", "￥": "元", "$": "美元", "€": "欧元",
             "£": "英镑"}
 # A digit string after one of these (within a few characters) is an identifier.
@@ -334,7 +335,7 @@ class TextNormaliser:
                     out.append(unit)
                     pos = unit_end
                 continue
-            symbol = next((s for s in sorted(SYMBOLS, key=len, reverse=True) if text.startswith(s, pos)), None)
+            symbol = next((s for s in _SYMBOLS_LONGEST_FIRST if text.startswith(s, pos)), None)
             if symbol and not (symbol == "+" and latin_before) and not (symbol in "&" and latin_before and
                                                                         text[pos + 1:pos + 2].isascii()):
                 out.append(SYMBOLS[symbol])
@@ -356,7 +357,7 @@ class TextNormaliser:
         head = re.search(r"[A-Za-z]+$", text[:pos])
         transport = (ID_AFTER.match(text[end:]) or ID_BEFORE.search(text[:pos - len(head[0]) if head else pos])
                      or (head is not None and head[0].isupper() and len(head[0]) == 2 and len(digits) >= 3))
-        if transport and not text[:pos].rstrip(" -").endswith(("iPhone", "Windows", "Python")):
+        if transport:
             return digit_string(digits, yao=True), end
         if len(digits) >= 4:
             return digit_string(digits), end
