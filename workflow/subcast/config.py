@@ -74,6 +74,8 @@ def settle(config: dict, root: Path = Path("."), source: str = "config/config.ya
         found = problems(config, root)
     if found:
         raise ConfigError(source, found)
+    for variant in config["variants"].values():
+        variant.setdefault("keep", list(config["subtitles"]["names"]))  # names are never converted
     return config
 
 

@@ -1,17 +1,72 @@
-"""Where a line or a cue may not end: inside a phrase, judged from the parts of speech of the
-words on either side (jieba's dictionary tags; names from config are people, Latin terms are
-nouns). A reader pauses after punctuation, before a conjunction or a new clause, after a whole
-phrase: never between a name and its title, a modifier and its noun, an adverb and what it
-modifies, a number and its measure word, a verb and a short object.
+"""Where a line or a cue may break, judged as a Chinese subtitler judges it.
+
+Two questions, one module, so the segmenter that makes the breaks and the checker that reads
+any SRT hold the same rules (specs/subtitles.md "break points" and "Displayed text"; W3C
+clreq and GB/T 15834 for the marks; Netflix's Simplified and Traditional Chinese guides):
+
+- `split_kind(left, right)`: what a break between two words would cut apart: a name and its
+  title, a number and its measure word, a modifier and its noun, an adverb or auxiliary and
+  its verb, a verb or preposition and its object, a subject pronoun and its verb; a line
+  opening with a particle or ending on a conjunction. Read from jieba's dictionary tags (the
+  configured names are people, Latin terms nouns); `SEVERITY` ranks them.
+- `binds_forward(phrase)`: a phrase that needs the one after it (a time or place frame, a
+  reporting verb, a copula, a preposition, a sentence opener standing alone). The pause after
+  it is weak: a cue should not end there, and a cue holding the end of one sentence and such
+  a phrase strands the next sentence's first words.
 """
 from __future__ import annotations
 
 import functools
 import re
 
-TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "总裁", "校长", "主任", "科学家", "创始人")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+\-]*$")
-_NUMBER = re.compile(r"^[0-9０-９.%]+$")
+TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "总裁", "校长", "主任", "科学家", "创始人",
+          "首席科学家", "主持人", "奠基人", "开创者", "董事长", "CEO", "CTO", "负责人", "研究员", "工程师", "记者", "院长", "所长")
+# A line never opens with these (the spec's particles and bound morphemes).
+PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
+# A conjunction goes with what follows it, never at a line's end.
+CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如果 虽然 尽管 但 而 并 和 与 及 以及 或 或者 还是 "
+                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕".split())
+# The first words of a sentence: they open the next cue, not the end of this one.
+OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
+                    "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
+                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时".split())
+# A phrase opening with one of these carries on the subject or topic before it (杨强院士 / 则把…).
+_CARRY_ON = ("则", "却", "便", "也", "都", "就", "还", "才", "又", "是")
+# A phrase opening with one of these is a frame for what follows (对于大模型的分化, …).
+_FRAMES = ("对于", "关于", "至于", "随着", "作为", "针对", "面对")
+# Marks that never open a line, and marks that never end one (clreq, GB/T 15834).
+CLOSING_MARKS = "）》」』”’〉】)]}、，。？！…,.?!;；：:"
+OPENING_MARKS = "（《「『“‘〈【([{"
+PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 您".split())
+# A phrase whose last word is one of these needs the next one: a time or place frame, a
+# reporting verb, a copula, a preposition, 的, a colon.
+_BINDING_ENDS = frozenset(
+    "之后 以后 的时候 时候 之前 以前 后 时 当中 之中 其中 中 里 来说 而言 看来 的话 分别是 包括 比如 例如 比如说 "
+    "认为 表示 说 提到 指出 觉得 强调 坦言 透露 发现 知道 看到 相信 希望 预计 预判 判断 承认 感叹 提出 就是 在于 "
+    "即 是 把 被 对 在 给 向 从 跟 和 与 的 ： 上".split())
+
+# What each kind of split costs the segmenter; the checker reports every kind.
+SEVERITY = {
+    "opening mark at line end": 20, "closing mark at line start": 20, "verb+complement": 8,
+    "name+title": 10, "title+name": 6, "number+measure": 10, "preposition+object": 10, "particle at line start": 20,
+    "conjunction at line end": 8, "pronoun+verb": 8, "adverb+head": 8, "verb+object": 6, "modifier+noun": 8,
+    "noun compound": 8, "word split": 12,
+}
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+\- ]*$")
+_NUMBER = re.compile(r"^[0-9０-９.,%‰:：/\-~～]+[万亿千百十]?$")
+# Verbs whose object is a clause: a break after them is a clause boundary (他说 / 这台…).
+_REPORTING = frozenset("说 认为 表示 觉得 提到 指出 强调 坦言 透露 发现 知道 看到 观察到 相信 希望 预计 判断 承认 感叹 提出 问 "
+                       "是 就是 在于 可能 需要".split())
+# Conjunctions that are adverbs as often (还是 "still", 而 "and yet"): a checker lets them be.
+_ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
+_DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
+_QUANTIFIER = re.compile(r"^[这那每各某哪一两三四五六七八九十几][个场位家种些次条件项名台本篇轮届]$")
+# Words that govern what follows them: never the last on a line (the segmenter's rule only:
+# a comma may follow 是 in a transcript's "就是，").
+_GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为".split())
+_BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
+_COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
+_AUXILIARIES = frozenset("能够 会 能 要 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -22,31 +77,158 @@ def _tags() -> dict[str, str]:
 
 
 def tag(word: str, names: frozenset[str] = frozenset()) -> str:
+    """jieba's dictionary tag of a word (ICTCLAS set: n noun, v verb, d adverb, p preposition,
+    m numeral, q measure word, r pronoun, c conjunction, u particle…); "x" when unknown."""
     word = word.strip()
     if word in names:
         return "nr"
     if _LATIN.match(word):
         return "eng"
-    if _NUMBER.match(word):
+    if _NUMBER.match(word) and word[:1].isdigit():
         return "m"
+    if word[:1].isdigit():
+        return "m"  # 2026年, 10万, 91岁: a number with its unit
     return _tags().get(word, "x")
 
 
-def split_kind(left: str, right: str, names: frozenset[str] = frozenset()) -> str | None:
-    """What a break between the words `left` and `right` would split, or None if a reader
-    could pause there."""
-    if not left.strip() or not right.strip():
+def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), strict: bool = False,
+               following: str = "") -> str | None:
+    """What a break between the adjacent words `left` and `right` would split (a key of
+    `SEVERITY`), or None where a reader may pause. `strict` keeps only what cannot be a
+    clause boundary: a checker that no longer sees the commas asks for that. `following`
+    is the word after `right`, "\0" when jieba could not read it (a lone character)."""
+    left, right = left.strip(), right.strip()
+    if not left or not right:
         return None
+    if right.startswith(PARTICLES) and (right in PARTICLES or tag(right, names)[:1] in ("u", "y", "x")):
+        return "particle at line start"
+    if left.endswith(tuple(OPENING_MARKS)):
+        return "opening mark at line end"
+    if right.startswith(tuple(CLOSING_MARKS)):
+        return "closing mark at line start"
+    if right in ("上", "中", "里", "内", "外") and following[:1] != "\0":
+        return "particle at line start"  # a place word's suffix: 研究水平 / 上
+    if left in CONJUNCTIONS and not (strict and left in _ALSO_ADVERBS):
+        return "conjunction at line end"
     a, b = tag(left, names), tag(right, names)
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
         return "name+title"
-    if a.startswith("m") and b == "q":
-        return "number+measure"
-    if a == "d" and b[:1] in ("a", "v") or a == "d" and b == "l":
-        return "adverb+head"
-    if (a[:1] in ("a", "b", "s") or a == "uj" or left.endswith("的")) and b[:1] == "n" or (a in ("b", "eng") and b == "eng") \
-            or (a == "eng" and b[:1] == "n" and len(right) <= 2) or (a == "b" and b == "eng"):
+    if b == "nr" and left.endswith(TITLES) and len(left) <= 2:
+        return "title+name"  # 教授 / 唐杰; a long title may stand on its own line
+    if b != "nr" and (a.startswith("m") and (b == "q" or not strict and _BARE_NUMBER.match(left) and b[:1] in ("n", "a")
+                                             and len(right) <= 2)
+                      or _QUANTIFIER.match(left) and b[:1] in ("n", "a") or not strict and a == "m" and b[:1] == "n"):
+        return "number+measure"  # 三千 / 台, 10万 / 员工, 这场 / 神仙对话; not 一年 / 开源
+    if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
+            and not (strict and left == "对"):  # 对 / 我觉得…: "yes", as often as "to"
+        return "preposition+object"
+    if left in PRONOUNS and b[:1] in ("v", "d"):
+        return "pronoun+verb"
+    if left not in _REPORTING and (a == "d" or left in _AUXILIARIES or len(left) == 2 and left[0] in "还也都就才不没很更最" and left[1] in "能会要") \
+            and (b[:1] in ("a", "v", "i") or b == "l" or not strict and (a == "d" and b[:1] == "n" or b == "p")):
+        return "adverb+head"  # 最 / 领先 (jieba tags 领先 a noun)
+    if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
+        return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
+    if not strict and (left in _GOVERNING and b[:1] not in ("c", "y", "x") or _QUANTIFIER.match(left) and b[:1] in ("d", "v")
+                       or a == "d" and b == "p" or left == "可能" and b[:1] == "v"):
+        return "verb+object"  # 是 / 中国…, 一个 / 特别值得…, 也都 / 在讨论, 可能 / 诞生
+    if (left.endswith("的") and b[:1] == "n" and b != "nr" or a == "b" and b == "eng" or not strict and a == "eng" == b
+            or a == "eng" and b[:1] == "n" and b != "nr" and len(right) <= 2
+            or not strict and (a[:1] in ("a", "b", "t") or a == "uj" or left.endswith(("性", "式", "型", "级")))
+            and (b[:1] == "n" or b in ("eng", "vn"))):
         return "modifier+noun"
-    if a[:1] == "v" and b[:1] in ("n", "r") and len(right) <= 2:
+    if a[:1] == "v" and right in _COMPLEMENTS and (right != "在" or len(left) == 1):
+        return "verb+complement"  # 想象 / 到, 连 / 在
+    # A verb and a short noun after it read the same as a clause's end and the next one's
+    # subject (需求分散 / 场景多样): strict keeps only 是 before a number.
+    if a[:1] == "v" and left not in _REPORTING and (not strict and b[:1] == "n" and b != "nr" and len(right) <= 2
+                                                    or right[:1].isdigit() and (left == "是" or not strict)):
         return "verb+object"
+    # jieba's tags cannot tell a compound from a subject and its verb (目光 / 投向 is "n n"):
+    # only a Latin term and the noun it names are sure (AI / 奠基人; 中国 / AI unless strict).
+    if not strict and (a[:1] == "n" or a == "vn") and a != "nr" and b[:1] == "n" and b != "nr" and len(left + right) <= 4:
+        return "noun compound"  # 开源 / 模型, 技术 / 方案 (a guess: 目光 / 投向 reads the same)
+    if a == "eng" and (b[:1] == "n" and b != "nr" or b == "x" and "\u3400" <= right[0] <= "\u9fff") or not strict and a[:1] == "n" and a != "nr" and b == "eng":
+        return "noun compound"
     return None
+
+
+def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
+    """jieba's dictionary reads the two words as one (自主 + 学习 → 自主学习): a break
+    between them splits a word."""
+    left, right = left.strip(), right.strip()
+    return bool(left and right) and "\u3400" <= left[-1] <= "\u9fff" and "\u3400" <= right[0] <= "\u9fff" \
+        and len(words(left[-2:] + right[:2], names)) < len(words(left[-2:], names)) + len(words(right[:2], names))
+
+
+def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
+    """A place a subtitler likes to break a long phrase: before a preposition or a
+    conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
+    before a long object."""
+    a, b = tag(left.strip(), names), tag(right.strip(), names)
+    return (b == "p" or (a[:1] == "n" or a == "eng") and b[:1] == "v" and b != "vn" or a == "f"
+            or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
+            or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…
+            or (a[:1] == "n" or a == "eng") and b == "d"
+            or a[:1] == "v" and len(right.strip()) > 2 and b[:1] not in ("u", "y"))
+
+
+def binds_forward(phrase: str, strict: bool = False) -> bool:
+    """The phrase cannot end a cue well: it ends on a frame, a reporting verb, a copula, a
+    preposition or 的 (峰会结束后, 姚顺雨认为, 分别是), or it is a sentence opener alone (最后).
+    `strict` (a checker reading shown text) drops the guesses: a phrase of two characters,
+    a phrase ending on 的."""
+    phrase = phrase.strip().rstrip("，,、；;")
+    if not phrase:
+        return False
+    if phrase in OPENERS or phrase in CONJUNCTIONS:
+        return True
+    if strict and phrase.endswith("的"):
+        return False
+    if not strict and len(phrase) <= 2 or opens_sentence(phrase) and len(phrase) <= 4 or phrase.startswith(_FRAMES):
+        return True  # 如今, 所以今天, 对于大模型的分化: a lead-in
+    if re.fullmatch(r"[0-9]+年([0-9]+月)?([0-9]+日)?", phrase):
+        return True  # 2023年: a time frame alone
+    words = _words(phrase)
+    if phrase.endswith(TITLES) or phrase.startswith("当") and words[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
+        return True  # 香港科技大学荣休教授 (the name follows), 当你问AI (its 时 follows)
+    if len(words) < 2 or words[-1] not in _BINDING_ENDS:
+        return False  # 三个/小时 is no frame
+    if words[-1] == "的" and "是" in words:
+        return False  # 是…的 closes a sentence
+    # 中 里 上 close a place frame (在To B的场景里, 美国市场上), or a complement (投入到…中)
+    return words[-1] not in ("中", "里", "上") or not any(w in words for w in ("到", "入"))
+
+
+def carries_on(phrase: str) -> bool:
+    """The phrase continues the subject before it (则把视角…, 也分享了…, 是要找到…)."""
+    return phrase.strip().startswith(_CARRY_ON)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return words(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _segmenter(names: frozenset[str]):
+    """jieba's default tokenizer (its dictionary is loaded once a process, and the tagger
+    shares it) with the names added."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    for name in names:
+        jieba.dt.add_word(name, freq=100000)
+    return jieba.dt
+
+
+@functools.lru_cache(maxsize=8192)
+def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """jieba's words of `text` (dictionary only, no HMM guesses), the names kept whole."""
+    return tuple(w for w in _segmenter(names).lcut(text, HMM=False) if w.strip())
+
+
+def opens_sentence(phrase: str) -> bool:
+    """The phrase begins with a sentence opener (比如, 最后, 所以…) or a demonstrative
+    subject (这场…, 这位…)."""
+    phrase = phrase.strip()
+    return any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))

@@ -13,17 +13,51 @@ import re
 from dataclasses import dataclass
 
 from .config import build, register
-from .phrases import split_kind
+from .phrases import CONJUNCTIONS, OPENERS, SEVERITY, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
 
-_PARTICLES = tuple("的了吗呢吧啊着过们地得")
 _SPACES = re.compile(r" {2,}")
 
 # Scores: only their order matters. Raise CUE to get fuller cues, MID_PHRASE to cut at pauses.
-CUE, MID_PHRASE, AFTER_COMMA, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, PARTICLE_START, \
-    SHORT, PHRASE_SPLIT, MIXED_SENTENCES, INFEASIBLE = 10, 12, 2, 3, 3, 12, 2, 2, 10, 60, 1000
+CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTENCES, INFEASIBLE = \
+    10, 12, 3, 3, 12, 2, 60, 1000
+# A cue that holds a phrase boundary yet breaks its lines inside a phrase (two phrases
+# packed, one cut), and a cue that ends on a weaker boundary than one it holds (the next
+# sentence's first words stranded at its end), per level of difference.
+FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP = 30, 25, 3, 5, 6
+# Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
+CUE_END = {3: 0, 2: 2, 1: 8, 0: 20, -1: 25}
+LINE_END = {3: 0, 2: 0, 1: 3, 0: 4, -1: 15}
+
+
+def boundary_strengths(tokens: list[Token]) -> list[int | None]:
+    """For each pause token, how strongly it separates the phrases either side: 3 a sentence
+    end, 2 a clause boundary (comma, a narration line's end), 1 when the phrase before needs
+    the one after (phrases.binds_forward: 峰会结束后, 姚顺雨认为), 0 inside a list (、), -1
+    before a particle or after a conjunction standing alone. None for words."""
+    out: list[int | None] = [None] * len(tokens)
+    pauses = [k for k, t in enumerate(tokens) if t.is_pause]
+    for i, k in enumerate(pauses):
+        token = tokens[k]
+        if token.strength >= 2:
+            out[k] = 3
+            continue
+        if token.spoken == "、":
+            out[k] = 0
+            continue
+        before = "".join(t.spoken for t in tokens[(pauses[i - 1] + 1 if i else 0):k])
+        after_end = pauses[i + 1] if i + 1 < len(pauses) else len(tokens)
+        after = "".join(t.spoken for t in tokens[k + 1:after_end])
+        particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
+        if particle or before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before):
+            out[k] = -1  # a conjunction or a lead-in alone goes with what follows, on its line (不过 / 当…, 最后 …)
+        elif binds_forward(before) or carries_on(after):
+            out[k] = 1
+        else:  # the next sentence's first words (比如, 最后, 所以…) set off what it opens
+            out[k] = 3 if opens_sentence(after) else 2
+    return out
 
 
 @register("subtitles.layout")
@@ -69,19 +103,29 @@ def shown(displays: list[str]) -> str:
     return _SPACES.sub(" ", "".join(displays)).strip()
 
 
-def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules,
-            names: frozenset[str] = frozenset()) -> tuple[list[str], float, int] | None:
+def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules,
+            names: frozenset[str] = frozenset(), master_break: int | None = None,
+            words: list[str] | None = None) -> tuple[list[str], float, int] | None:
     """The best lines for one cue, their cost and the token index of the line break (0: one
-    line), or None when no layout fits. A break inside a phrase (phrases.py) costs more."""
+    line), or None when no layout fits. `strengths` are the tokens' `boundary_strengths`. A
+    break at a pause costs by its strength; a break inside a phrase costs more, and more again
+    by what it splits (phrases.split_kind) or when the cue holds a phrase boundary it could
+    have broken at. A variant passes the master's `master_break`, kept wherever it fits, and
+    the master's `words` (the same tokens in simplified Chinese), which the phrase rules read."""
+    words = words or displays
     text = shown(displays)
     total = display_width(text)
     if total <= rules.max_chars_per_line:
         return [text], 0.0, 0
     if rules.max_lines < 2:
         return None
+    # A boundary the cue holds: a phrase break there beats one inside a phrase (a lead-in
+    # that binds forward, strength 1, less so).
+    fill = max((FILL_SPLIT if s >= 2 else FILL_SPLIT - 5 if s == 1 else FILL_SPLIT - 10 if s == 0 else 0
+                for s in strengths[:-1] if s is not None), default=0)
     best = None
     for k in range(1, len(displays)):
-        if pauses[k]:
+        if strengths[k] is not None:
             continue
         top, bottom = shown(displays[:k]), shown(displays[k:])
         top_w, bottom_w = display_width(top), display_width(bottom)
@@ -89,12 +133,22 @@ def lay_out(displays: list[str], pauses: list[bool], rules: LayoutRules,
             continue
         if top_w > rules.max_chars_per_line or not top:
             break
-        if rules.bottom_line_longer and top_w > bottom_w:
-            continue
-        cost = TWO_LINES + (0 if pauses[k - 1] else LINE_MID_PHRASE)
-        cost += PHRASE_SPLIT if not pauses[k - 1] and split_kind(displays[k - 1], displays[k], names) else 0
-        cost += PARTICLE_START if bottom.startswith(_PARTICLES) else 0
+        if k == master_break:
+            return [top, bottom], 0.0, k
+        at = strengths[k - 1]
+        if at is not None:
+            cost = TWO_LINES + LINE_END[at]
+        else:
+            kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names)
+            cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill
+            cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
+            if top_w <= 2 < bottom_w - 4:
+                cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
         cost += abs(bottom_w - top_w) * 0.1
+        if rules.bottom_line_longer and top_w > bottom_w:
+            # Netflix: prefer the bottom-heavy shape "when multiple line break options present
+            # themselves": a preference below the phrase rules, which say "never".
+            cost += TOP_HEAVY + (top_w - bottom_w) * 0.3
         if best is None or cost < best[1]:
             best = ([top, bottom], cost, k)
     return best
@@ -121,8 +175,8 @@ class Segmenter:
 
     def _variant_lines(self, start: int, end: int) -> tuple[dict[str, list[str]], float] | None:
         """Lines of every variant for tokens[start:end], and the master's layout cost."""
-        pauses = self._pauses[start:end]
-        laid = lay_out(self._displays[self._master][start:end], pauses, self.layout, self.names)
+        strengths = self._strengths[start:end]
+        laid = lay_out(self._displays[self._master][start:end], strengths, self.layout, self.names)
         if laid is None:
             return None
         lines, cost, k = laid
@@ -135,7 +189,8 @@ class Segmenter:
             if same_widths:  # same widths token by token: the master's break fits here too
                 out[tag] = [shown(piece)] if k == 0 else [shown(piece[:k]), shown(piece[k:])]
                 continue
-            variant = lay_out(piece, pauses, self.layout, self.names)
+            variant = lay_out(piece, strengths, self.layout, self.names, master_break=k or None,
+                              words=self._displays[self._master][start:end])
             if variant is None:
                 return None
             out[tag] = variant[0]
@@ -152,10 +207,16 @@ class Segmenter:
         width -= self._label_widths.get(start, 0.0)
         last = tokens[end - 1]
         cost += CUE
-        # A list (、) goes on in the next cue: ending there is as bad as ending mid-phrase.
-        cost += 0 if last.strength >= 2 else MID_PHRASE if last.spoken == "、" or not last.is_pause else AFTER_COMMA
-        if not last.is_pause and end < len(tokens) and split_kind(last.display, tokens[end].display, self.names):
-            cost += PHRASE_SPLIT
+        if last.is_pause:
+            end_strength = self._strengths[end - 1]
+            cost += CUE_END[end_strength]
+        else:
+            end_strength = -1
+            kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
+            cost += MID_PHRASE + SEVERITY.get(kind, 0)
+        held = [s for s in self._strengths[start:end - 1] if s is not None]
+        if held:  # a lead-in of what follows, after something else: the next clause's first words stranded
+            cost += STRAND * max(max(held) - end_strength, 1 if end_strength <= 1 <= max(held) else 0)
         inside = sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
         cost += SENTENCE_INSIDE * inside
         # A new sentence starts a new cue unless the cue holds whole sentences only.
@@ -180,7 +241,7 @@ class Segmenter:
         self._master = master
         self._displays = {master: [t.display for t in tokens]}
         self._displays.update({tag: d for tag, d in (variants or {}).items() if tag != master})
-        self._pauses = [t.is_pause for t in tokens]
+        self._strengths = boundary_strengths(tokens)
         widths_by_variant = [[display_width(d) for d in displays] for displays in self._displays.values()]
         self._differs = [0] * (n + 1)
         for k in range(n):

@@ -7,6 +7,7 @@ tokens, so it never splits a word, a name, a number or a Latin term.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -24,8 +25,8 @@ from .transcript import SENTENCE_END, Phrase
 WEAK_PAUSE = "，,、；;：:"
 STRONG_PAUSE = SENTENCE_END
 # Punctuation that becomes a space inside a cue and disappears at its end.
-SPACE_PUNCTUATION = "，,。；;"
-# Kept on screen; anything else that is a pause is kept as it is (、：？！).
+SPACE_PUNCTUATION = "，,。；;、：:"
+# Kept on screen: ？！ (a question or an exclamation is read from them).
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-_'/&]*(?:[ ][A-Za-z0-9][A-Za-z0-9.+\-_'/&]*)*")
 # A number keeps its unit on the same line: 2026年, 10万, 20倍, 91岁, 200美元.
 _UNITS = tuple(sorted("美元 人民币 年 月 日 号 岁 倍 后 个 万 亿 千 百 元 块 位 名 次 天 家 张 届 代 %".split(),
@@ -34,11 +35,22 @@ _UNITS = tuple(sorted("美元 人民币 年 月 日 号 岁 倍 后 个 万 亿 
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤")
 _ELLIPSIS = re.compile(r"(…+|\.{3,}|——+|--+)")
+# Two adjacent numerals listed as a guess (8、9个, 5、6 个) are an approximation: 八九个.
+_APPROXIMATION = re.compile(r"(?<![\d.,第])([1-9])\s?、\s?([1-9])(?![\d.,%])\s?(?=[\u4e00-\u9fff])")
+_NUMERALS = "零一二三四五六七八九"
 # Written numbers with their notation stay one token: 12,000, 10:30, 3-5, 2024-05-01, ¥99,
 # -5℃, 25%, 10%-20%, 6000+, 7×24 (not inside a Latin term: GPT-4o, CA1831 are Latin runs).
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)*[%‰]?"
 _NOTATION = re.compile(rf"(?<![A-Za-z0-9_.\-/:@#])(?:HK\$|US\$|NT\$|[¥￥$€£])?[-−±~～]?{_NUM}"
                        rf"(?:\s?[:：/\-~～—–×xX*]\s?[-−]?{_NUM})*(?:\+(?!\d)|℃|°C)?")
+
+
+def _approximations(text: str) -> str:
+    """8、9个 → 八九个: the spec's approximations stay Chinese numerals, said and shown."""
+    def approximate(m: re.Match) -> str:
+        a, b = int(m.group(1)), int(m.group(2))
+        return _NUMERALS[a] + _NUMERALS[b] if b == a + 1 else m.group(0)
+    return _APPROXIMATION.sub(approximate, text)
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class Token:
         return self.reading or self.spoken
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> float:
     """Width on screen: a CJK character counts 1; a Latin word or number its characters / 2,
     rounded up; a half-width space 0.5 (the subtitle spec's rule)."""
@@ -217,7 +230,7 @@ class Tokenizer:
         return tokens
 
     def tokens(self, phrase: Phrase) -> list[Token]:
-        text = full_width_punctuation(_ELLIPSIS.sub("，", phrase.text))
+        text = full_width_punctuation(_ELLIPSIS.sub("，", _approximations(phrase.text)))
         self._line = phrase.line
         out: list[Token] = []
         cursor = 0

@@ -4,7 +4,11 @@ OpenCC's built-in dictionaries get a few phrases wrong on this material (但是�
 被发明→被髮明, s2twp's 局部→區域性). The fix is a user phrase dictionary placed ahead of the
 built-in ones: a custom OpenCC config made from the built-in one, with the user's dictionary
 first in the segmentation and in the matching conversion stage. The simplified text stays the
-master; traditional text is never converted back.
+master; traditional text is never converted back. Two things OpenCC does not do for
+subtitles (specs/subtitles.md): a personal name keeps the characters it is written with
+where they are traditional characters too (唐杰, not OpenCC's 唐傑; 杰 is in Big5) and takes
+the traditional form of the others (姚顺雨 → 姚順雨, 张钹 → 張鈸): `name_form`. And the
+traditional variants quote with 「 」 and 『 』 (Netflix Traditional Chinese guides).
 """
 from __future__ import annotations
 
@@ -27,11 +31,16 @@ class Variant:
     opencc: str | None = None      # built-in config name (s2t, s2twp, s2hk); None = the master
     fixes: tuple[str, ...] = ()            # simplified → traditional phrase fixes
     regional_fixes: tuple[str, ...] = ()   # traditional → regional phrase fixes (s2twp, s2hk)
+    quotes: str = "curly"                  # curly: “ ” ‘ ’ | corner: 「 」 『 』
+    names: frozenset[str] = frozenset()    # never converted (`keep`)
 
     @classmethod
     def from_config(cls, tag: str, cfg: dict) -> "Variant":
-        """`cfg` is a filled `variants.<tag>` entry; no `opencc` is the master (zh-Hans)."""
-        return cls(tag, cfg.get("opencc"), tuple(cfg["fixes"]), tuple(cfg["regional_fixes"]))
+        """`cfg` is a filled `variants.<tag>` entry; no `opencc` is the master (zh-Hans).
+        Quotes default to corner marks in a converted (traditional) variant."""
+        quotes = cfg.get("quotes") or ("corner" if cfg.get("opencc") else "curly")
+        return cls(tag, cfg.get("opencc"), tuple(cfg["fixes"]), tuple(cfg["regional_fixes"]), quotes,
+                   frozenset(cfg.get("keep", ())))
 
 
 def _load_entries(path: str) -> list[tuple[str, str]]:
@@ -79,17 +88,27 @@ def custom_config(variant: Variant, folder: Path) -> Path:
     first = _text_dict(variant.fixes, folder, "fixes")
     regional = _text_dict(variant.regional_fixes, folder, "regional")
     chain = config["conversion_chain"]
-    if first:
-        # The segmenter must know the user's phrases too, or it cuts them apart first.
+    # The segmenter must know the user's phrases too, or it cuts them apart first; it reads
+    # the simplified text, so a regional phrase is known by its simplified form.
+    known = [d for d in (first, _simplified_keys(variant.regional_fixes, folder)) if d]
+    if known:
         segmentation = config.setdefault("segmentation", {"type": "mmseg", "dict": chain[0]["dict"]})
-        segmentation["dict"] = {"type": "group", "match_policy": "union",
-                                "dicts": [first, segmentation["dict"]]}
+        segmentation["dict"] = {"type": "group", "match_policy": "union", "dicts": [*known, segmentation["dict"]]}
     chain[0]["dict"] = _ahead(first, chain[0]["dict"])
     for stage in chain[1:]:
         stage["dict"] = _ahead(regional, stage["dict"])
     path = folder / f"{variant.tag}.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def _simplified_keys(paths: tuple[str, ...], folder: Path) -> dict | None:
+    keys = {opencc.OpenCC("t2s.json").convert(a) for path in paths for a, _ in _load_entries(path)}
+    if not keys:
+        return None
+    target = folder / "regional-segments.txt"
+    target.write_text("".join(f"{k}\t{k}\n" for k in sorted(keys)), encoding="utf-8")
+    return {"type": "text", "file": str(target)}
 
 
 @dataclass
@@ -109,4 +128,30 @@ class Converter:
             self._opencc = opencc.OpenCC(os.fspath(custom_config(self.variant, Path(folder))))
 
     def convert(self, text: str) -> str:
-        return text if self._opencc is None else self._opencc.convert(text)
+        if self._opencc is None:
+            return text
+        # Names go through as private-use placeholders, which OpenCC leaves alone.
+        names = sorted((n for n in self.variant.names if n in text), key=len, reverse=True)
+        for k, name in enumerate(names):
+            text = text.replace(name, chr(_PRIVATE + k))
+        text = self._opencc.convert(text)
+        for k, name in enumerate(names):
+            text = text.replace(chr(_PRIVATE + k), name_form(name, self._opencc.convert))
+        return text.translate(_CORNER) if self.variant.quotes == "corner" else text
+
+
+def name_form(name: str, convert) -> str:
+    """A name in a traditional variant: each character that Big5 (the traditional character
+    set of Taiwan and Hong Kong) holds stays as written, the others take OpenCC's form of the
+    character alone. 唐杰 → 唐杰, 姚顺雨 → 姚順雨, 于 stays 于 (a surname, not 於)."""
+    def traditional(ch: str) -> bool:
+        try:
+            ch.encode("big5")
+            return True
+        except UnicodeEncodeError:
+            return False
+    return "".join(ch if traditional(ch) else convert(ch) for ch in name)
+
+
+_PRIVATE = 0xF0000  # Supplementary Private Use Area-A: no transcript carries it
+_CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
