@@ -192,6 +192,7 @@ def test_aligned_subtitles_pass_the_checker(case, request, capsys):
     assert check([str(folder / "aligned.srt"), "--config", str(config)]) == 0, capsys.readouterr().out
 
 
+@pytest.mark.slow   # a synthetic reading aligned (the human recordings stay in the quick tier)
 def test_lead_in_trailing_silence_and_the_long_pause_are_reported(slower_with_pauses_and_noise):
     recording, folder = slower_with_pauses_and_noise
     timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
@@ -203,6 +204,7 @@ def test_lead_in_trailing_silence_and_the_long_pause_are_reported(slower_with_pa
     assert "Nowhere" in (folder / "report.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow   # a synthetic reading aligned (the human recordings stay in the quick tier)
 def test_a_removed_passage_is_reported_and_its_cues_dropped(faster_video_with_a_cut):
     recording, folder = faster_video_with_a_cut
     timeline = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))
@@ -217,6 +219,7 @@ def test_a_removed_passage_is_reported_and_its_cues_dropped(faster_video_with_a_
     assert all(a.end <= b.start and a.start < a.end for a, b in zip(subs, subs[1:]))
 
 
+@pytest.mark.slow   # a synthetic reading aligned (the human recordings stay in the quick tier)
 def test_confidence_is_reported_per_cue(slower_with_pauses_and_noise, capsys):
     _, folder = slower_with_pauses_and_noise
     assert confidence_main([str(folder / "cues.json")]) == 0

@@ -57,7 +57,7 @@ def test_traditional_variants_want_corner_quotes_and_names_in_their_own_characte
     cue = "周明远說：“明年量產”/陈思杰補充了細節"
     assert "quotes" in rules_found(cue, variant="zh-TW").get(1, set())
     assert "quotes" not in rules_found(cue, variant="zh-Hans").get(1, set())
-    wrong = Rules(typed(LayoutRules), typed(TimingRules), frozenset({"周明远", "陈思杰"})).converted_names("zh-TW")
+    wrong = Rules(typed(LayoutRules), typed(TimingRules), people=frozenset({"周明远", "陈思杰"})).converted_names("zh-TW")
     # 杰 is a traditional character too (Big5): OpenCC's 傑 is wrong in a name; 远 and 陈 are not.
     assert wrong == {"周明远": "周明遠", "陳思傑": "陳思杰", "陈思杰": "陳思杰"}
     assert "name-form" in rules_found(cue, variant="zh-TW", converted=wrong).get(1, set())

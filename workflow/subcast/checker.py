@@ -71,7 +71,9 @@ def _split_at(left: str, right: str, names: frozenset[str]) -> str | None:
     after = words(right, names)
     following = "\0" if len(after) > 1 and len(after[1]) == 1 and _cjk(after[1]) else after[1] if len(after) > 1 else ""
     kind = split_kind(words(left, names)[-1], after[0], names, strict=True, following=following)
-    return None if kind == "modifier+noun" and re.search(r"是[^ ]*的$", left) else kind  # 是…的 ends a sentence
+    if kind == "modifier+noun" and re.search(r"是[^ ]*的$", left) or kind == "preposition+object" and re.search(r"[还都也仍正就]在$", left):
+        return None  # 是…的 ends a sentence; 还在 is "is still there", no preposition
+    return kind
 
 
 def _cjk(ch: str) -> bool:
@@ -215,12 +217,13 @@ class Rules:
     timing: TimingRules
     names: frozenset[str] = frozenset()
     opencc: tuple[tuple[str, str], ...] = (("zh-Hant", "s2t"), ("zh-TW", "s2twp"), ("zh-HK", "s2hk"))
+    people: frozenset[str] = frozenset()   # personal names: their characters are checked in a traditional variant
 
     def converted_names(self, variant: str | None) -> dict[str, str]:
         """A name written wrong in `variant` → how it should read (variants.name_form): as
         OpenCC's phrase conversion writes it (唐傑 for 唐杰) or still in simplified (姚顺雨)."""
         config = dict(self.opencc).get(variant or "")
-        if not config or not self.names:
+        if not config or not self.people:
             return {}
         import opencc
 
@@ -228,7 +231,7 @@ class Rules:
 
         convert = opencc.OpenCC(f"{config}.json").convert
         wrong = {}
-        for name in self.names:
+        for name in self.people:
             right = name_form(name, convert)
             for form in (convert(name), name):
                 if form != right and form not in right:
@@ -245,7 +248,8 @@ def rules_from_config(path: str | None) -> Rules:
     subtitles = config["subtitles"]
     return Rules(LayoutRules.from_config(subtitles["layout"]), TimingRules.from_config(subtitles["timing_rules"]),
                  frozenset(subtitles["names"]),
-                 tuple((tag, v["opencc"]) for tag, v in config["variants"].items() if v.get("opencc")))
+                 tuple((tag, v["opencc"]) for tag, v in config["variants"].items() if v.get("opencc")),
+                 frozenset(name for v in config["variants"].values() for name in v["keep"]))
 
 
 def check_file(path: str, rules: Rules, variant: str | None = None) -> list[Violation]:

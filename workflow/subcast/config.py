@@ -74,8 +74,9 @@ def settle(config: dict, root: Path = Path("."), source: str = "config/config.ya
         found = problems(config, root)
     if found:
         raise ConfigError(source, found)
+    people = [name for canonical, aliases in config["people"].items() for name in (canonical, *aliases)]
     for variant in config["variants"].values():
-        variant.setdefault("keep", list(config["subtitles"]["names"]))  # names are never converted
+        variant.setdefault("keep", people)  # a person's name keeps its own characters
     return config
 
 

@@ -29,7 +29,7 @@ CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如�
 # The first words of a sentence: they open the next cue, not the end of this one.
 OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
                     "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
-                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时".split())
+                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时 假如 假设 要是 倘若 一旦".split())
 # A phrase opening with one of these carries on the subject or topic before it (杨强院士 / 则把…).
 _CARRY_ON = ("则", "却", "便", "也", "都", "就", "还", "才", "又", "是")
 # A phrase opening with one of these is a frame for what follows (对于大模型的分化, …).
@@ -47,11 +47,12 @@ _BINDING_ENDS = frozenset(
 
 # What each kind of split costs the segmenter; the checker reports every kind.
 SEVERITY = {
-    "opening mark at line end": 20, "closing mark at line start": 20, "verb+complement": 8,
-    "name+title": 10, "title+name": 6, "number+measure": 10, "preposition+object": 10, "particle at line start": 20,
-    "conjunction at line end": 8, "pronoun+verb": 8, "adverb+head": 8, "verb+object": 6, "modifier+noun": 8,
-    "noun compound": 8, "word split": 12,
+    "opening mark at line end": 40, "closing mark at line start": 40, "verb+complement": 8, "word+gloss": 30,
+    "name+title": 10, "title+name": 8, "number+measure": 10, "preposition+object": 20, "particle at line start": 20,
+    "conjunction at line end": 20, "pronoun+verb": 8, "adverb+head": 8, "verb+object": 6, "modifier+noun": 12,
+    "noun compound": 12, "word split": 12,
 }
+_LATIN_END = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+\- ]*$")
 _NUMBER = re.compile(r"^[0-9０-９.,%‰:：/\-~～]+[万亿千百十]?$")
 # Verbs whose object is a clause: a break after them is a clause boundary (他说 / 这台…).
@@ -59,11 +60,12 @@ _REPORTING = frozenset("说 认为 表示 觉得 提到 指出 强调 坦言 透
                        "是 就是 在于 可能 需要".split())
 # Conjunctions that are adverbs as often (还是 "still", 而 "and yet"): a checker lets them be.
 _ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
+_SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|要是|倘若|虽然|尽管|即使|即便|只要|只有|既然|无论|不管|哪怕)")
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
-_QUANTIFIER = re.compile(r"^[这那每各某哪一两三四五六七八九十几][个场位家种些次条件项名台本篇轮届]$")
+_QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
 # Words that govern what follows them: never the last on a line (the segmenter's rule only:
 # a comma may follow 是 in a transcript's "就是，").
-_GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为".split())
+_GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
 _AUXILIARIES = frozenset("能够 会 能 要 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
@@ -113,29 +115,35 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     a, b = tag(left, names), tag(right, names)
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
         return "name+title"
-    if b == "nr" and left.endswith(TITLES) and len(left) <= 2:
-        return "title+name"  # 教授 / 唐杰; a long title may stand on its own line
+    if b == "nr" and left.endswith(TITLES) and (len(left) <= 2 or not strict):
+        return "title+name"  # 教授 / 唐杰, 奠基人 / 张钹 (作为…负责人 / 姚顺雨 may be a frame's end)
     if b != "nr" and (a.startswith("m") and (b == "q" or not strict and _BARE_NUMBER.match(left) and b[:1] in ("n", "a")
                                              and len(right) <= 2)
-                      or _QUANTIFIER.match(left) and b[:1] in ("n", "a") or not strict and a == "m" and b[:1] == "n"):
+                      or _QUANTIFIER.match(left) and b[:1] in ("n", "a") and (not strict or left[0] in "这那每各某哪")
+                      or not strict and a == "m" and b[:1] == "n"):
         return "number+measure"  # 三千 / 台, 10万 / 员工, 这场 / 神仙对话; not 一年 / 开源
     if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
             and not (strict and left == "对"):  # 对 / 我觉得…: "yes", as often as "to"
         return "preposition+object"
-    if left in PRONOUNS and b[:1] in ("v", "d"):
+    if left.endswith(tuple(_LATIN_END)) and right.startswith(("（", "(")):
+        return "word+gloss"  # Bottleneck / （瓶颈）: a gloss stays with its word
+    if left in PRONOUNS and b[:1] in ("v", "d", "p"):
         return "pronoun+verb"
     if left not in _REPORTING and (a == "d" or left in _AUXILIARIES or len(left) == 2 and left[0] in "还也都就才不没很更最" and left[1] in "能会要") \
             and (b[:1] in ("a", "v", "i") or b == "l" or not strict and (a == "d" and b[:1] == "n" or b == "p")):
         return "adverb+head"  # 最 / 领先 (jieba tags 领先 a noun)
     if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
         return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
-    if not strict and (left in _GOVERNING and b[:1] not in ("c", "y", "x") or _QUANTIFIER.match(left) and b[:1] in ("d", "v")
-                       or a == "d" and b == "p" or left == "可能" and b[:1] == "v"):
-        return "verb+object"  # 是 / 中国…, 一个 / 特别值得…, 也都 / 在讨论, 可能 / 诞生
+    if not strict and (left == "可能" or left == "去") and b[:1] == "v":
+        return "adverb+head"  # 最有可能 / 诞生, 更好地去 / 使用
+    if not strict and (left in _GOVERNING and b[:1] not in ("c", "y")
+                       or _QUANTIFIER.match(left) and b[:1] in ("d", "v", "m", "x") or b == "eng" and _QUANTIFIER.match(left)
+                       or a == "q" and b[:1] in ("n", "x") or a == "d" and b == "p"):
+        return "verb+object"  # 是 / 中国…, 一个 / 特别值得…, 一个 / O1, 是不是个 / 未来, 也都 / 在讨论
     if (left.endswith("的") and b[:1] == "n" and b != "nr" or a == "b" and b == "eng" or not strict and a == "eng" == b
             or a == "eng" and b[:1] == "n" and b != "nr" and len(right) <= 2
-            or not strict and (a[:1] in ("a", "b", "t") or a == "uj" or left.endswith(("性", "式", "型", "级")))
-            and (b[:1] == "n" or b in ("eng", "vn"))):
+            or not strict and (a[:1] in ("a", "b", "t") or a == "uj" or left.endswith(("性", "式", "型", "级", "的")))
+            and (b[:1] == "n" or b in ("eng", "vn", "x"))):
         return "modifier+noun"
     if a[:1] == "v" and right in _COMPLEMENTS and (right != "在" or len(left) == 1):
         return "verb+complement"  # 想象 / 到, 连 / 在
@@ -146,7 +154,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "verb+object"
     # jieba's tags cannot tell a compound from a subject and its verb (目光 / 投向 is "n n"):
     # only a Latin term and the noun it names are sure (AI / 奠基人; 中国 / AI unless strict).
-    if not strict and (a[:1] == "n" or a == "vn") and a != "nr" and b[:1] == "n" and b != "nr" and len(left + right) <= 4:
+    if not strict and (a[:1] == "n" or a == "vn") and a != "nr" and (b[:1] == "n" and b != "nr" or b == "vn") \
+            and len(left + right) <= 4:
         return "noun compound"  # 开源 / 模型, 技术 / 方案 (a guess: 目光 / 投向 reads the same)
     if a == "eng" and (b[:1] == "n" and b != "nr" or b == "x" and "\u3400" <= right[0] <= "\u9fff") or not strict and a[:1] == "n" and a != "nr" and b == "eng":
         return "noun compound"
@@ -166,11 +175,11 @@ def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bo
     conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
     before a long object."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
-    return (b == "p" or (a[:1] == "n" or a == "eng") and b[:1] == "v" and b != "vn" or a == "f"
+    return (b == "p" or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…
             or (a[:1] == "n" or a == "eng") and b == "d"
-            or a[:1] == "v" and len(right.strip()) > 2 and b[:1] not in ("u", "y"))
+            or a[:1] == "v" and (len(right.strip()) > 2 or _DEMONSTRATIVE.match(right.strip())) and b[:1] not in ("u", "y"))
 
 
 def binds_forward(phrase: str, strict: bool = False) -> bool:
@@ -192,6 +201,8 @@ def binds_forward(phrase: str, strict: bool = False) -> bool:
     words = _words(phrase)
     if phrase.endswith(TITLES) or phrase.startswith("当") and words[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
         return True  # 香港科技大学荣休教授 (the name follows), 当你问AI (its 时 follows)
+    if _SUBORDINATE.match(phrase):
+        return True  # 但是如果在2026年或者2027年: a condition or concession before its clause
     if len(words) < 2 or words[-1] not in _BINDING_ENDS:
         return False  # 三个/小时 is no frame
     if words[-1] == "的" and "是" in words:
@@ -201,8 +212,10 @@ def binds_forward(phrase: str, strict: bool = False) -> bool:
 
 
 def carries_on(phrase: str) -> bool:
-    """The phrase continues the subject before it (则把视角…, 也分享了…, 是要找到…)."""
-    return phrase.strip().startswith(_CARRY_ON)
+    """The phrase continues the subject before it (则把视角…, 也分享了…, 是要找到…), unless
+    it opens a comparison or an addition of its own (就像…, 还有…, 也就是说…)."""
+    phrase = phrase.strip()
+    return phrase.startswith(_CARRY_ON) and not phrase.startswith(("就像", "还有", "也就是", "就是说", "又比如"))
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -28,8 +28,8 @@ CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTE
 # sentence's first words stranded at its end), per level of difference.
 FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP = 30, 25, 3, 5, 6
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
-CUE_END = {3: 0, 2: 2, 1: 8, 0: 20, -1: 25}
-LINE_END = {3: 0, 2: 0, 1: 3, 0: 4, -1: 15}
+CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25}
+LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15}
 
 
 def boundary_strengths(tokens: list[Token]) -> list[int | None]:
@@ -51,7 +51,8 @@ def boundary_strengths(tokens: list[Token]) -> list[int | None]:
         after_end = pauses[i + 1] if i + 1 < len(pauses) else len(tokens)
         after = "".join(t.spoken for t in tokens[k + 1:after_end])
         particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
-        if particle or before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before):
+        cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
+        if particle or cut_short or before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before):
             out[k] = -1  # a conjunction or a lead-in alone goes with what follows, on its line (不过 / 当…, 最后 …)
         elif binds_forward(before) or carries_on(after):
             out[k] = 1
@@ -121,8 +122,9 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
         return None
     # A boundary the cue holds: a phrase break there beats one inside a phrase (a lead-in
     # that binds forward, strength 1, less so).
-    fill = max((FILL_SPLIT if s >= 2 else FILL_SPLIT - 5 if s == 1 else FILL_SPLIT - 10 if s == 0 else 0
+    fill = max((FILL_SPLIT if s >= 2 else FILL_SPLIT - 5 if s == 1 else 0
                 for s in strengths[:-1] if s is not None), default=0)
+    in_list = any(s == 0 for s in strengths[:-1])
     best = None
     for k in range(1, len(displays)):
         if strengths[k] is not None:
@@ -140,6 +142,12 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
             cost = TWO_LINES + LINE_END[at]
         else:
             kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names)
+            if kind is None and in_list and words[k].strip() in ("和", "与", "及", "以及", "或者", "或"):
+                cost = TWO_LINES + LINE_END[0]  # before a list's last item: as good as at its 、
+                cost += abs(bottom_w - top_w) * 0.1 + (TOP_HEAVY if top_w > bottom_w else 0)
+                if best is None or cost < best[1]:
+                    best = ([top, bottom], cost, k)
+                continue
             cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill
             cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
             if top_w <= 2 < bottom_w - 4:
@@ -215,8 +223,9 @@ class Segmenter:
             kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
             cost += MID_PHRASE + SEVERITY.get(kind, 0)
         held = [s for s in self._strengths[start:end - 1] if s is not None]
-        if held:  # a lead-in of what follows, after something else: the next clause's first words stranded
-            cost += STRAND * max(max(held) - end_strength, 1 if end_strength <= 1 <= max(held) else 0)
+        # A lead-in of what follows after a clause it does not belong to: the next clause's first
+        # words stranded (a chain of lead-ins, 当你问AI 今天…的时候, is one frame and may end a cue).
+        cost += STRAND * max(0, max(held, default=0) - end_strength)
         inside = sum(1 for t in tokens[start:end - 1] if t.strength >= 2)
         cost += SENTENCE_INSIDE * inside
         # A new sentence starts a new cue unless the cue holds whole sentences only.

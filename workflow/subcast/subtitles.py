@@ -18,7 +18,7 @@ from .textio import InputError, read_text, write_bytes_atomic
 from .timelines import load_timeline
 from .timing import EstimateModel, Pauses, TimingRules, estimate_timeline, schedule
 from .tokens import Token, display_width
-from .variants import Converter, Variant
+from .variants import converter
 from .writers import Caption, to_itt, to_srt, to_vtt
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str
     joined = "\n".join(t.display for t in tokens)
     out = {}
     for tag, cfg in variants.items():
-        converted = Converter(Variant.from_config(tag, cfg)).convert(joined).split("\n")
+        converted = converter(tag, cfg).convert(joined).split("\n")
         if len(converted) != len(tokens):
             raise RuntimeError(f"OpenCC changed the token count for {tag}")
         out[tag] = converted
@@ -157,7 +157,7 @@ def write_episode_companions(scripts: list[str], chapter_lists: list[str], timel
     chapters, titles in the variant."""
     from .podcast import chapters_json
 
-    convert = Converter(Variant.from_config(tag, variant_cfg)).convert
+    convert = converter(tag, variant_cfg).convert
     for script, chapters, timeline, srt_path, vtt_path, chapters_path in zip(
             scripts, chapter_lists, timelines, srts, vtts, chapters_out):
         lines = [c["line"] for c in json.loads(read_text(chapters))]
