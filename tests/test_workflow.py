@@ -42,6 +42,9 @@ def test_checker_reports_no_violation_on_any_srt(built, capsys):
     files = sorted(str(p) for p in (built / "outputs" / "subtitles").glob("*.srt"))
     assert len(files) == 8
     assert check(files + ["--config", str(built / "config" / "config.yaml")]) == 0, capsys.readouterr().out
+    # The narration's subtitles break between phrases in every variant: no phrase-break warning either.
+    narration = [f for f in files if "/001." in f]
+    assert check(narration + ["--config", str(built / "config" / "config.yaml"), "--strict"]) == 0, capsys.readouterr().out
 
 
 def test_traditional_variants_differ_as_expected(built):

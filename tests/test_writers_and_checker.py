@@ -120,6 +120,12 @@ def test_checker_cli_exit_codes(tmp_path, capsys):
     assert "cue 2: line-count: 3" in capsys.readouterr().out
     assert main([str(gbk)]) == 2
     assert f"{gbk}:3: not valid utf-8" in capsys.readouterr().err
+    # A phrase-break finding is a warning: listed, and a failure only with --strict.
+    split = tmp_path / "split.srt"
+    split.write_text("1\n00:00:01,000 --> 00:00:04,000\n他的团队则把\n目光投向了家用与养老市场\n", encoding="utf-8")
+    assert main([str(split)]) == 0
+    assert "cue 1: warning: line-break: lines 1–2: preposition+object" in capsys.readouterr().out
+    assert main([str(split), "--strict"]) == 1
 
 
 @pytest.mark.parametrize("fps, gap_ms, rule", [(24, 83, None), (24, 125, "gap-close"), (24, 500, None), (25, 80, None)])

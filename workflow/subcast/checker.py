@@ -3,6 +3,9 @@
     subcast-check outputs/subtitles/*.srt [--config config/config.yaml] [--variant zh-TW]
 
 Exit status 0 when every file is clean, 1 when a rule is broken, 2 when a file cannot be read.
+The phrase-break findings (`line-break`, `cue-break`, `stranded-opener`) read jieba's tags and
+are warnings, as Subtitle Edit's Netflix check reports its style findings: listed, and exit 1
+only with `--strict`.
 The limits are those of ../shared/specs/subtitles.md; the config's `subtitles:` section
 overrides them, so the checker holds the files to the same numbers the workflow used.
 Besides timing and layout it reads the text as a Chinese subtitler does (phrases.py): marks
@@ -32,14 +35,18 @@ from .writers import SPEAKER_LABEL
 
 _COMMA_OR_STOP = re.compile(r"[，。,、；;]|(?<![0-9A-Za-z])\.(?![0-9A-Za-z])|(?<![0-9])[:：](?![0-9])")
 _APPROXIMATION = re.compile(r"(?<![\d.第])([1-9])[ 、]([1-9])(?![\d.])(?=[\u4e00-\u9fff])")
-_VARIANT = re.compile(r"\.(zh(?:-[A-Za-z]{2,4})+)\.srt$")
+_VARIANT = re.compile(r"(?:^|[/.])(zh(?:-[A-Za-z]{2,4})+)(?:\.srt$|/[^/]*$)")  # 001.zh-TW.srt, podcast/zh-TW/x.srt
 _CURLY_QUOTES = re.compile(r"[“”‘’]")
+_PAUSE = re.compile(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])")  # a space beside CJK text, not inside "To B"
 # Kinds of split seen at a cue's end too: a cue boundary hides its punctuation, so only those
 # that no comma or full stop could stand in.
 _NEVER_AT_A_PAUSE = {"particle at line start", "conjunction at line end", "opening mark at line end",
                      "closing mark at line start", "preposition+object", "name+title", "number+measure", "word split"}
 _RUN_ON = re.compile(r"(…|\.\.\.|——|--|-)$|^(…|\.\.\.|——|--|-)")
 _MARKUP = re.compile(r"</?[ibu]>|\{\\")
+
+
+WARNINGS = frozenset({"line-break", "cue-break", "stranded-opener"})
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,13 @@ class Violation:
     value: str
     limit: str
 
+    @property
+    def warning(self) -> bool:
+        """A phrase-break finding: a judgement from dictionary tags, not a measured limit."""
+        return self.rule in WARNINGS
+
     def __str__(self) -> str:
-        return f"cue {self.cue}: {self.rule}: {self.value} (limit {self.limit})"
+        return f"cue {self.cue}: {'warning: ' if self.warning else ''}{self.rule}: {self.value} (limit {self.limit})"
 
 
 def _split_at(left: str, right: str, names: frozenset[str]) -> str | None:
@@ -58,14 +70,15 @@ def _split_at(left: str, right: str, names: frozenset[str]) -> str | None:
     left, right = left.rstrip(), right.lstrip()
     if not left or not right:
         return None
-    left, right = left.split(" ")[-1], right.split(" ")[0]  # a space is a pause: only the phrases either side
+    left, right = _PAUSE.split(left)[-1], _PAUSE.split(right)[0]  # a space is a pause: the phrases either side
     if _cjk(left[-1]) and _cjk(right[0]) and len(left) > 1 and len(right) > 1:
-        position = 0
+        position, cut = 0, len(left.replace(" ", ""))  # words() drops the spaces inside "To C"
         for word in words(left + right, names):
-            inside = len(left) - position
+            inside = cut - position
             # A word across the break with one character on a side (那么下 / 一个); two whole
-            # words jieba would also join (资金 / 投入) are a pause the break may stand for.
-            if 0 < inside < len(word) and min(inside, len(word) - inside) == 1:
+            # words jieba would also join (资金 / 投入), or two characters (上 / 下一个), may be a
+            # pause the break stands for.
+            if 0 < inside < len(word) and min(inside, len(word) - inside) == 1 and len(word) > 2:
                 return "word split"
             position += len(word)
     after = words(right, names)
@@ -124,8 +137,9 @@ def check_typesetting(subs: list, names: frozenset[str] = frozenset(), variant: 
             for wrong, right in (converted_names or {}).items():
                 if wrong in lines[number - 1]:
                     add("name-form", f"line {number}: {wrong!r}", f"{right!r}")
-        # The phrase rules read simplified text (jieba's dictionary is simplified Chinese).
-        plain = [_simplified(line) for line in body] if _traditional(variant) else body
+        # The phrase rules read simplified text (jieba's dictionary is simplified Chinese),
+        # whatever the file's tag says.
+        plain = [_simplified(line) for line in body]
         for number in range(1, len(body)):
             kind = _split_at(plain[number - 1], plain[number], names)
             if kind:
@@ -140,7 +154,7 @@ def check_typesetting(subs: list, names: frozenset[str] = frozenset(), variant: 
             following = subs[position + 1].content.split("\n")[0].strip()
             nxt = SPEAKER_LABEL.match(following)
             if not nxt:
-                kind = _split_at(plain[-1], _simplified(following) if _traditional(variant) else following, names)
+                kind = _split_at(plain[-1], _simplified(following), names)
                 if kind in _NEVER_AT_A_PAUSE:
                     add("cue-break", f"{kind}: {body[-1]!r} / {following!r}", "a break between phrases")
     return found
@@ -268,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", help="SRT files")
     parser.add_argument("--config", help="config.yaml whose `subtitles:` limits, names and variants to use")
     parser.add_argument("--variant", help="the files' BCP-47 tag (default: from each file name, e.g. 001.zh-TW.srt)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on phrase-break warnings too")
     args = parser.parse_args(argv)
     try:
         rules = rules_from_config(args.config)
@@ -284,8 +299,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for violation in found:
             print(f"{path}: {violation}")
-        print(f"{path}: {len(found)} violation{'s' if len(found) != 1 else ''}")
-        status = max(status, 1 if found else 0)
+        warned = sum(v.warning for v in found)
+        broken = len(found) - warned
+        print(f"{path}: {broken} violation{'s' if broken != 1 else ''}, {warned} warning{'s' if warned != 1 else ''}")
+        status = max(status, 1 if broken or (warned and args.strict) else 0)
     return status
 
 

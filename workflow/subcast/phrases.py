@@ -127,7 +127,7 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "preposition+object"
     if left.endswith(tuple(_LATIN_END)) and right.startswith(("（", "(")):
         return "word+gloss"  # Bottleneck / （瓶颈）: a gloss stays with its word
-    if left in PRONOUNS and b[:1] in ("v", "d", "p"):
+    if left in PRONOUNS and b[:1] in ("v", "d", "p") and (not strict or len(left) == 1):
         return "pronoun+verb"
     if left not in _REPORTING and (a == "d" or left in _AUXILIARIES or len(left) == 2 and left[0] in "还也都就才不没很更最" and left[1] in "能会要") \
             and (b[:1] in ("a", "v", "i") or b == "l" or not strict and (a == "d" and b[:1] == "n" or b == "p")):

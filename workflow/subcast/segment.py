@@ -26,7 +26,7 @@ CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTE
 # A cue that holds a phrase boundary yet breaks its lines inside a phrase (two phrases
 # packed, one cut), and a cue that ends on a weaker boundary than one it holds (the next
 # sentence's first words stranded at its end), per level of difference.
-FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP = 30, 25, 3, 5, 6
+FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 3, 5, 6, 40
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
 CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25}
 LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15}
@@ -104,6 +104,12 @@ def shown(displays: list[str]) -> str:
     return _SPACES.sub(" ", "".join(displays)).strip()
 
 
+def _checked(kind: str | None, left: str, right: str, names: frozenset[str]) -> float:
+    """More again for a split no comma could explain, the kind `subcast-check` reports: a cue
+    split elsewhere is cheaper than a break a reader stumbles on."""
+    return CHECKED if kind and split_kind(left, right, names, strict=True) else 0
+
+
 def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules,
             names: frozenset[str] = frozenset(), master_break: int | None = None,
             words: list[str] | None = None) -> tuple[list[str], float, int] | None:
@@ -148,7 +154,7 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
                 if best is None or cost < best[1]:
                     best = ([top, bottom], cost, k)
                 continue
-            cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill
+            cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
             cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
             if top_w <= 2 < bottom_w - 4:
                 cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
@@ -221,7 +227,8 @@ class Segmenter:
         else:
             end_strength = -1
             kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
-            cost += MID_PHRASE + SEVERITY.get(kind, 0)
+            cost += MID_PHRASE + SEVERITY.get(kind, 0) + (_checked(kind, last.display, tokens[end].display, self.names)
+                                                          if end < len(tokens) else 0)
         held = [s for s in self._strengths[start:end - 1] if s is not None]
         # A lead-in of what follows after a clause it does not belong to: the next clause's first
         # words stranded (a chain of lead-ins, 当你问AI 今天…的时候, is one frame and may end a cue).
