@@ -96,20 +96,15 @@ def _cjk(ch: str) -> bool:
 def _last_phrase(lines: list[str]) -> str:
     """The cue's text after its last pause: a space between CJK text (not inside "To B")."""
     text = "".join(lines)
-    cuts = [m.end() for m in re.finditer(r"(?<=[^A-Za-z0-9]) | (?=[^A-Za-z0-9])", text)]
+    cuts = [m.end() for m in _PAUSE.finditer(text)]
     return text[cuts[-1]:] if cuts else ""
 
 
 @functools.lru_cache(maxsize=4096)
 def _simplified(text: str) -> str:
-    import opencc
+    from .variants import t2s
 
-    return _T2S(opencc).convert(text)
-
-
-@functools.lru_cache(maxsize=1)
-def _T2S(opencc):
-    return opencc.OpenCC("t2s.json")
+    return t2s().convert(text)
 
 
 def _traditional(tag: str | None) -> bool:

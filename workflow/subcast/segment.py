@@ -1,8 +1,10 @@
 """Token stream + timeline → subtitle cues.
 
 Dynamic programming over the places where a cue may end (never inside a token), scoring
-each candidate cue by how it reads: fewer, fuller cues; cuts after a sentence or a pause rather
-than mid-phrase; one line when it fits, else two lines with the bottom one the longer. Layout
+each candidate cue by how it reads: fewer, fuller cues; cuts at the strongest pause between
+phrases (`boundary_strengths`), never leaving the next clause's first words at a cue's end;
+one line when it fits, else two lines broken between phrases, the bottom one the longer where
+the phrases allow (phrases.py says what a break may not split). Layout
 and timing rules are hard limits; a cue that cannot meet the timing rules (speech too dense)
 is allowed only at a very high cost, so the result is the best the text permits.
 """
@@ -30,6 +32,7 @@ FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 3, 5, 6,
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
 CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25}
 LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15}
+_LAST_ITEM = ("和", "与", "及", "以及", "或者", "或")   # before a list's last item
 
 
 def boundary_strengths(tokens: list[Token]) -> list[int | None]:
@@ -52,7 +55,8 @@ def boundary_strengths(tokens: list[Token]) -> list[int | None]:
         after = "".join(t.spoken for t in tokens[k + 1:after_end])
         particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
         cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
-        if particle or cut_short or before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before):
+        alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before)
+        if particle or cut_short or alone:
             out[k] = -1  # a conjunction or a lead-in alone goes with what follows, on its line (不过 / 当…, 最后 …)
         elif binds_forward(before) or carries_on(after):
             out[k] = 1
@@ -148,16 +152,13 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
             cost = TWO_LINES + LINE_END[at]
         else:
             kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names)
-            if kind is None and in_list and words[k].strip() in ("和", "与", "及", "以及", "或者", "或"):
+            if kind is None and in_list and words[k].strip() in _LAST_ITEM:
                 cost = TWO_LINES + LINE_END[0]  # before a list's last item: as good as at its 、
-                cost += abs(bottom_w - top_w) * 0.1 + (TOP_HEAVY if top_w > bottom_w else 0)
-                if best is None or cost < best[1]:
-                    best = ([top, bottom], cost, k)
-                continue
-            cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
-            cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
-            if top_w <= 2 < bottom_w - 4:
-                cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
+            else:
+                cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
+                cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
+                if top_w <= 2 < bottom_w - 4:
+                    cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
         cost += abs(bottom_w - top_w) * 0.1
         if rules.bottom_line_longer and top_w > bottom_w:
             # Netflix: prefer the bottom-heavy shape "when multiple line break options present

@@ -104,12 +104,13 @@ def custom_config(variant: Variant, folder: Path) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def _t2s():
+def t2s() -> "opencc.OpenCC":
+    """OpenCC's traditional → simplified converter, built once a process."""
     return opencc.OpenCC("t2s.json")
 
 
 def _simplified_keys(paths: tuple[str, ...], folder: Path) -> dict | None:
-    to_simplified = _t2s().convert
+    to_simplified = t2s().convert
     keys = {to_simplified(a) for path in paths for a, _ in _load_entries(path)}
     if not keys:
         return None
