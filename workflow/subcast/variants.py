@@ -33,7 +33,7 @@ class Variant:
     fixes: tuple[str, ...] = ()            # simplified → traditional phrase fixes
     regional_fixes: tuple[str, ...] = ()   # traditional → regional phrase fixes (s2twp, s2hk)
     quotes: str = "curly"                  # curly: “ ” ‘ ’ | corner: 「 」 『 』
-    names: frozenset[str] = frozenset()    # never converted (`keep`)
+    names: frozenset[str] = frozenset()    # personal names (`keep`): see name_form
 
     @classmethod
     def from_config(cls, tag: str, cfg: dict) -> "Variant":
