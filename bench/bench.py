@@ -438,36 +438,18 @@ def main() -> None:
     parser.add_argument("--skip-workflow", action="store_true")
     parser.add_argument("--skip-alignment", action="store_true")
     parser.add_argument("--only", choices=["alignment", "summaries", "workflow", "english", "breaks", "site", "polyphones",
-                                                   "speech_text"], help="run only these rows")
+                                           "speech_text"], help="run only these rows")
     args = parser.parse_args()
     config = load(ROOT / "config" / "config.yaml", root=ROOT)
     import os
     os.chdir(ROOT)  # config paths are relative to the project
     print(f"subcast benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    if args.only == "summaries":
-        bench_summaries(config)
-        return
-    if args.only == "breaks":
-        bench_breaks(config)
-        return
-    if args.only == "english":
-        bench_english(config)
-        return
-    if args.only == "polyphones":
-        bench_polyphones(config)
-        return
-    if args.only == "speech_text":
-        bench_speech_text(config)
-        return
-    if args.only == "workflow":
-        bench_workflow()
-        return
-    if args.only == "site":
-        bench_site(config)
-        return
-    if args.only == "alignment":
-        bench_alignment_human(config)
-        bench_alignment(config)
+    only = {"summaries": [bench_summaries], "breaks": [bench_breaks], "english": [bench_english],
+            "polyphones": [bench_polyphones], "speech_text": [bench_speech_text], "site": [bench_site],
+            "alignment": [bench_alignment_human, bench_alignment], "workflow": [lambda _: bench_workflow()]}
+    if args.only:
+        for bench in only[args.only]:
+            bench(config)
         return
     bench_stages(config, args.repeat)
     bench_breaks(config)

@@ -54,7 +54,6 @@ SEVERITY = {
 }
 _LATIN_END = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+\- ]*$")
-_NUMBER = re.compile(r"^[0-9０-９.,%‰:：/\-~～]+[万亿千百十]?$")
 # Verbs whose object is a clause: a break after them is a clause boundary (他说 / 这台…).
 _REPORTING = frozenset("说 认为 表示 觉得 提到 指出 强调 坦言 透露 发现 知道 看到 观察到 相信 希望 预计 判断 承认 感叹 提出 问 "
                        "是 就是 在于 可能 需要".split())
@@ -86,10 +85,8 @@ def tag(word: str, names: frozenset[str] = frozenset()) -> str:
         return "nr"
     if _LATIN.match(word):
         return "eng"
-    if _NUMBER.match(word) and word[:1].isdigit():
-        return "m"
     if word[:1].isdigit():
-        return "m"  # 2026年, 10万, 91岁: a number with its unit
+        return "m"  # 12,000, 2026年, 10万, 91岁: a number, with its unit
     return _tags().get(word, "x")
 
 
@@ -198,17 +195,17 @@ def binds_forward(phrase: str, strict: bool = False) -> bool:
         return True  # 如今, 所以今天, 对于大模型的分化: a lead-in
     if re.fullmatch(r"[0-9]+年([0-9]+月)?([0-9]+日)?", phrase):
         return True  # 2023年: a time frame alone
-    words = _words(phrase)
-    if phrase.endswith(TITLES) or phrase.startswith("当") and words[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
+    parts = words(phrase)
+    if phrase.endswith(TITLES) or phrase.startswith("当") and parts[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
         return True  # 香港科技大学荣休教授 (the name follows), 当你问AI (its 时 follows)
     if _SUBORDINATE.match(phrase):
         return True  # 但是如果在2026年或者2027年: a condition or concession before its clause
-    if len(words) < 2 or words[-1] not in _BINDING_ENDS:
+    if len(parts) < 2 or parts[-1] not in _BINDING_ENDS:
         return False  # 三个/小时 is no frame
-    if words[-1] == "的" and "是" in words:
+    if parts[-1] == "的" and "是" in parts:
         return False  # 是…的 closes a sentence
     # 中 里 上 close a place frame (在To B的场景里, 美国市场上), or a complement (投入到…中)
-    return words[-1] not in ("中", "里", "上") or not any(w in words for w in ("到", "入"))
+    return parts[-1] not in ("中", "里", "上") or not any(w in parts for w in ("到", "入"))
 
 
 def carries_on(phrase: str) -> bool:
@@ -216,10 +213,6 @@ def carries_on(phrase: str) -> bool:
     it opens a comparison or an addition of its own (就像…, 还有…, 也就是说…)."""
     phrase = phrase.strip()
     return phrase.startswith(_CARRY_ON) and not phrase.startswith(("就像", "还有", "也就是", "就是说", "又比如"))
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return words(text)
 
 
 @functools.lru_cache(maxsize=8)
@@ -238,6 +231,7 @@ def _segmenter(names: frozenset[str]):
 def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """jieba's words of `text` (dictionary only, no HMM guesses), the names kept whole."""
     return tuple(w for w in _segmenter(names).lcut(text, HMM=False) if w.strip())
+
 
 
 def opens_sentence(phrase: str) -> bool:

@@ -55,10 +55,11 @@ def boundary_strengths(tokens: list[Token]) -> list[int | None]:
         after = "".join(t.spoken for t in tokens[k + 1:after_end])
         particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
         cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
-        alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and binds_forward(before)
+        leads_in = binds_forward(before)
+        alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in
         if particle or cut_short or alone:
             out[k] = -1  # a conjunction or a lead-in alone goes with what follows, on its line (不过 / 当…, 最后 …)
-        elif binds_forward(before) or carries_on(after):
+        elif leads_in or carries_on(after):
             out[k] = 1
         else:  # the next sentence's first words (比如, 最后, 所以…) set off what it opens
             out[k] = 3 if opens_sentence(after) else 2
