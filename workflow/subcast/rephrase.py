@@ -36,7 +36,7 @@ _REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|(?!{_OTHERS})[^\W
                        rf"(?:还|也|则|更)?)?"
                        rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?!的))[：:，, ]*")
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
+_REPEAT = re.compile(r"(?!一(?P<x>[\u4e00-\u9fff])一(?P=x))(?P<said>[\u4e00-\u9fff]{2,4})(?P=said)+")   # not 一代一代
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
@@ -92,8 +92,8 @@ def tidy(text: str) -> str:
 # "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
 _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所以|其实|那|但是|但|而且)?"
                     r"(?:(?:我们|我)(?:今天|现在|其实|也|会|就|都|可能){0,2}"
-                    r"(?:发现|看到|觉得|认为|相信|知道|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下)"
-                    r"(?:的是)?"
+                    r"(?:发现|看到|觉得|认为|相信|知道|观察(?:到)?|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下|说(?=[，,：:]))"
+                    r"(?:的是|就是说)?"
                     # 「我的看法是，…」, 「我想讲的一个体会是…」: the claim follows its label
                     r"|我(?:个人)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解)(?:就)?是)"
                     r"[，,]?")
@@ -101,7 +101,7 @@ _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所
 
 def without_fillers(text: str) -> str:
     text = text.replace("比如说", "比如")
-    text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
+    text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
     # "很多人说X，我觉得Y": the speaker's Y against others' X; the contrast needs the speaker.
     text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
@@ -111,7 +111,7 @@ def without_fillers(text: str) -> str:
     previous = None
     while previous != text:     # removing one filler can open a clause for the next
         previous, text = text, _FILLER.sub("", text).lstrip("，, ")
-    text = _REPEAT.sub(r"\1", text)
+    text = _REPEAT.sub(r"\g<said>", text)
     text = re.sub(r"([，,])\s*(?=[，,。])", "", text)       # clauses emptied by the removals
     text = re.sub(r"^[，,\s]+|[，,\s]+$", "", text)
     return text
@@ -125,11 +125,13 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
         return None
     # 我们投资人, 我们创业者: an appositive naming the group; the group says it
     text = re.sub(r"(?:我们|咱们)(?=[^\W的]{1,3}?(?:人|者|家|师|员|商))", "", text)
+    if re.search(r"(?:我们|咱们)(?:可以|不妨|来|先)?(?:回顾|想象|设想|假设|看看)", text):
+        return None     # 「我们可以回顾一下…」: the speaker inviting the room, nobody's organisation
     if re.search(r"我们|咱们", text):
         who = referents.we(speaker, text)
         if not who:
             return None
-        parts = "|".join(map(re.escape, _name_parts(referents.organisations.get(speaker, (who,)))))
+        parts = "|".join(map(re.escape, _name_parts(referents.organisations.get(speaker, ()) + (who,))))
         text = re.sub(rf"(?:我们|咱们)(?=(?:{parts}))", "", text)     # 我们千问 → 千问, not 千问千问
         text = re.sub(r"我们|咱们", who, text)
     # 我 is the speaker only as a clause's subject; inside someone else's example or motto
@@ -170,13 +172,15 @@ def _kept_label(label: re.Match) -> str:
 def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str | None:
     """A witness's words as the body of "X认为，…。", or None if they cannot be made third-person."""
     head, colon, quoted = text.partition("：")
-    if colon and re.search(r"转述|引用|借用|援引|套用|的话", head):
-        return None      # "他转述一位老客户的话：「我不买技术…」": somebody else's words
+    if colon and (re.search(r"转述|引用|借用|援引|套用|的话|一句话", head)
+                  or re.search(r"[他她][^，,。]{0,4}说$", head) and speaker not in head):
+        return None      # "他转述一位老客户的话：「我不买技术…」", "他说：「…」": somebody else's words
     if colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
         text = quoted                                               # the quote is the witness
     body = _OPENERS.sub("", without_fillers(_LABEL.sub(_kept_label, tidy(text))))
     body = _REPORTED.sub("", body)
     body = re.sub(r"^[他她](?!们)(?=[还也更则就最很都])", "", _OPENERS.sub("", body)).strip(" ，,")  # 他更看重… → 更看重…
+    body = re.sub(r"[，,]\s*这是第[一二三四五六七八九十]点$", "", body)     # the speaker counting their points
     body = third_person(body, speaker, referents)
     return clauses_within(body, limit) if body else None
 
@@ -197,9 +201,11 @@ def for_the_ear(text: str) -> str:
     text = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff0-9])|(?<=[0-9]) +(?=[\u4e00-\u9fff])", "", text)
     text += "" if text.endswith(("？", "?", "！", "!", "。")) else "。"
     text = re.sub(r"(?<=[\d%]) +(?=[\u4e00-\u9fff])", "", re.sub(r"(?<=\d),(?=\d{3})", "", text))  # 2025 年 → 2025年
+    text = re.sub(r"(?<=[\u4e00-\u9fff\d])/(?=[\u4e00-\u9fff])", "每", text)          # 美元/月: 美元每月, as textnorm says it
     # o1, GPT-4o, Qwen3 are names, not numbers (not O一): only the text between them is spelled out.
     parts = _MODEL_NAME.split(text)
-    return "".join(part if k % 2 else cn2an.transform(part, "an2cn") if part else "" for k, part in enumerate(parts))
+    spoken = "".join(part if k % 2 else cn2an.transform(part, "an2cn") if part else "" for k, part in enumerate(parts))
+    return re.sub(r"(?<![十百千万亿零一二三四五六七八九第])二(?=个)", "两", spoken)     # 一到二个: 一到两个
 
 
 _MODEL_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*-?\d[A-Za-z0-9.]*)")

@@ -206,6 +206,10 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
         prefix = re.match(r"^([^：:，。]{2,12})[：:]", body)
         speaker = people.canonical(prefix.group(1)) if prefix else None
         named = people.mentioned(body)
+        # A paragraph outside anyone's section that names people: each sentence is the speaker's it
+        # names or carries on from (「公众接受度是另一道坎。钟启明的课题组…他并不悲观…」), not the
+        # first person the paragraph has speaking.
+        by_sentence = kind == "paragraph" and speaker is None and section_speaker is None
         if speaker is None:
             if kind == "quote":
                 speaker = context_speaker or section_speaker
@@ -231,9 +235,12 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
             if subject and pronoun and (who is None or sentence.find(who) > pronoun.end()):
                 who = subject
             named = people.mentioned(sentence)
-            subject = who or (named[0] if named and any(sentence.startswith(a) for a in people.names_of(named[0]))
-                              else subject)
-            mine = (who, True) if who and who != speaker else (speaker, attributed)
+            opens = named[0] if named and any(sentence.startswith(a) for a in people.names_of(named[0])) else None
+            subject = who or opens or subject
+            if by_sentence:
+                mine = (subject, subject is not None)
+            else:
+                mine = (who, True) if who and who != speaker else (speaker, attributed)
             out.append(Statement(source, (number, number), mine[0], topic, kind, sentence, mine[1], section))
         if kind == "paragraph":
             lead_in = body

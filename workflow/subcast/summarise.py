@@ -29,6 +29,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import register
+from .corroborate import Transcript
 from .reconcile import Normaliser, values
 from .rephrase import Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy
 from .sources import source_tag
@@ -57,6 +58,7 @@ class Settings:
     min_turns: int
     spread_weight: float
     max_sentences: int           # per panelist and topic: more reads as a list, not a summary
+    transcript_support: float    # a write-up's sentence is a witness only where the transcript bears it out
     hosts: tuple[str, ...]                       # summary.exclude_speakers
     referents: Referents                         # summary.organisations and we_nation
     introductions: tuple[tuple[str, str], ...]   # speaker → what precedes their name once
@@ -128,34 +130,57 @@ def contradicted(document: dict) -> set[tuple[str, int, str]]:
     return out
 
 
+_CREDITED = re.compile(r"(?:借用|引用|援引|转述|套用)[^/]*(?:话|说(?:过|道)?)[：:]$")   # a quote's lead-in
 _BUT = re.compile(r"^(?:但是|但|不过|然而|可是|只是|问题是|问题在于)")
-_CONCEDES = re.compile(r"肯定|当然|确实|固然|虽然|诚然|的确|没错")
-_OPPOSITE = re.compile(r"相反|反过来|不一样|不同|不成立|不是这样")
 
 
-def _turns_next(statements: list[dict], k: int) -> bool:
-    """The speaker's next sentence (same source, same or next line) turns on this one: this
-    concedes (肯定, 当然) and the next begins 但是/不过, or the next says the opposite holds
-    elsewhere (「但是对于 To B 来说，这个趋势似乎是相反的」). Said alone, this says less than, or
-    the opposite of, what was meant: half of a contrast."""
+_ITEM = re.compile(r"^(?:第[一二三四五](?:个|点|条)?(?:是|就是|[，,])|[一二三四五](?:个)?(?:是|来|靠)|首先|其次)")
+_COUNTED = re.compile(r"(?:[两三四五六几]|\d)(?:个|条|方面的?)?(?:原因|条件|因素|前提|阶段|步骤|方面|理由|办法|路径|机会|"
+                      r"变化|挑战|瓶颈|建议|障碍|风险)|(?:原因|条件|因素|前提|阶段|瓶颈|挑战)(?:呢|吧)?[，,]")
+
+
+def counted_item(statements: list[dict], k: int) -> bool:
+    """Statement k is one item of a counted list whose head the speaker said just before
+    (「条件呢，大概是三个。」「第一个是车队要到两千台左右…」): a condition or reason without
+    what it is a condition for. Items of 「我讲两点」 stand alone and are not caught."""
+    this = statements[k]
+    before = statements[k - 1] if k > 0 else None
+    return bool(_ITEM.match(tidy(this["text"])) and before and before["source"] == this["source"]
+                and before["speaker"] == this["speaker"] and this["lines"][0] - before["lines"][-1] <= 1
+                and _COUNTED.search(before["text"]))
+
+
+def contrast_after(statements: list[dict], k: int) -> int | None:
+    """The index of the sentence that completes statement k as its other half: the speaker's
+    next sentence (same source, same or next line) turning on it with 但是/不过/问题是
+    (「它并不是一个终端的产品。」「但是中国…会把这个产品发挥到极致」). Said alone, k says less
+    than, or the opposite of, what was meant; said with its turn, it is the whole contrast."""
     this = statements[k]
     after = statements[k + 1] if k + 1 < len(statements) else None
     if not (after and after["source"] == this["source"] and after["speaker"] == this["speaker"]
             and after["lines"][0] - this["lines"][-1] <= 1):
-        return False
-    turn = after["text"].lstrip("-•*> “「\"")
-    return bool(_BUT.match(turn) and (_CONCEDES.search(this["text"]) or _OPPOSITE.search(turn[:30])))
+        return None
+    return k + 1 if _BUT.match(after["text"].lstrip("-•*> “「\"")) else None
+
+
+def witness_lines(statements: list[dict], k: int) -> list[int]:
+    """The source lines a witness spans: its own, and its other half's where it has one."""
+    turn = contrast_after(statements, k)
+    return [statements[k]["lines"][0], statements[turn if turn is not None else k]["lines"][-1]]
 
 
 def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speaker: str, settings: Settings,
               question: bool = False, names: frozenset[str] = frozenset(),
-              refuted: set[tuple[str, int, str]] = frozenset()) -> list[tuple[tuple, int, str]]:
+              refuted: set[tuple[str, int, str]] = frozenset(),
+              transcript: Transcript | None = None) -> list[tuple[tuple, int, str]]:
     """The point's statements that can be said in the third person, cleanest first:
     (rank, statement index, body). A statement is no witness when its source gives the words
     to someone else, when it is a phrase of a line-shaped source without its own subject, an
-    item of a list, or when its body fails the editor's checks (`summary_check.problems`)."""
-    transcript = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
-    told = set().union(*map(_latin, transcript)) if transcript else set()
+    item of a list, when the transcript does not bear a write-up's words out as the speaker's
+    (`corroborate.Transcript.bears_out`), or when its body fails the editor's checks
+    (`summary_check.problems`)."""
+    verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
+    told = set().union(*map(_latin, verbatim)) if verbatim else set()
     out = []
     for k in point["statements"]:
         statement = statements[k]
@@ -165,11 +190,14 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue
         if (statement["source"], statement["lines"][0], statement["text"]) in refuted:
             continue
-        if not question and _turns_next(statements, k):
-            continue    # 「Scaling 肯定能提升上限。」 then 「但这是最笨的办法」: half of what was said
+        if statement["kind"] == "quote" and _CREDITED.search(statement.get("section", "")):
+            continue    # 「钟启明借用了导师的一句话：」 then the quote: somebody else's words
         shape = shapes.get(statement["source"])
         text = settings.corrected(statement["text"])
-        if not question and (_list_item(statement) or shape == "narration"):
+        turn = None if question else contrast_after(statements, k)
+        if turn is not None:    # 「Scaling 肯定能提升上限」 with 「但这是最笨的办法」: the whole contrast
+            text = text.rstrip("。.！!") + "，" + settings.corrected(statements[turn]["text"])
+        if not question and (_list_item(statement) or shape == "narration" or counted_item(statements, k)):
             continue    # a narration line is a phrase whose subject, scope or time is on other lines
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
             text = _ASKING.sub("", text.rsplit("：", 1)[-1] if re.search(r"：.*[？?]", text) else text)
@@ -183,6 +211,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue
         if not question and shape != "transcript" and _misremembered(_latin(body) - told, told):
             continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
+        if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
+                and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
+                     or transcript.drops_hedge(body, speaker) or transcript.misnames(body, speaker))):
+            continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))
@@ -199,6 +231,7 @@ class Candidate:
     score: float
     index: int = 0
     similar: object = None    # cosine of its TF-IDF row with every candidate's, for redundancy
+    headline: bool = False    # the first sentence of the speaker's answer to the panel's question
 
 
 # A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is: no claim.
@@ -248,7 +281,8 @@ class Spread:
 
 
 def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], speakers: list[str],
-                settings: Settings, names: set[str], refuted: set[tuple[str, int, str]]) -> list[Candidate]:
+                settings: Settings, names: set[str], refuted: set[tuple[str, int, str]],
+                transcript: Transcript | None = None) -> list[Candidate]:
     edited = {sid for sid, shape in shapes.items() if shape not in ("transcript",)}
     spread = Spread(statements, topic["id"])
     answers = _first_answers(topic["id"], statements, shapes, settings.hosts)
@@ -267,7 +301,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
                for k in point["statements"]):
             continue    # the speaker asked it (a write-up's 即… bullet may state it): a question is no claim
         found = witnesses(point, statements, shapes, point["speaker"], settings, names=frozenset(names),
-                          refuted=refuted)
+                          refuted=refuted, transcript=transcript)
         if not found:
             continue
         _, k, body = found[0]
@@ -277,11 +311,13 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         about = point["speaker"] in body     # a write-up's words about the speaker, not the speaker's point
         # Verbatim speech keeps its disfluency ("一个很大的一个基座") after the fillers go.
         halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就", body))
-        answer = bool(answers & set(point["statements"]))       # the panelist's first answer to the question
+        places = [answers[j] for j in point["statements"] if j in answers]
+        answer = (2 if min(places) == 0 else 1) if places else 0    # the panelist's first answer to the question
         repeated = any(len(numbers.get(key, ())) >= 2 for v in values(said(body)) for key in v.keys)
         out.append(Candidate(point, point["speaker"], k, body,
                              retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
-                             - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated))
+                             - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated,
+                             headline=bool(places) and min(places) == 0))
     if out:
         matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(
             [c.body for c in out])
@@ -298,13 +334,18 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
 _FORECAST = {"将", "将会", "未来", "预计", "以后", "之内", "明年", "到时候"}   # jieba words ("会" is as often a habit)
 
 
+_OPINION = re.compile(r"觉得|应该|可能|会|要|能|必须|更|最|看好|担心|希望|相信|关键|重要|问题|不是")
+
+
 def _sentence(candidate: Candidate, verb: str, statements: list[dict]) -> dict:
     statement = statements[candidate.statement]
     words = set(Spread.words(candidate.body)) | ({"将"} if re.search(r"(?<![即必])将(?=[会要在是成])", candidate.body) else set())
-    if words & _FORECAST and not re.search(r"了|已经|过去|信心|相信|希望|担心|觉得", candidate.body):
+    if words & _FORECAST and not re.search(r"了|已|过去|现在|目前|信心|相信|希望|担心|觉得", candidate.body):
         verb = "预计"
+    elif verb == "认为" and values(_SAY_VALUE(candidate.body)) and not _OPINION.search(candidate.body):
+        verb = "提到"     # a date, a figure, a statute: reported, not held
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
-            "witness": {"source": statement["source"], "lines": statement["lines"]},
+            "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
             "display": f"{candidate.speaker}{verb}，{candidate.body}。", "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"]}
 
@@ -312,19 +353,32 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict]) -> dict:
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions
 
 
+@lru_cache(maxsize=None)
+def _nouns(text: str) -> frozenset[str]:
+    """The nouns and Latin terms of a text (jieba's part-of-speech tags n*, vn, eng): what a
+    question asks about (概率, 范式), not how it is put (自己, 接下来)."""
+    import jieba.posseg
+
+    return frozenset(w.word.upper() for w in jieba.posseg.lcut(text)
+                     if (w.flag.startswith("n") or w.flag in ("vn", "eng")) and len(w.word.strip()) >= 2)
+
+
 def _first_answers(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...],
-                   length: int = 3) -> set[int]:
+                   length: int = 3) -> dict[int, int]:
     """The first `length` statements of each panelist's first turn on the topic in the
-    transcript: their answer to the question put to the panel."""
+    transcript, each with its place in the turn (0, 1, 2): their answer to the question put to
+    the panel, whose first sentence is most often its headline (「概率还挺高的，我还是挺乐观的」)."""
     source = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
-    out, seen, previous = set(), set(), None
+    out: dict[int, int] = {}
+    seen, previous = set(), None
     for k, statement in enumerate(statements):
         if statement["source"] != source or statement["topic"] != topic_id:
             continue
         speaker = statement["speaker"]
         if speaker and speaker not in hosts and (speaker not in seen or speaker == previous):
-            if sum(1 for j in out if statements[j]["speaker"] == speaker) < length:
-                out.add(k)
+            place = sum(1 for j in out if statements[j]["speaker"] == speaker)
+            if place < length:
+                out[k] = place
             seen.add(speaker)
         previous = speaker
     return out
@@ -476,7 +530,7 @@ def _bigrams(text: str) -> set[str]:
 
 
 def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[str],
-                    position: tuple[int, int] = (0, 1)) -> dict:
+                    position: tuple[int, int] = (0, 1), transcript: Transcript | None = None) -> dict:
     statements = document["statements"]
     shapes = {sid: s["shape"] for sid, s in document["sources"].items()}
     labels = {sid: s.get("label", sid) for sid, s in document["sources"].items()}
@@ -484,15 +538,18 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     for order, point in enumerate(topic["points"]):
         point["order"] = order
     speakers = panelists(topic["id"], statements, shapes, settings.hosts, settings.min_turns)
-    candidates = _candidates(topic, statements, shapes, speakers, settings, names, contradicted(document))
+    candidates = _candidates(topic, statements, shapes, speakers, settings, names, contradicted(document), transcript)
     question = _question(topic, statements, shapes, settings, position)
+    asked = _nouns(question["display"].split("，", 1)[-1]) if question else set()
     opening = [question] if question else []
     reserve = 30 if any(c["topic"] == topic["id"] for c in document["conflicts"]) else 0
 
-    # Everyone once (best point each), then more while the target and the shares allow.
+    # Everyone once (the headline of their answer where it takes up what was asked, else their
+    # best point), then more while the target and the shares allow.
     chosen: list[Candidate] = []
     for speaker in speakers:
-        own = sorted((c for c in candidates if c.speaker == speaker), key=lambda c: -c.score)
+        own = sorted((c for c in candidates if c.speaker == speaker),
+                     key=lambda c: (not (c.headline and asked & _nouns(c.body)), -c.score))
         if own:
             chosen.append(own[0])
     budget = settings.target_chars - reserve
@@ -584,12 +641,13 @@ def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), correcti
     out = {}
     national = set(cfg["we_nation"]["topics"])
     topics = [t for t in document["topics"] if t["id"] != "other"]
+    transcript = Transcript.of(document)
     for index, topic in enumerate(topics):
         referents = replace(settings.referents, national=topic["id"] in national)
         summary = summarise_topic(topic, document, replace(settings, referents=referents), set(names),
-                                  (index, len(topics)))
+                                  (index, len(topics)), transcript)
         if cfg["engine"] == "llm":
-            summary = _written_by_llm(summary, document, cfg, settings, set(names))
+            summary = _written_by_llm(summary, document, cfg, settings, set(names), transcript)
         out[topic["id"]] = summary
         log.info("%s: %d characters, %d sentences, panelists %s", topic["id"], sum(map(len, summary["ear"])),
                  len(summary["sentences"]), ", ".join(summary["panelists"]))
@@ -598,19 +656,33 @@ def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), correcti
     return out
 
 
-def _written_by_llm(summary: dict, document: dict, cfg: dict, settings: Settings, names: set[str]) -> dict:
+def _written_by_llm(summary: dict, document: dict, cfg: dict, settings: Settings, names: set[str],
+                    transcript: Transcript | None = None) -> dict:
     """The topic retold by the configured chat endpoint, each sentence held to its points by
-    `summary_llm.rewrite` with the editor's checks (`summary_check.problems`); the extractive
-    sentence stands wherever the model's fails, and all of it when the endpoint does."""
+    `summary_llm.rewrite` with the editor's checks (`summary_check.problems`) and the
+    transcript's word on who said it (a point no transcript sentence or borne-out write-up
+    holds for its speaker is not theirs to tell); the extractive sentence stands wherever the
+    model's fails, and all of it when the endpoint does."""
     from .summary_llm import LLMSettings, rewrite
 
     points = {p["id"]: p for t in document["topics"] for p in t["points"]}
+    statements = document["statements"]
+    shapes = {sid: s["shape"] for sid, s in document["sources"].items()}
+
+    def borne(point: dict, speaker: str) -> bool:
+        return (transcript is None or not settings.transcript_support or any(
+            shapes.get(statements[k]["source"]) == "transcript"
+            or transcript.bears_out(statements[k]["text"], speaker, settings.transcript_support)
+            for k in point.get("statements", [])))
 
     def check(text: str, point: dict) -> list[str]:
         speaker = point.get("speaker") if point.get("speaker") not in settings.hosts else None
-        return [f"{f.kind}: {f.reason}" for f in problems(text, speaker=speaker, names=names)]
+        flags = [f"{f.kind}: {f.reason}" for f in problems(text, speaker=speaker, names=names)]
+        if speaker and not borne(point, speaker):
+            flags.append(f"speaker: the transcript does not have {speaker} saying point {point.get('id')}")
+        return flags
 
-    return rewrite(summary, points, document["statements"], names, LLMSettings.from_config(cfg.get("llm")), check)
+    return rewrite(summary, points, statements, names, LLMSettings.from_config(cfg.get("llm")), check)
 
 
 def _tags(sentence: dict) -> str:

@@ -26,7 +26,8 @@ _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
 # not 自我学习, 忘我, 迷你, 我国 (China)
 _PERSON = re.compile(r"我们|咱们|你们|(?<![自忘无本超])我(?!国)|(?<!迷)你|您|咱")
 LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
-                    r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似)")
+                    r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似|"
+                    r"(?:还是)?(?:像|正如|就像)?[^，,]{0,4}(?:刚刚|刚才|之前|前面)(?:说|讲|提到|聊到|引用)(?:过)?的)")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
 _THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
 # 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
@@ -41,7 +42,8 @@ _A_NOT_A = re.compile(r"有没有|是不是|能不能|会不会|要不要|可不
 _AT_ISSUE = re.compile(r"问题|关键|在于|取决于|要看|就看|决定|看重|关注|关心|考虑|判断")  # "能不能…，是唯一要解决的问题"
 _CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|亦即|也就是说?|比如|例如|譬如|包括|以及|或者|而是|并且|且|甚至|还有|其中)")
 UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
-                         r"|(?:^|[，,；;])(?:如果|假如|要是|无论|不管|不论)[^，,；;。]*。?$")
+                         r"|(?:^|[，,；;])(?:如果|假如|要是)[^，,；;。]*。?$"
+                         r"|^(?:无论|不管|不论)[^，,；;。]*。?$")      # 「…发挥到极致，不管是 To B 还是 To C」 is whole
 _DEGREE = re.compile(r"(?:没有?|不)那么[\u4e00-\u9fff]")
 _COMPARED = re.compile(r"像|比(?!较)|跟|和|与|相比|一样|之间|而|不如|对比")
 _DIFFERENCE = re.compile(r"差异|区别|差别|不同之处")
@@ -92,6 +94,8 @@ def fragment(text: str) -> str | None:
         return "half of a comparison (更…一点 than whom?)"
     if _DIFFERENCE.search(text) and not _COMPARED.search(text):
         return "a difference with one side missing"
+    if re.match(r"^(?:第一|一)个?(?:是|靠|来)", text) and re.search(r"(?:第二|二)个?(?:是|靠|来)", text):
+        return "a list (一靠…二靠…) without what it lists"
     if _ABOUT_THE_TALK.search(text):
         return "says what the speaker talks about or works on, not what they hold"
     if re.search(r"(?:很多|一些|好多|不少)[，,]", text):
@@ -100,7 +104,7 @@ def fragment(text: str) -> str | None:
 
 
 # 「分化的问题，自己更想聊一下…」, 「自己一直以来是做联邦学习」: the speaker's framing of the talk.
-_ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享)(?:一下|一点|两句|几句)|"
+_ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补充)(?:一下|一点|一句|两句|几句)|"
                              r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$")
 
 
@@ -126,8 +130,11 @@ def no_subject(text: str) -> bool:
         return False
     if first.flag == "d":
         return True
-    # a verb first heads the subject when a 的 follows it in the clause (推理的算力成本…)
-    return first.flag.startswith("v") and "的" not in re.split(r"[，,；;]", text)[0]
+    # a verb first heads the subject when a 的 follows it in the clause (推理的算力成本…), or is
+    # itself the subject of 是 (「自主学习不是一个方法论」)
+    clause = re.split(r"[，,；;]", text)[0]
+    return (first.flag.startswith("v") and "的" not in clause
+            and not re.match(r"^[\u4e00-\u9fff]{2,6}?(?:不|并不|也)?(?:是|在于)", clause))
 
 
 @lru_cache(maxsize=4096)
@@ -155,6 +162,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
     stacked = re.match(rf"^([\u4e00-\u9fffA-Za-z]{{1,8}}?)(?:还|也|则|就)?{_SAYS}", body)
     if stacked and any(stacked.group(1).endswith(name) for name in names):
         flags.append(Flag("speaker", f"a second attribution inside the sentence ({stacked.group(0)})"))
+    elif re.search(rf"(?:^|[，,；;：:])[他她](?!们)(?:还|也|则|就)?(?:{_SAYS}|坦承|承认|透露)", body):
+        flags.append(Flag("speaker", "a second attribution inside the sentence (…，他表示…)"))
     elif head and (re.match(r"^[他她](?!们)", body) or (speaker and speaker in body)):
         flags.append(Flag("speaker", "a write-up's words about the speaker (他/她 or the name again)"))
     person = person_words(sentence)
@@ -170,6 +179,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
     if any(m.group(1) not in body[:m.start()] and body[m.start() - 1] in "了的是在把对和与给让被从向于到，,；;：:"
            for m in _THIS_KIND.finditer(body) if m.start() > 0):
         flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
+    if re.search(r"(?:类似|同样|相同)的(?:问题|情况|事情|现象|做法)", body):
+        flags.append(Flag("dangling", "类似的问题 compares with what the listener did not hear"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):

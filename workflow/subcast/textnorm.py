@@ -207,7 +207,8 @@ class TextNormaliser:
                     left, right = self._percent(m[1], mark), self._percent(m[3], mark)
                 else:
                     unit, _ = self.unit_at(text, pos + m.end())
-                    left, right = self._quantity(m[1], before, unit or after), self._quantity(m[3], "", unit or after)
+                    left, right = (self._quantity(m[1], before, unit or after.lstrip()),
+                                   self._quantity(m[3], "", unit or after.lstrip()))    # 1-2 个: 一到两个
                 unit, end = self.unit_at(text, pos + m.end()) if not mark else ("", pos + m.end())
                 return f"{left}到{right}{unit}", end, "range"
         m = re.match(r"\d+(?:-\d+)+(?![\d.])", rest)

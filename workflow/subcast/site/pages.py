@@ -33,7 +33,7 @@ UI = {
     "play_from": "从 {time} 播放", "source_of": "出处：{tags}", "reported_by": "{n} 份记录提到",
     "subscribe": "订阅", "feed_url": "RSS 订阅地址", "download": "下载", "full": "完整一集",
     "duration": "时长",
-    "kind": {"number": "数字", "year": "年份", "attribution": "谁说的", "credit": "引自谁", "roster": "谁在台上"},
+    "kind": {"number": "数字", "year": "年份", "attribution": "谁说的", "credit": "引自谁", "roster": "谁在台上", "hedge": "语气"},
 }
 
 

@@ -1,0 +1,160 @@
+"""The transcript decides whose words a write-up's sentence is (issue 19): a made-up panel
+whose write-up credits the host's remark to a panelist and reports a talk given elsewhere."""
+from dataclasses import replace
+
+from subcast.config import defaults, entry, filled, reconcile_settings
+from subcast.corroborate import Transcript, normalised
+from subcast.reconcile import reconcile
+from subcast.summarise import Settings, summarise, witnesses
+
+TRANSCRIPT = """**主持人：**
+
+今天聊端侧。我想问大家一个问题，手机上的大模型什么时候能真正好用？
+
+**王立：**
+
+我觉得要看芯片。我们星河云测过，二六年的旗舰芯片已经能跑七十亿参数的模型，速度每秒二十个词。
+
+但是内存还是瓶颈，十六G的手机放不下更大的模型。
+
+**主持人：**
+
+王立讲到芯片。其实明年最关键的一个 Bet，可能就是端侧的隐私计算。
+
+**陈思：**
+
+我补充一点，端侧模型最大的价值是离线，用户在地铁里没有信号也能用。
+
+我们做的输入法已经把三成的请求放在本地处理，延迟降到原来的一半。
+
+**赵敏：**
+
+我其实更关心电池。模型一跑起来手机就发烫，续航掉得很厉害，这个问题不解决，用户不会天天用。
+"""
+
+WRITEUP = """# 端侧圆桌
+
+## 端侧：手机上的大模型什么时候能真正好用
+
+- 陈思押注隐私：2027年端侧最关键的Bet是隐私计算能否落地。
+- 陈思指出，端侧模型最大的价值是离线，没有信号也能用。
+- 陈思表示，端侧芯片明年将在三个城市建设新的数据中心，总投资五十亿元。
+- 王立透露，2026年的旗舰芯片已能跑70亿参数的模型。
+- 赵敏担心发烫和续航，认为这个问题不解决用户就不会天天用。
+"""
+
+
+def _reconciled(tmp_path, transcript: str, notes: str, people: list[str], topic: dict) -> dict:
+    """The reconciled document of a made-up panel: a transcript and a write-up."""
+    (tmp_path / "panel.txt").write_text(transcript, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(notes, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "notes.md"), shape="markdown")}
+    return reconcile(sources, {name: [] for name in people}, [topic],
+                     reconcile_settings({"reconcile": defaults("reconcile"), "other_sections": []}))
+
+
+def _document(tmp_path):
+    people = ["主持人", "王立", "陈思", "赵敏"]
+    topic = {"id": "edge", "title": "端侧", "opens": ["今天聊端侧"], "words": ["端侧", "芯片", "手机"]}
+    return _reconciled(tmp_path, TRANSCRIPT, WRITEUP, people, topic), set(people)
+
+
+def test_the_transcript_says_whose_words_a_write_up_sentence_is(tmp_path):
+    document, _ = _document(tmp_path)
+    transcript = Transcript.of(document)
+    assert transcript.bears_out("陈思指出，端侧模型最大的价值是离线，没有信号也能用。", "陈思", 0.3)
+    assert transcript.bears_out("王立透露，2026年的旗舰芯片已能跑70亿参数的模型。", "王立", 0.3)   # 二六年 said
+    # The host's remark credited to a panelist: the host says more of it than she does.
+    host_line = "陈思押注隐私：2027年端侧最关键的Bet是隐私计算能否落地。"
+    support = transcript.support(host_line)
+    assert support["主持人"] > support.get("陈思", 0.0)
+    assert not transcript.bears_out(host_line, "陈思", 0.3)
+    # A talk given elsewhere that day: nobody on this stage says it.
+    assert not transcript.bears_out("陈思表示，端侧芯片明年将在三个城市建设新的数据中心，总投资五十亿元。",
+                                    "陈思", 0.3)
+
+
+def test_spoken_numbers_and_market_terms_compare_with_written_ones():
+    assert "2026年" in normalised("二六年的芯片") and "2026年" in normalised("26 年")
+    assert "TOB" in normalised("To B 市场") and "TOB" in normalised("2B 的客户") and "TOB" in normalised("toB")
+
+
+def test_a_summary_never_gives_a_panelist_words_the_transcript_gives_someone_else(tmp_path):
+    document, names = _document(tmp_path)
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, names)["edge"]
+    spoken = "".join(summary["ear"])
+    assert "隐私计算" not in spoken, summary["ear"]
+    assert "数据中心" not in spoken, summary["ear"]
+    assert "陈思" in spoken and "离线" in spoken      # her own point is still hers
+    # The gate is what keeps them out: each is a witness for 陈思 once it is turned off.
+    settings = Settings.from_config(cfg)
+    shapes = {sid: s["shape"] for sid, s in document["sources"].items()}
+    statements = document["statements"]
+    points = {statements[k]["text"]: p for p in document["topics"][0]["points"] for k in p["statements"]}
+    transcript = Transcript.of(document)
+    for said in ("陈思押注隐私：2027年端侧最关键的Bet是隐私计算能否落地。",
+                 "陈思表示，端侧芯片明年将在三个城市建设新的数据中心，总投资五十亿元。"):
+        point = points[said]
+        assert witnesses(point, statements, shapes, "陈思", settings, transcript=transcript) == []
+        assert witnesses(point, statements, shapes, "陈思", replace(settings, transcript_support=0),
+                         transcript=transcript)
+
+
+def test_a_write_up_that_drops_a_hedge_or_part_of_a_name_is_told_apart():
+    transcript = Transcript([("王立", "我觉得明年价格可能还会再降百分之三十，这个不好说。"),
+                             ("王立", "Claude Code 它已经写了 Claude Code 这个项目的大部分代码。"),
+                             ("陈思", "我当时去谷歌 AGI House 讲过，ASI 最重要的点就是自主学习。")])
+    assert transcript.drops_hedge("明年价格还会再降30%。", "王立")
+    assert not transcript.drops_hedge("明年价格可能再降30%。", "王立")      # the hedge kept
+    assert not transcript.drops_hedge("明年价格还会再降30%。", "陈思")      # she said no such thing hedged
+    assert transcript.misnames("Claude 已经写了这个项目的大部分代码。", "王立")
+    assert not transcript.misnames("Claude Code 已经写了这个项目的大部分代码。", "王立")
+    assert transcript.misnames("AGI 最重要的点就是自主学习。", "陈思")      # only ever AGI House
+
+
+def test_words_a_write_up_gives_the_wrong_person_are_an_attribution_conflict(tmp_path):
+    document, _ = _document(tmp_path)
+    found = [c for c in document["conflicts"] if c["kind"] == "attribution"]
+    assert len(found) == 1, found
+    write_up, transcript = found[0]["sides"]
+    assert (write_up["source"], write_up["value"]) == ("n", "陈思") and "押注隐私" in write_up["excerpt"]
+    assert (transcript["source"], transcript["value"]) == ("t", "主持人") and "Bet" in transcript["excerpt"]
+    assert transcript["lines"] == [13, 13]            # the host's line in panel.txt
+
+
+def test_a_quote_a_panelist_borrows_is_not_theirs_to_say(tmp_path):
+    """Words a speaker credits to someone else (「他说：“…”」 in the transcript, a write-up's quote
+    after 「…借用了导师的一句话：」) are never spoken as the speaker's own."""
+    people = ["主持人", "陈思"]
+    document = _reconciled(
+        tmp_path,
+        "**主持人：**\n\n今天聊保险。我想问大家一个问题，无人车的保费为什么这么贵？\n\n**陈思：**\n\n"
+        "我们老院长常说一句话，他说：“自动驾驶的账，最后是算给保险公司看的。”\n\n"
+        "保险公司缺少历史数据，所以保费是普通网约车的两倍多。\n",
+        "# 保险圆桌\n\n## 保险\n\n陈思借用了自己导师的一句话：\n\n> “自动驾驶的账，最后是算给保险公司看的。”\n\n"
+        "- 陈思指出，保险公司缺少历史数据，所以保费是普通网约车的两倍多。\n",
+        people, {"id": "cover", "title": "保险", "opens": ["今天聊保险"], "words": ["保险", "保费"]})
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    spoken = "".join(summarise(document, cfg, set(people))["cover"]["ear"])
+    assert "算给保险公司看" not in spoken and "历史数据" in spoken, spoken
+
+
+def test_a_hedge_the_write_up_drops_and_a_number_it_changes_twice_are_each_one_disagreement(tmp_path):
+    document = _reconciled(
+        tmp_path,
+        "**主持人：**\n\n今天聊端侧。我想问大家一个问题，手机上的大模型什么时候能真正好用？\n\n**王立：**\n\n"
+        "我觉得明年的旗舰芯片可能能跑一百三十亿参数的模型，这个要看内存。\n\n"
+        "我们的用户里面，百分之六十三的人每天都会用语音助手。\n",
+        "# 端侧圆桌\n\n- 王立：每天用语音助手的用户达73%\n\n## 端侧：手机上的大模型什么时候能真正好用\n\n"
+        "- 王立透露，明年的旗舰芯片能跑130亿参数的模型，关键看内存。\n"
+        "- 王立提到，他们的用户里有73%的人每天都会用语音助手。\n",
+        ["主持人", "王立"], {"id": "edge", "title": "端侧", "opens": ["今天聊端侧"], "words": ["端侧", "芯片", "手机", "用户"]})
+    kinds = [c["kind"] for c in document["conflicts"]]
+    hedge = next(c for c in document["conflicts"] if c["kind"] == "hedge")
+    stated, hedged = hedge["sides"]
+    assert "130亿" in stated["excerpt"] and "可能" in hedged["excerpt"] and hedged["source"] == "t"
+    assert kinds.count("number") == 1, document["conflicts"]
+    number = next(c for c in document["conflicts"] if c["kind"] == "number")
+    assert sorted(s["source"] for s in number["sides"]) == ["n", "n", "t"], number

@@ -1,0 +1,155 @@
+"""Whose words the verbatim transcript bears a write-up's sentence out as.
+
+A write-up retells the panel in its own words, and sometimes gives a line to the wrong person
+(a bullet crediting a panelist with the host's remark), reports another talk of the same day,
+or glosses. The transcript is the authority on who said what (issue 19), so a write-up's
+sentence is a witness for a speaker only where the transcript has that speaker saying most
+of what the sentence says.
+
+Support is lexical, the measure of extractive-summary evaluation (ROUGE-style recall of the
+sentence's words in the source), weighted by IDF over the transcript's own sentences so that
+a panel's rare terms (主动性, Bet, 自主学习) count and its everyday words (觉得, 今天) barely do.
+A speaker says a point over a few sentences, so a sentence is compared with every run of up to
+`window` consecutive sentences of one speaker.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .reconcile import Normaliser
+
+_SPOKEN_YEAR = re.compile(r"(?<![\d.])([2-3]\d)\s*年(?!代)")           # "26 年" as said: 2026
+_MARKET = re.compile(r"(?i)(?<![A-Za-z])(?:to|2)\s*([BC])(?![A-Za-z])")  # To B, 2B, toB: one term
+_TERM = re.compile(r"[A-Z][A-Z0-9.+-]*|\d+(?:\.\d+)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+HEDGES = re.compile(r"可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许|如果|假如|要是")
+_JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期")     # 「沈立峰判断，…要到2027年」: told as a judgement
+_CLAUSE = re.compile(r"[^,，。；;！!？?]+")
+_APPROXIMATE = re.compile(r"\s*(?:[%万亿千百]?\s*(?:多|余|来|左右|上下|出头))")
+_NAME = re.compile(r"[A-Z][A-Z0-9.+-]*(?: [A-Z][A-Z0-9.+-]*)*")    # a Latin name, several words long (CLAUDE CODE)
+
+_normalise = Normaliser({})
+_TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
+
+
+def normalised(text: str) -> str:
+    """Numbers as the normaliser writes them (百分之二十 → 20%, 26 年 → 2026年), "To B" as one
+    term, Latin upper-cased."""
+    text = _MARKET.sub(lambda m: f"TO{m[1].upper()}", _normalise(text))
+    return _SPOKEN_YEAR.sub(lambda m: f"20{m[1]}年", text).upper()
+
+
+@lru_cache(maxsize=4096)
+def terms(text: str) -> tuple[str, ...]:
+    """The words that carry a sentence's content: jieba words of two or more Han characters,
+    Latin terms and numbers, of the `normalised` text."""
+    import jieba
+
+    out = []
+    for word in jieba.lcut(normalised(text)):
+        word = word.strip().upper()
+        if _TERM.fullmatch(word) or _HAN.fullmatch(word):
+            out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+class Transcript:
+    """The transcript's sentences as (speaker, text), in order.
+
+    `support(text)` → {speaker: share in [0, 1]}: for each speaker, the largest IDF-weighted
+    share of the text's terms found in one run of ≤ `window` of their consecutive sentences.
+    A term is found where the run says it, inside a longer word too (三台 in 两台、三台).
+    """
+
+    def __init__(self, sentences: list[tuple[str | None, str]], window: int = 5):
+        self.speakers = [speaker for speaker, _ in sentences]
+        self.numbers: dict[str, list[tuple[str | None, str, int]]] = {}  # a number → (speaker, clause, sentence)
+        self.texts = [normalised(text) for _, text in sentences]
+        for k, (speaker, text) in enumerate(zip(self.speakers, self.texts)):
+            for clause in _CLAUSE.findall(text):
+                for number in dict.fromkeys(_NUMBER.findall(clause)):
+                    self.numbers.setdefault(number, []).append((speaker, clause, k))
+        self.window = window
+        idf = TfidfVectorizer(analyzer=lambda text: terms(text), smooth_idf=True).fit(
+            [text for _, text in sentences] or [""])
+        self.idf = dict(zip(idf.get_feature_names_out(), idf.idf_))
+        self.unseen = float(np.max(idf.idf_)) if len(idf.idf_) else 1.0    # a term the transcript never says
+
+    @classmethod
+    def of(cls, document: dict) -> "Transcript | None":
+        """The reconciled document's transcript (its first source of shape `transcript`), or None."""
+        authority = next((sid for sid, s in document["sources"].items() if s["shape"] == "transcript"), None)
+        if authority is None:
+            return None
+        return cls([(s["speaker"], s["text"]) for s in document["statements"] if s["source"] == authority])
+
+    def support(self, text: str) -> dict[str, float]:
+        return {speaker: share for speaker, (share, _) in self.best_runs(text).items()}
+
+    @lru_cache(maxsize=4096)
+    def best_runs(self, text: str) -> dict[str, tuple[float, range]]:
+        """speaker → (share, the run of sentences that says most of the text)."""
+        weights = {term: self.idf.get(term, self.unseen) for term in terms(text)}
+        total = sum(weights.values())
+        best: dict[str, tuple[float, range]] = {}
+        if not total:
+            return best
+        hits = [{term for term in weights if term in said} for said in self.texts]
+        for start, speaker in enumerate(self.speakers):
+            if speaker is None or not hits[start]:
+                continue
+            found: set[str] = set()
+            stop = start
+            while stop < min(start + self.window, len(self.speakers)) and self.speakers[stop] == speaker:
+                found |= hits[stop]
+                stop += 1
+            share = sum(weights[term] for term in found) / total
+            if share > best.get(speaker, (0.0,))[0]:
+                best[speaker] = (share, range(start, stop))
+        return best
+
+    def bears_out(self, text: str, speaker: str, threshold: float) -> bool:
+        """The transcript has `speaker` saying at least `threshold` of the text, and nobody
+        saying more of it."""
+        support = self.support(text)
+        mine = support.get(speaker, 0.0)
+        return mine >= threshold and mine >= max(support.values(), default=0.0) - _TIE
+
+    def hedged_clause(self, text: str, speaker: str) -> tuple[int, str] | None:
+        """(sentence index, clause) where the speaker hedged a number the text states bare
+        (「可能已经能带来今天比如 10 倍…的收益」 retold as 「已经能带来今天10倍…的收益」), or None.
+        The speaker's sentence must share two words besides the number with the text (the same
+        claim); a figure the text gives as approximate (100多个, 约30%) or as someone's judgement
+        (判断, 预测) keeps its hedge."""
+        said = normalised(text)
+        if HEDGES.search(said) or _JUDGED.search(said):
+            return None
+        words = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
+        bare = [m.group(0) for m in _NUMBER.finditer(said)
+                if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()])]
+        return next(((k, clause) for number in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
+                     if who == speaker and HEDGES.search(clause)
+                     and sum(1 for w in words if w in self.texts[k]) >= 2), None)
+
+    def drops_hedge(self, text: str, speaker: str) -> bool:
+        """The text states bare a number the speaker hedged: a forecast or an estimate told as a fact."""
+        return self.hedged_clause(text, speaker) is not None
+
+    def misnames(self, text: str, speaker: str) -> bool:
+        """The text names by a Latin word what the speaker, where they say the rest of its clause,
+        only says as part of a longer name: 「Claude 已经写了…」 where they said 「Claude Code 它
+        已经写了…」, 「AGI…最重要的点」 where the only AGI is 「AGI House」 (the point was ASI)."""
+        for clause in _CLAUSE.findall(normalised(text)):
+            run = self.best_runs(clause).get(speaker)
+            if run is None:
+                continue
+            said = set(_NAME.findall(" ".join(self.texts[k] for k in run[1])))
+            if any(name not in said and any(other.startswith(name + " ") for other in said)
+                   for name in set(_NAME.findall(clause))):
+                return True
+        return False
