@@ -44,13 +44,13 @@ WRITEUP = """# 端侧圆桌
 """
 
 
-def _reconciled(tmp_path, transcript: str, notes: str, people: list[str], topic: dict) -> dict:
+def _reconciled(tmp_path, transcript: str, notes: str, people: list[str], *topics: dict) -> dict:
     """The reconciled document of a made-up panel: a transcript and a write-up."""
     (tmp_path / "panel.txt").write_text(transcript, encoding="utf-8")
     (tmp_path / "notes.md").write_text(notes, encoding="utf-8")
     sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript"),
                "n": entry("sources", path=str(tmp_path / "notes.md"), shape="markdown")}
-    return reconcile(sources, {name: [] for name in people}, [topic],
+    return reconcile(sources, {name: [] for name in people}, list(topics),
                      reconcile_settings({"reconcile": defaults("reconcile"), "other_sections": []}))
 
 
@@ -158,3 +158,26 @@ def test_a_hedge_the_write_up_drops_and_a_number_it_changes_twice_are_each_one_d
     assert kinds.count("number") == 1, document["conflicts"]
     number = next(c for c in document["conflicts"] if c["kind"] == "number")
     assert sorted(s["source"] for s in number["sides"]) == ["n", "n", "t"], number
+
+
+def test_a_write_up_filing_an_answer_under_another_question_is_not_heard_there(tmp_path):
+    """The write-up files 王立's answer on price under the safety question: the safety summary
+    does not give it as his answer there."""
+    people = ["主持人", "王立", "陈思"]
+    document = _reconciled(
+        tmp_path,
+        "**主持人：**\n\n第一个问题聊价格。我想问大家，储能价格还会继续降吗？\n\n**王立：**\n\n"
+        "我觉得价格还会再降一半，因为电芯产能严重过剩。其实过剩的原因是大家都在扩产，二线厂的库存已经堆到了明年。\n\n"
+        "**陈思：**\n\n价格战打到最后，拼的是谁的现金流更长。\n\n**主持人：**\n\n第二个问题聊安全。大家觉得储能电站怎么才能让人放心？\n\n**王立：**\n\n"
+        "星河每一个电站都装了热失控预警，提前半小时就能报警。\n\n**陈思：**\n\n安全最重要的是数据透明，事故数据要公开。\n",
+        "# 储能圆桌\n\n## 安全：怎么让人放心\n\n- 王立从供需角度判断：扩产让二线厂的库存堆到了明年，价格还要再降一半。\n"
+        "- 陈思强调，安全最重要的是数据透明，事故数据要公开。\n",
+        people,
+        {"id": "price", "title": "价格", "opens": ["第一个问题聊价格"], "words": ["价格", "降价"]},
+        {"id": "safety", "title": "安全", "opens": ["第二个问题聊安全"], "words": ["安全", "放心", "事故"]})
+    filed = next(s for s in document["statements"] if s["source"] == "n" and "降一半" in s["text"])
+    assert filed["topic"] == "safety"          # where the write-up put it
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summaries = summarise(document, cfg, set(people))
+    assert not any("降一半" in line for line in summaries["safety"]["ear"]), summaries["safety"]["ear"]
+    assert any("热失控" in line for line in summaries["safety"]["ear"]), summaries["safety"]["ear"]

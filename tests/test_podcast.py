@@ -131,11 +131,23 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
             assert _subsequence(re.sub(r"[\W_]+", "", body), said), (sentence["display"], witness["text"])
 
 
-def test_positions_follow_the_panel_order(summaries, document):
+def test_each_panelist_is_heard_in_one_turn_in_the_panels_order(summaries, document):
+    """A panelist's sentences come together, panelists in the order they first spoke to the topic,
+    each one's points in the order made; the second sentence of a turn says 还."""
     order = {p["id"]: k for t in document["topics"] for k, p in enumerate(t["points"])}
     for summary in summaries.values():
-        ranks = [order[s["point"]] for s in summary["sentences"] if s["role"] == "position"]
-        assert ranks == sorted(ranks)
+        positions = [s for s in summary["sentences"] if s["role"] == "position"]
+        turns = [speaker for k, speaker in enumerate(s["speaker"] for s in positions)
+                 if k == 0 or positions[k - 1]["speaker"] != speaker]
+        assert len(turns) == len(set(turns)), turns
+        for speaker in turns:
+            ranks = [order[s["point"]] for s in positions if s["speaker"] == speaker]
+            assert ranks == sorted(ranks)
+        firsts = [min(order[s["point"]] for s in positions if s["speaker"] == speaker) for speaker in turns]
+        assert firsts == sorted(firsts)
+        for before, after in zip(positions, positions[1:]):
+            if before["speaker"] == after["speaker"] and not before["display"].startswith(f"{before['speaker']}还"):
+                assert after["display"].startswith(f"{after['speaker']}还"), after["display"]
 
 
 def test_where_the_sources_disagree_is_said_once_after_what_it_is_about(summaries, document):

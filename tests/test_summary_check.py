@@ -56,6 +56,9 @@ def kinds(sentence, **kw):
     ("陈思提到，像王立刚才引用的那个厂长说的，不怕慢，就怕停。", "陈思", "dangling"),
     ("王立表示，自己想补充一句，价格战本身不一定是坏事。", "王立", "fragment"),    # about the talk
     ("陈思提到，强化学习的潜力还没有打出来，全球范围内类似的问题还存在。", "陈思", "dangling"),
+    ("唐杰表示，最后一个维度就是做应用的速度。", "唐杰", "fragment"),
+    ("唐杰表示，如果成本特别大，那这个时候也是一个问题。", "唐杰", "dangling"),
+    ("王立认为，一靠路权分片放开，二靠监管平台，三是路好。", "王立", "fragment"),
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)

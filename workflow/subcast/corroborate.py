@@ -27,8 +27,8 @@ _MARKET = re.compile(r"(?i)(?<![A-Za-z])(?:to|2)\s*([BC])(?![A-Za-z])")  # To B,
 _TERM = re.compile(r"[A-Z][A-Z0-9.+-]*|\d+(?:\.\d+)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-HEDGES = re.compile(r"可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许|如果|假如|要是")
-_JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期")     # 「沈立峰判断，…要到2027年」: told as a judgement
+HEDGES = re.compile(r"可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许")
+_JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期|如果|假如|要是")   # 「沈立峰判断，…2027年」: a judgement, an if
 _CLAUSE = re.compile(r"[^,，。；;！!？?]+")
 _APPROXIMATE = re.compile(r"\s*(?:[%万亿千百]?\s*(?:多|余|来|左右|上下|出头))")
 _NAME = re.compile(r"[A-Z][A-Z0-9.+-]*(?: [A-Z][A-Z0-9.+-]*)*")    # a Latin name, several words long (CLAUDE CODE)
@@ -66,8 +66,9 @@ class Transcript:
     A term is found where the run says it, inside a longer word too (三台 in 两台、三台).
     """
 
-    def __init__(self, sentences: list[tuple[str | None, str]], window: int = 5):
+    def __init__(self, sentences: list[tuple[str | None, str]], window: int = 5, topics: list[str | None] | None = None):
         self.speakers = [speaker for speaker, _ in sentences]
+        self.topics = topics or [None] * len(sentences)         # the question each sentence answers
         self.numbers: dict[str, list[tuple[str | None, str, int]]] = {}  # a number → (speaker, clause, sentence)
         self.texts = [normalised(text) for _, text in sentences]
         for k, (speaker, text) in enumerate(zip(self.speakers, self.texts)):
@@ -86,7 +87,8 @@ class Transcript:
         authority = next((sid for sid, s in document["sources"].items() if s["shape"] == "transcript"), None)
         if authority is None:
             return None
-        return cls([(s["speaker"], s["text"]) for s in document["statements"] if s["source"] == authority])
+        said = [s for s in document["statements"] if s["source"] == authority]
+        return cls([(s["speaker"], s["text"]) for s in said], topics=[s["topic"] for s in said])
 
     def support(self, text: str) -> dict[str, float]:
         return {speaker: share for speaker, (share, _) in self.best_runs(text).items()}
@@ -113,6 +115,12 @@ class Transcript:
                 best[speaker] = (share, range(start, stop))
         return best
 
+    def answered(self, text: str, speaker: str) -> set[str | None]:
+        """The topics (the host's questions) during which the speaker said what most of the text
+        says: a write-up may file an answer under another question."""
+        run = self.best_runs(text).get(speaker)
+        return {self.topics[k] for k in run[1]} if run else set()
+
     def bears_out(self, text: str, speaker: str, threshold: float) -> bool:
         """The transcript has `speaker` saying at least `threshold` of the text, and nobody
         saying more of it."""
@@ -131,7 +139,7 @@ class Transcript:
             return None
         words = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
         bare = [m.group(0) for m in _NUMBER.finditer(said)
-                if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()])]
+                if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()].rstrip())]
         return next(((k, clause) for number in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
                      if who == speaker and HEDGES.search(clause)
                      and sum(1 for w in words if w in self.texts[k]) >= 2), None)

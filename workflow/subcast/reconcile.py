@@ -350,10 +350,10 @@ MISATTRIBUTED = (0.45, 0.25)    # the other speaker says this share of it, and t
 
 def _explicit(statement: Statement) -> bool:
     """The write-up itself gives the words to their speaker: a bullet or quote under their name,
-    or a sentence whose reporting frame names them (「陆晓岚总结道：」), not a paragraph's sentence
-    that inherits whoever the paragraph began with."""
+    or a sentence whose reporting frame opens with them (「陆晓岚总结道：」, not 「…认同陆晓岚的
+    判断」), not a paragraph's sentence that inherits whoever the paragraph began with."""
     return statement.attributed and bool(statement.speaker) and (statement.kind != "paragraph" or bool(re.search(
-        rf"{re.escape(statement.speaker)}[^，。]{{0,6}}(?:{_REPORTING})", statement.text)))
+        rf"(?:^|[，。：；“「])\s*{re.escape(statement.speaker)}[^，。]{{0,6}}(?:{_REPORTING})", statement.text)))
 
 
 def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:

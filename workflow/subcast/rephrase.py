@@ -205,7 +205,7 @@ def for_the_ear(text: str) -> str:
     # o1, GPT-4o, Qwen3 are names, not numbers (not O一): only the text between them is spelled out.
     parts = _MODEL_NAME.split(text)
     spoken = "".join(part if k % 2 else cn2an.transform(part, "an2cn") if part else "" for k, part in enumerate(parts))
-    return re.sub(r"(?<![十百千万亿零一二三四五六七八九第])二(?=个)", "两", spoken)     # 一到二个: 一到两个
+    return re.sub(r"(?<![十百千万亿零一二三四五六七八九第])二(?=个|次|位|名|家|种|台|条|天|周|倍)", "两", spoken)   # 两次
 
 
 _MODEL_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*-?\d[A-Za-z0-9.]*)")

@@ -77,9 +77,9 @@ class People:
                 if any(s <= match.start() and match.end() <= e for s, e in taken):
                     continue
                 taken.append(match.span())
-                before = text[max(0, match.start() - 2):match.start()]   # 像俊旸说的, 引用唐杰的话
+                before = text[max(0, match.start() - 2):match.start()]   # 像俊旸说的, 引用唐杰的话, 认同庞若溪的判断
                 after = text[match.end():match.end() + 8]
-                if re.search(r"[像如跟和与对问]$|引用$|援引$|借用$|套用$|转述$", before) or re.match(
+                if re.search(r"[像如跟和与对问]$|引用$|援引$|借用$|套用$|转述$|认同$|同意$|赞同$|反驳$|回应$", before) or re.match(
                         r"(?:所说|所讲|说的|讲的|提到的|提出的)", after):      # 许文澜所说的: a reference
                     continue
                 if _SPEECH.match(after):
@@ -239,7 +239,8 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
             subject = who or opens or subject
             if by_sentence:
                 mine = (subject, subject is not None)
-            else:
+            else:   # 「葛秋萍介绍，…」 in someone else's section is hers
+                who = who or (opens if kind == "paragraph" else None)
                 mine = (who, True) if who and who != speaker else (speaker, attributed)
             out.append(Statement(source, (number, number), mine[0], topic, kind, sentence, mine[1], section))
         if kind == "paragraph":

@@ -213,8 +213,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
-                     or transcript.drops_hedge(body, speaker) or transcript.misnames(body, speaker))):
-            continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped
+                     or transcript.drops_hedge(body, speaker) or transcript.misnames(body, speaker)
+                     or point["topic"] not in transcript.answered(statement["text"], speaker))):
+            continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
+                        # an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))
@@ -337,7 +339,17 @@ _FORECAST = {"将", "将会", "未来", "预计", "以后", "之内", "明年", 
 _OPINION = re.compile(r"觉得|应该|可能|会|要|能|必须|更|最|看好|担心|希望|相信|关键|重要|问题|不是")
 
 
-def _sentence(candidate: Candidate, verb: str, statements: list[dict]) -> dict:
+def in_turns(picks: list[Candidate]) -> list[Candidate]:
+    """Each panelist's sentences together, as a listener follows a panel: panelists in the order
+    they first speak to the topic, each one's points in the order made."""
+    picks = sorted(picks, key=lambda c: c.point["order"])
+    first: dict[str, int] = {}
+    for c in picks:
+        first.setdefault(c.speaker, c.point["order"])
+    return sorted(picks, key=lambda c: (first[c.speaker], c.point["order"]))
+
+
+def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bool = False) -> dict:
     statement = statements[candidate.statement]
     words = set(Spread.words(candidate.body)) | ({"将"} if re.search(r"(?<![即必])将(?=[会要在是成])", candidate.body) else set())
     if words & _FORECAST and not re.search(r"了|已|过去|现在|目前|信心|相信|希望|担心|觉得", candidate.body):
@@ -346,7 +358,8 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict]) -> dict:
         verb = "提到"     # a date, a figure, a statute: reported, not held
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
             "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
-            "display": f"{candidate.speaker}{verb}，{candidate.body}。", "conflicts": candidate.point["conflicts"],
+            "display": f"{candidate.speaker}{'还' if again else ''}{verb}，{candidate.body}。",
+            "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"]}
 
 
@@ -557,8 +570,12 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     share = max(settings.max_share, 1 / max(1, len({c.speaker for c in candidates})) + 0.1)
 
     def sentences_of(picks: list[Candidate]) -> list[dict]:
-        picks = sorted(picks, key=lambda c: c.point["order"])
-        return opening + [_sentence(c, VERBS[i % len(VERBS)], statements) for i, c in enumerate(picks)]
+        turns = in_turns(picks)
+        # the second sentence of a turn: 「姚顺雨还提到」
+        return opening + [_sentence(c, VERBS[i % len(VERBS)], statements,
+                                    again=i > 0 and c.speaker == turns[i - 1].speaker and (
+                                        i < 2 or turns[i - 2].speaker != c.speaker))
+                          for i, c in enumerate(turns)]
 
     while True:
         said = sentences_of(chosen)

@@ -96,6 +96,8 @@ def fragment(text: str) -> str | None:
         return "a difference with one side missing"
     if re.match(r"^(?:第一|一)个?(?:是|靠|来)", text) and re.search(r"(?:第二|二)个?(?:是|靠|来)", text):
         return "a list (一靠…二靠…) without what it lists"
+    if re.match(r"^(?:第[一二三四五六]|最后一)个?(?:维度|原因|条件|因素|方面|前提|阶段|挑战|瓶颈)", text):
+        return "one item of a list (最后一个维度…) without the list"
     if _ABOUT_THE_TALK.search(text):
         return "says what the speaker talks about or works on, not what they hold"
     if re.search(r"(?:很多|一些|好多|不少)[，,]", text):
@@ -179,8 +181,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
     if any(m.group(1) not in body[:m.start()] and body[m.start() - 1] in "了的是在把对和与给让被从向于到，,；;：:"
            for m in _THIS_KIND.finditer(body) if m.start() > 0):
         flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
-    if re.search(r"(?:类似|同样|相同)的(?:问题|情况|事情|现象|做法)", body):
-        flags.append(Flag("dangling", "类似的问题 compares with what the listener did not hear"))
+    if re.search(r"(?:类似|同样|相同)的(?:问题|情况|事情|现象|做法)|也是(?:一个)?(?:问题|挑战|瓶颈|关键)。?$", body):
+        flags.append(Flag("dangling", "类似的问题, 也是一个问题: compares with what the listener did not hear"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
