@@ -106,9 +106,9 @@ def test_a_write_up_that_drops_a_hedge_or_part_of_a_name_is_told_apart():
     transcript = Transcript([("王立", "我觉得明年价格可能还会再降百分之三十，这个不好说。"),
                              ("王立", "Claude Code 它已经写了 Claude Code 这个项目的大部分代码。"),
                              ("陈思", "我当时去谷歌 AGI House 讲过，ASI 最重要的点就是自主学习。")])
-    assert transcript.drops_hedge("明年价格还会再降30%。", "王立")
-    assert not transcript.drops_hedge("明年价格可能再降30%。", "王立")      # the hedge kept
-    assert not transcript.drops_hedge("明年价格还会再降30%。", "陈思")      # she said no such thing hedged
+    assert transcript.hedged_clause("明年价格还会再降30%。", "王立")
+    assert not transcript.hedged_clause("明年价格可能再降30%。", "王立")      # the hedge kept
+    assert not transcript.hedged_clause("明年价格还会再降30%。", "陈思")      # she said no such thing hedged
     assert transcript.misnames("Claude 已经写了这个项目的大部分代码。", "王立")
     assert not transcript.misnames("Claude Code 已经写了这个项目的大部分代码。", "王立")
     assert transcript.misnames("AGI 最重要的点就是自主学习。", "陈思")      # only ever AGI House

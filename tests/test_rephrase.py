@@ -68,7 +68,7 @@ def test_for_the_ear_spells_numbers_but_keeps_model_names():
     assert for_the_ear("Claude 已经写了它自己 95% 的代码") == "Claude 已经写了它自己百分之九十五的代码。"
     # a slash between a unit and a period is 每, a bare 2 before a measure word is 两
     assert for_the_ear("最强的是200美元/月，比别人大 1-2 个数量级，第2个，12个") == \
-        "最强的是二百美元每月，比别人大一到两个数量级，第二个，十二个。"
+        "最强的是两百美元每月，比别人大一到两个数量级，第二个，十二个。"
 
 
 def test_third_person_keeps_self_words():

@@ -144,10 +144,6 @@ class Transcript:
                      if who == speaker and HEDGES.search(clause)
                      and sum(1 for w in words if w in self.texts[k]) >= 2), None)
 
-    def drops_hedge(self, text: str, speaker: str) -> bool:
-        """The text states bare a number the speaker hedged: a forecast or an estimate told as a fact."""
-        return self.hedged_clause(text, speaker) is not None
-
     def misnames(self, text: str, speaker: str) -> bool:
         """The text names by a Latin word what the speaker, where they say the rest of its clause,
         only says as part of a longer name: 「Claude 已经写了…」 where they said 「Claude Code 它

@@ -233,7 +233,6 @@ def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     return tuple(w for w in _segmenter(names).lcut(text, HMM=False) if w.strip())
 
 
-
 def opens_sentence(phrase: str) -> bool:
     """The phrase begins with a sentence opener (比如, 最后, 所以…) or a demonstrative
     subject (这场…, 这位…)."""

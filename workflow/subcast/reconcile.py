@@ -343,6 +343,7 @@ def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dic
     return [{"kind": "attribution", "sides": [_side(statements[k], statements[k].speaker) for k in sides]}]
 
 
+# A narrower list than sources.SPEECH (which also has 回忆, 补充, 给出): only a view reported
 _REPORTING = "认为|表示|说|指出|提到|坦言|直言|强调|总结|判断|透露|预测"
 _LEAD_IN = re.compile(r"(?:[：:]|^[-•*>\s]*即.*)$")       # 「…几个关键的点：」, 「即…」: no claim of its own
 MISATTRIBUTED = (0.45, 0.25)    # the other speaker says this share of it, and this much more than the one named
@@ -358,8 +359,8 @@ def _explicit(statement: Statement) -> bool:
 
 def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:
     """(statement index, conflict): a write-up's words the transcript tells otherwise. A sentence
-    credited to one person whose words the transcript has someone else saying (`corroborate.Transcript`): the host's 「主动性…也可能是26年
-    非常关键的一个Bet」 as a panelist's 「2026年最关键的Bet在于AI的主动性」. An `attribution`
+    credited to one person whose words the transcript has someone else saying
+    (`corroborate.Transcript`): the host's 「主动性…也可能是26年非常关键的一个Bet」 as a panelist's 「2026年最关键的Bet在于AI的主动性」. An `attribution`
     conflict with the write-up's words and the transcript's. Only words the write-up itself gives
     the person are weighed (`_explicit`). Lead-ins and short sentences are left out: too few
     words to tell whose they are. Also `hedge` conflicts: a figure the speaker hedged (可能二七年)
@@ -378,7 +379,7 @@ def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], au
         hedged = transcript.hedged_clause(statement.text, statement.speaker)
         if hedged:
             out.append((k, {"kind": "hedge", "sides": [
-                _side(statement, "stated"), {**_side(statements[spoken[hedged[0]]], "hedged")}]}))
+                _side(statement, "stated"), _side(statements[spoken[hedged[0]]], "hedged")]}))
         if _LEAD_IN.search(statement.text.strip()) or len(terms(statement.text)) < 6:
             continue
         runs = transcript.best_runs(statement.text)

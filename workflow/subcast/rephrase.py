@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import cn2an
+from functools import lru_cache
 
 from .summary_check import TIME_WORDS
 
@@ -201,11 +200,21 @@ def for_the_ear(text: str) -> str:
     text = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff0-9])|(?<=[0-9]) +(?=[\u4e00-\u9fff])", "", text)
     text += "" if text.endswith(("？", "?", "！", "!", "。")) else "。"
     text = re.sub(r"(?<=[\d%]) +(?=[\u4e00-\u9fff])", "", re.sub(r"(?<=\d),(?=\d{3})", "", text))  # 2025 年 → 2025年
-    text = re.sub(r"(?<=[\u4e00-\u9fff\d])/(?=[\u4e00-\u9fff])", "每", text)          # 美元/月: 美元每月, as textnorm says it
-    # o1, GPT-4o, Qwen3 are names, not numbers (not O一): only the text between them is spelled out.
+    # o1, GPT-4o, Qwen3 are names, not numbers (not O一): only the text between them is spelled
+    # out, as the voice's text normalisation says it (美元/月 → 美元每月, 2次 → 两次).
     parts = _MODEL_NAME.split(text)
-    spoken = "".join(part if k % 2 else cn2an.transform(part, "an2cn") if part else "" for k, part in enumerate(parts))
-    return re.sub(r"(?<![十百千万亿零一二三四五六七八九第])二(?=个|次|位|名|家|种|台|条|天|周|倍)", "两", spoken)   # 两次
+    return "".join(part if k % 2 else _spoken(part) if part else "" for k, part in enumerate(parts))
+
+
+@lru_cache(maxsize=1)
+def _normaliser():
+    from .textnorm import TextNormaliser
+
+    return TextNormaliser()
+
+
+def _spoken(text: str) -> str:
+    return _normaliser().verbalise(text).spoken
 
 
 _MODEL_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z.]*-?\d[A-Za-z0-9.]*)")

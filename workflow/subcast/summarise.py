@@ -213,7 +213,7 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
-                     or transcript.drops_hedge(body, speaker) or transcript.misnames(body, speaker)
+                     or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
                         # an answer to another question
