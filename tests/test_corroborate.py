@@ -114,6 +114,43 @@ def test_a_write_up_that_drops_a_hedge_or_part_of_a_name_is_told_apart():
     assert transcript.misnames("AGI 最重要的点就是自主学习。", "陈思")      # only ever AGI House
 
 
+def test_a_write_up_that_changes_a_word_inside_a_quote_is_told_apart():
+    """A close quote with another word inside it misquotes the speaker (「产业设计」 for
+    「产品设计」, a named company turned 「什么」, a subject put where the speaker said "the
+    bottleneck"); a retelling's frame, 我们 resolved, a gloss or numbers as digits do not."""
+    transcript = Transcript([
+        ("王立", "我觉得无论是商业还是产品设计，我们都已经做得更好了。"),
+        ("王立", "不管是 Waymo 还是 Tesla，他们大量的资金都投入到下一代的传感器当中去。"),
+        ("陈思", "我讲两点。我觉得第一点就是说，这个事情的 Bottleneck 其实不是算法，而是路测数据。"),
+        ("陈思", "我们的车队大概一到两千台，明年可能翻倍。")])
+    assert transcript.misquotes("无论是商业，还是产业设计，我们都已经做得更好了。", "王立") == [("业", "品")]
+    assert transcript.misquotes("不管是Waymo还是什么，他们大量的资金都投入到下一代的传感器当中去。", "王立")
+    assert transcript.misquotes("“第一，无人驾驶不是算法，而是路测数据。”", "陈思")
+    # Faithful quotes: a frame, 我们 → 中国, a gloss in brackets, 一到两千 as 1-2千, words left out.
+    assert not transcript.misquotes("王立表示：「无论是商业还是产品设计，中国都已经做得更好了。」", "王立")
+    assert not transcript.misquotes("不管是Waymo还是Tesla，他们大量的资金（投资）都投入到下一代的传感器。", "王立")
+    assert not transcript.misquotes("我们的车队大概1-2千台，明年可能翻倍。", "陈思")
+    # A paraphrase is no quote: `bears_out` judges it.
+    assert not transcript.misquotes("陈思认为瓶颈在数据。", "陈思")
+
+
+def test_a_summary_says_the_speaker_s_word_where_a_write_up_misquotes_it(tmp_path):
+    people = ["主持人", "王立"]
+    transcript = ("**主持人：**\n\n今天聊自动驾驶。中国能不能领先？\n\n**王立：**\n\n"
+                  "我觉得概率挺高。无论是商业还是产品设计，国内都已经比国外做得更好了。\n\n"
+                  "但是在芯片上我们还差一代，这个差距要靠时间补。\n")
+    notes = ("# 自动驾驶圆桌\n\n## 领先\n\n"
+             "- 王立：无论是商业还是产业设计，国内都已经比国外做得更好了。\n")
+    topic = {"id": "lead", "title": "领先", "opens": ["今天聊自动驾驶"], "words": ["领先", "芯片", "商业"]}
+    document = _reconciled(tmp_path, transcript, notes, people, topic)
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 260, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    spoken = "".join(summarise(document, cfg, set(people))["lead"]["ear"])
+    assert "产品设计" in spoken and "产业设计" not in spoken, spoken
+    # The gate is what keeps the misquote out: off, the write-up's cleaner line is said.
+    cfg["transcript_support"] = 0
+    assert "产业设计" in "".join(summarise(document, cfg, set(people))["lead"]["ear"])
+
+
 def test_words_a_write_up_gives_the_wrong_person_are_an_attribution_conflict(tmp_path):
     document, _ = _document(tmp_path)
     found = [c for c in document["conflicts"] if c["kind"] == "attribution"]

@@ -15,6 +15,7 @@ A speaker says a point over a few sentences, so a sentence is compared with ever
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -32,6 +33,13 @@ _JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期|如果|�
 _CLAUSE = re.compile(r"[^,，。；;！!？?]+")
 _APPROXIMATE = re.compile(r"\s*(?:[%万亿千百]?\s*(?:多|余|来|左右|上下|出头))")
 _NAME = re.compile(r"[A-Z][A-Z0-9.+-]*(?: [A-Z][A-Z0-9.+-]*)*")    # a Latin name, several words long (CLAUDE CODE)
+
+# What a retelling may change without changing what was said: punctuation, numbers as written,
+# function words, pronouns (我们 → 中国), fillers. What is left of a changed span is its content.
+_FUNCTION = re.compile(r"[\s\W\d_一二三四五六七八九十两百千万亿零几的了是在也都就很还又有和与及或而这那其实"
+                       r"我你他她它们咱对第个说嘛呢吧啊呀么着过被把给让将会要能可以到从上下中里来去地得所]")
+_PLACEHOLDER = re.compile(r"什么|等等?|之类")      # 「OpenAI 还是什么」 where the speaker named Anthropic
+_LATIN_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}")
 
 _normalise = Normaliser({})
 _TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
@@ -157,3 +165,45 @@ class Transcript:
                    for name in set(_NAME.findall(clause))):
                 return True
         return False
+
+    def misquotes(self, text: str, speaker: str) -> list[tuple[str, str]]:
+        """(the text's words, the speaker's words) wherever the text quotes the speaker closely
+        (≥ 60 % of its characters in runs of two or more found in order, close together, in the
+        speaker's run of sentences) but puts another word inside the quote: 「产业设计」 for 「产品设计」,
+        「自主学习不是…」 for 「这个事情的 Bottleneck 其实不是…」, 「OpenAI 还是什么」 for
+        「OpenAI 还是 Anthropic」. A retelling's own frame outside the quote, a pronoun resolved
+        (我们 → 中国), a number written otherwise or an English word put into Chinese is no
+        misquote; nor is a stretch of the speech the text leaves out. Empty where the text does
+        not quote the speaker (a paraphrase is judged by `bears_out`)."""
+        run = self.best_runs(text).get(speaker)
+        if run is None:
+            return []
+        quoted = re.sub(r"\s+", "", normalised(text))
+        said = re.sub(r"\s+", "", "".join(self.texts[k] for k in run[1]))
+        matcher = SequenceMatcher(None, quoted, said, autojunk=False)
+        # A quote is compact: align around its longest run, not with a word said a minute earlier.
+        anchor = matcher.find_longest_match(0, len(quoted), 0, len(said))
+        said = said[max(0, anchor.b - 2 * anchor.a - 10):anchor.b + anchor.size + 2 * (len(quoted) - anchor.a - anchor.size) + 10]
+        matcher = SequenceMatcher(None, quoted, said, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
+        if sum(b.size for b in blocks) < 0.6 * len(re.sub(r"[^\w]", "", quoted)):
+            return []
+        first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
+        out = []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or i1 < first or i2 > last:
+                continue
+            mine, theirs = quoted[i1:i2], said[j1:j2]
+            placeholder = bool(_PLACEHOLDER.fullmatch(re.sub(r"[\s\W_]", "", mine)) and _FUNCTION.sub("", theirs))
+            a, b = _FUNCTION.sub("", mine), _FUNCTION.sub("", theirs)
+            if not placeholder and (not a or not b or a == b):
+                continue
+            dropped = [term for term in _LATIN_WORD.findall(theirs) if term not in quoted]
+            if not placeholder and re.fullmatch(r"[\u4e00-\u9fff]+", a) and re.fullmatch(r"[A-Z0-9]+", b):
+                continue    # Research → 研究: put into Chinese
+            if re.search(r"[:：「“\"]", mine):
+                continue    # the retelling's frame (「姚顺雨分享关键观察：「」), not the quote
+            if len(b) > len(a) + 2 and not (dropped and len(theirs) <= 30):
+                continue    # the retelling leaves a stretch out and bridges it
+            out.append((mine, theirs))
+        return out

@@ -79,9 +79,18 @@ def _name_parts(names: tuple[str, ...]) -> list[str]:
     return [p for p in dict.fromkeys(parts) if len(p) >= 2]
 
 
+# An aside that narrows the claim (起码美国的, 至少在 To B) is said; a gloss (Compute（算力）) is not.
+_NOW_LABEL = re.compile(r"(\**)([^：:，。*（(]{2,12})(\**)[（(](当前|目前|现在)[）)](?=\s*[：:])")
+_SCOPE = re.compile(r"[（(]((?:起码|至少|最少|尤其是?|特别是|仅仅?|只)[^）)]{1,12})[）)]")
+
+
 def tidy(text: str) -> str:
-    """Brackets, quotes, list marks and a leading "X：" label gone; spaces folded."""
-    text = _BRACKETS.sub("", _QUOTES.sub("", text))
+    """Brackets, quotes, list marks and a leading "X：" label gone, except an aside that narrows
+    the claim (「很多（起码美国的）人」 → 「很多，起码美国的人」) or says a stage is today's
+    (「初级阶段（当前）：」 → 「当前是初级阶段：」); spaces folded."""
+    text = _SCOPE.sub(r"，\1", _QUOTES.sub("", text))    # 「很多（起码美国的）人」: the scope is the claim's
+    text = _NOW_LABEL.sub(r"\4是\2", text)      # 「初级阶段（当前）：…」: the stage we are in
+    text = _BRACKETS.sub("", text)
     text = _LIST_MARK.sub("", text.strip())
     for written, said in _SPOKEN_FORMS.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){written}(?![A-Za-z0-9])", said, text)

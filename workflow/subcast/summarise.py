@@ -177,7 +177,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
     (rank, statement index, body). A statement is no witness when its source gives the words
     to someone else, when it is a phrase of a line-shaped source without its own subject, an
     item of a list, when the transcript does not bear a write-up's words out as the speaker's
-    (`corroborate.Transcript.bears_out`), or when its body fails the editor's checks
+    (`corroborate.Transcript.bears_out`) or it changes a word inside a quote of them
+    (`Transcript.misquotes`), or when its body fails the editor's checks
     (`summary_check.problems`)."""
     verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
     told = set().union(*map(_latin, verbatim)) if verbatim else set()
@@ -214,9 +215,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
+                     or transcript.misquotes(text, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
-                        # an answer to another question
+                        # a word changed inside a quote, an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))

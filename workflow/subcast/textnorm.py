@@ -73,6 +73,10 @@ _NUM = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Measure words after a number (it counts): 个 人 台 …; a number not followed by one may be an identifier.
 _MEASURE = "个|人|名|位|台|辆|件|张|条|只|本|次|元|块|角|分|岁|年|月|天|日|周|小时|分钟|秒|倍|家|所|座|栋|层|米|斤|克|吨|度|户|份|套|部|颗|粒|篇|页|行|项|种|类|批|场|届|期|号|点|万|亿|千|百|多|余"
 _DATE_AFTER = r"(国庆|当天|那天|起|开始|以前|以后|之前|之后|前|后|截止|到期|上午|下午|晚|早|凌晨|中午|周[一二三四五六日]|星期)"
+# 「很多人说 26 年才能看到」, 「25 年其实已经有了」: a year said short, as a point in time (二六年);
+# 「干了 25 年才」 is a span of years.
+_YEAR_AS_TIME = r"\s*(才|就|其实|已经|开始|的时候)"
+_DURATION_BEFORE = r"(了|过去|近|这|那|第|每|多少|几|用|花|做|干|等|再|快|有|的|前|后)\s*$"
 _TWO_DIGIT_YEAR = r"(春节|元旦|国庆|年初|年底|年末|底|初|上半年|下半年|\d{1,2}月|[一二三四五六七八九十]+月)"
 NUMBER = re.compile(_NUM)
 
@@ -222,9 +226,11 @@ class TextNormaliser:
         if after.startswith("%") or after.startswith("‰"):
             return self._percent(number, after[0]), end + 1, "percent"
         if "." not in number and "," not in number:
-            if after.startswith(("年", "届")) and not after.startswith("年级") and (
+            said = after.lstrip(" ")      # 「26 年」 as transcripts write it
+            if said.startswith(("年", "届")) and not said.startswith("年级") and (
                     len(number) == 4 or (len(number) == 3 and before.endswith(("公元", "公元前")))
-                    or (len(number) == 2 and re.match(_TWO_DIGIT_YEAR, after[1:]))):
+                    or (len(number) == 2 and re.match(_TWO_DIGIT_YEAR, said[1:]))
+                    or (len(number) == 2 and re.match(_YEAR_AS_TIME, said[1:]) and not re.search(_DURATION_BEFORE, before))):
                 return digit_string(number), end, "year"
             if self._identifier(number, before, after):
                 return digit_string(number, yao=True), end, "identifier"
