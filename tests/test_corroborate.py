@@ -134,6 +134,17 @@ def test_a_write_up_that_changes_a_word_inside_a_quote_is_told_apart():
     assert not transcript.misquotes("陈思认为瓶颈在数据。", "陈思")
 
 
+def test_a_quote_that_drops_the_speaker_s_hedge_or_adds_a_must_is_told_apart():
+    transcript = Transcript([
+        ("陈思", "我觉得可能未来中国也许的机会吧，第一个就是一群工程师真的敢做特别冒险的事。"),
+        ("王立", "我们发现在 2C 的应用上，软硬一体还是成立的，模型和产品是紧密迭代的。")])
+    assert ("", "可能") in transcript.misquotes("“中国的机会是一群工程师真的敢做特别冒险的事。”", "陈思")
+    assert not transcript.misquotes("中国的机会也许是一群工程师真的敢做特别冒险的事。", "陈思")
+    assert transcript.overstates("To C 应用必须走软硬一体路线，模型与产品紧密迭代。", "王立") == "必须"
+    assert transcript.overstates("在To C的应用上，软硬一体还是成立的。", "王立") is None
+    assert transcript.overstates("To C 应用必须走软硬一体路线。", "陈思") is None    # not hers at all
+
+
 def test_a_summary_says_the_speaker_s_word_where_a_write_up_misquotes_it(tmp_path):
     people = ["主持人", "王立"]
     transcript = ("**主持人：**\n\n今天聊自动驾驶。中国能不能领先？\n\n**王立：**\n\n"

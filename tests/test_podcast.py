@@ -536,3 +536,24 @@ def test_a_panelist_is_heard_answering_the_question_and_a_contrast_whole(tmp_pat
     said = "".join(ear)
     assert "并不是一个终端的产品，但是中国企业会把这个产品做到极致" in said, ear
     assert "赵敏预计" not in said, ear
+
+
+def test_today_s_half_of_a_now_and_then_contrast_is_said_with_its_future(tmp_path):
+    """「现在的储能电站是被动的…」 said alone leaves the speaker's point (what comes next) out:
+    the sentence after it that opens with 以后/未来 is said with it, from the transcript or from
+    a write-up's pair of bullets (「未来方向：」 said 「未来，」)."""
+    transcript = ("**主持人：**\n\n今天聊电网。我想问大家一个问题，储能下一步往哪走？\n\n**赵敏：**\n\n"
+                  "我觉得现在的储能电站是被动的，必须等电网的调度指令才放电。"
+                  "以后我觉得电站会根据实时电价自己决定什么时候充电、什么时候放电。\n")
+    notes = ("# 电网圆桌\n\n## 电网\n\n### 赵敏观点\n\n- 目前的储能电站是被动的，必须等电网调度指令才放电\n"
+             "- 未来方向：电站根据实时电价自己决定何时充电、何时放电\n")
+    for text, shape in ((transcript, "transcript"), (notes, "markdown")):
+        (tmp_path / "source.txt").write_text(text, encoding="utf-8")
+        sources = {"s": entry("sources", path=str(tmp_path / "source.txt"), shape=shape)}
+        people = {"主持人": [], "赵敏": []}
+        topics = [{"id": "grid", "title": "电网", "opens": ["今天聊电网"], "words": ["储能", "电站", "放电"]}]
+        document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                          "other_sections": []}))
+        cfg = filled("summary", {"target_chars": 120, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
+        said = "".join(summarise(document, cfg, set(people))["grid"]["ear"])
+        assert "被动的" in said and re.search(r"放电，(以后|未来，)", said), (shape, said)

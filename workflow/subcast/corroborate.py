@@ -40,6 +40,9 @@ _FUNCTION = re.compile(r"[\s\W\d_一二三四五六七八九十两百千万亿�
                        r"我你他她它们咱对第个说嘛呢吧啊呀么着过被把给让将会要能可以到从上下中里来去地得所]")
 _PLACEHOLDER = re.compile(r"什么|等等?|之类")      # 「OpenAI 还是什么」 where the speaker named Anthropic
 _LATIN_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}")
+# A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot").
+_CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必")
+_SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
 
 _normalise = Normaliser({})
 _TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
@@ -152,6 +155,16 @@ class Transcript:
                      if who == speaker and HEDGES.search(clause)
                      and sum(1 for w in words if w in self.texts[k]) >= 2), None)
 
+    def overstates(self, text: str, speaker: str) -> str | None:
+        """The word of necessity or certainty (必须, 一定, 肯定…) the text puts on the speaker's
+        claim where the run of sentences that says it has none: 「To C 应用必须走垂直整合路线」
+        for 「在 2C 的应用上，垂直整合还是成立的」. None where the speaker said it so."""
+        run = self.best_runs(text).get(speaker)
+        if run is None:
+            return None
+        said = "".join(self.texts[k] for k in run[1])
+        return next((word for word in _CERTAIN.findall(normalised(text)) if word not in said), None)
+
     def misnames(self, text: str, speaker: str) -> bool:
         """The text names by a Latin word what the speaker, where they say the rest of its clause,
         only says as part of a longer name: 「Claude 已经写了…」 where they said 「Claude Code 它
@@ -171,7 +184,8 @@ class Transcript:
         (≥ 60 % of its characters in runs of two or more found in order, close together, in the
         speaker's run of sentences) but puts another word inside the quote: 「产业设计」 for 「产品设计」,
         「自主学习不是…」 for 「这个事情的 Bottleneck 其实不是…」, 「OpenAI 还是什么」 for
-        「OpenAI 还是 Anthropic」. A retelling's own frame outside the quote, a pronoun resolved
+        「OpenAI 还是 Anthropic」; or leaves out the speaker's hedge (「我觉得可能…也许的机会吧，第一个
+        就是…」 quoted as 「…的机会是…」: ("", "可能")). A retelling's own frame outside the quote, a pronoun resolved
         (我们 → 中国), a number written otherwise or an English word put into Chinese is no
         misquote; nor is a stretch of the speech the text leaves out. Empty where the text does
         not quote the speaker (a paraphrase is judged by `bears_out`)."""
@@ -190,6 +204,12 @@ class Transcript:
             return []
         first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
         out = []
+        # 「我觉得可能未来中国也许的机会吧，第一个就是一群聪明人…」 quoted as 「中国的机会是一群聪明人…」:
+        # the speaker hedged what the quote states; a hedge just before the quote is its own.
+        spoken = said[max(0, blocks[0].b - 8):blocks[-1].b + blocks[-1].size]
+        hedge = _SPOKEN_HEDGE.search(spoken)
+        if hedge and not _SPOKEN_HEDGE.search(quoted):
+            out.append(("", hedge.group(0)))
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace" or i1 < first or i2 > last:
                 continue

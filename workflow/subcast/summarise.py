@@ -132,6 +132,10 @@ def contradicted(document: dict) -> set[tuple[str, int, str]]:
 
 _CREDITED = re.compile(r"(?:借用|引用|援引|转述|套用)[^/]*(?:话|说(?:过|道)?)[：:]$")   # a quote's lead-in
 _BUT = re.compile(r"^(?:但是|但|不过|然而|可是|只是|问题是|问题在于)")
+# 「目前的 AI 范式是被动的…」 then 「未来范式：环境直接 Prompt 模型…」: today's half of a now/then contrast.
+_NOW = re.compile(r"^(?:我觉得|我认为|其实)?(?:目前|现在|当前|如今|今天)")
+_THEN = re.compile(r"^(?:而)?(?:未来|将来|以后)")
+_THEN_LABEL = re.compile(r"^(?:而)?(未来|将来|以后)[^，。：:]{0,8}[：:]\s*")
 
 
 _ITEM = re.compile(r"^(?:第[一二三四五](?:个|点|条)?(?:是|就是|[，,])|[一二三四五](?:个)?(?:是|来|靠)|首先|其次)")
@@ -153,14 +157,17 @@ def counted_item(statements: list[dict], k: int) -> bool:
 def contrast_after(statements: list[dict], k: int) -> int | None:
     """The index of the sentence that completes statement k as its other half: the speaker's
     next sentence (same source, same or next line) turning on it with 但是/不过/问题是
-    (「它并不是一个终端的产品。」「但是中国…会把这个产品发挥到极致」). Said alone, k says less
+    (「它并不是一个终端的产品。」「但是中国…会把这个产品发挥到极致」), or its 未来 after a
+    目前 (「目前的AI范式是被动的…」「未来范式：环境直接Prompt模型…」). Said alone, k says less
     than, or the opposite of, what was meant; said with its turn, it is the whole contrast."""
     this = statements[k]
     after = statements[k + 1] if k + 1 < len(statements) else None
     if not (after and after["source"] == this["source"] and after["speaker"] == this["speaker"]
             and after["lines"][0] - this["lines"][-1] <= 1):
         return None
-    return k + 1 if _BUT.match(after["text"].lstrip("-•*> “「\"")) else None
+    opens = after["text"].lstrip("-•*> “「\"")
+    now_then = _NOW.match(this["text"].lstrip("-•*> “「\"")) and _THEN.match(opens)
+    return k + 1 if _BUT.match(opens) or now_then else None
 
 
 def witness_lines(statements: list[dict], k: int) -> list[int]:
@@ -177,8 +184,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
     (rank, statement index, body). A statement is no witness when its source gives the words
     to someone else, when it is a phrase of a line-shaped source without its own subject, an
     item of a list, when the transcript does not bear a write-up's words out as the speaker's
-    (`corroborate.Transcript.bears_out`) or it changes a word inside a quote of them
-    (`Transcript.misquotes`), or when its body fails the editor's checks
+    (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
+    them (`Transcript.misquotes`) or adds a 必须 they did not say (`Transcript.overstates`), or when its body fails the editor's checks
     (`summary_check.problems`)."""
     verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
     told = set().union(*map(_latin, verbatim)) if verbatim else set()
@@ -197,7 +204,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         text = settings.corrected(statement["text"])
         turn = None if question else contrast_after(statements, k)
         if turn is not None:    # 「Scaling 肯定能提升上限」 with 「但这是最笨的办法」: the whole contrast
-            text = text.rstrip("。.！!") + "，" + settings.corrected(statements[turn]["text"])
+            other = _THEN_LABEL.sub(r"\1，", tidy(settings.corrected(statements[turn]["text"])))
+            text = text.rstrip("。.！!") + "，" + other
         if not question and (_list_item(statement) or shape == "narration" or counted_item(statements, k)):
             continue    # a narration line is a phrase whose subject, scope or time is on other lines
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
@@ -215,10 +223,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
-                     or transcript.misquotes(text, speaker)
+                     or transcript.misquotes(text, speaker) or transcript.overstates(body, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
-                        # a word changed inside a quote, an answer to another question
+                        # a word changed inside a quote, a 必须 added, an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))
