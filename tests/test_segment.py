@@ -82,6 +82,27 @@ def test_lines_never_split_a_phrase(tmp_path, config, text, together):
     assert any(together in line for line in lines), lines
 
 
+def test_a_phrase_the_script_breaks_across_lines_is_never_cut_between_cues(tmp_path, config):
+    """A script line that ends on a title (its name on the next line) or on 的 (its noun on the
+    next line) is one phrase: no cue ends there, and it is shown without the line end's space;
+    words jieba glues wrongly (天气冷想 吃) or reads as two verbs (自主 学习) are not cut."""
+    settings = subtitle_settings(config)
+    settings["front_end"] = {**settings["front_end"], "names": ["王立"]}
+    path = tmp_path / "t.txt"
+    path.write_text("这次还请到了储能领域的开创者、江南理工大学荣休教授\n王立院士的加持\n"
+                    "这是一个重要的问题\n对于大家最关心的\n2027年能不能看到固态电池的明确信号\n"
+                    "比如今天天气冷想吃暖和的、出门要带什么\n我们现在自主学习的进度也越来越快了\n",
+                    encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", settings)
+    shown = [c.lines["zh-Hans"] for c in cues]
+    ends = [lines[-1] for lines in shown]
+    assert not any(end.endswith(("教授", "的")) for end in ends), shown
+    flat = "|".join("|".join(lines) for lines in shown)
+    assert "教授王立" in flat.replace("|", "") and "最关心的2027年" in flat.replace("|", ""), shown
+    for term in ("想吃", "自主学习", "王立院士"):
+        assert term in flat, shown
+
+
 def test_short_phrases_merge_and_lines_break_between_phrases(tmp_path, config):
     # A lead-in stays on the line of what it leads into; lines break between phrases.
     cues = cues_for(tmp_path, "后来\n整个城市的公交系统\n都换成了安静的电动车\n", config)
@@ -142,11 +163,12 @@ def test_speaker_labels_open_each_turn_and_count_in_the_width(tmp_path, config):
     path.write_text(text, encoding="utf-8")
     cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config), speaker_labels=True)
     firsts = [c.lines["zh-Hans"][0] for c in cues if c.labelled]
-    assert [line.split("：")[0] for line in firsts] == ["广密", "姚顺雨", "林俊旸"]
-    assert all(not c.lines["zh-Hans"][0].startswith(("姚顺雨：", "林俊旸：")) for c in cues if not c.labelled)
+    assert [line[1:].split("）")[0] for line in firsts] == ["广密", "姚顺雨", "林俊旸"]
+    assert all(line.startswith("（") for line in firsts)
+    assert all(not c.lines["zh-Hans"][0].startswith(("（姚顺雨）", "（林俊旸）")) for c in cues if not c.labelled)
     assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
     plain, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config))
-    assert not any(c.labelled or "：" in "".join(c.lines["zh-Hans"]) for c in plain)
+    assert not any(c.labelled or "（广密）" in "".join(c.lines["zh-Hans"]) for c in plain)
 
 
 def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):

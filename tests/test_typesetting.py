@@ -152,11 +152,11 @@ def test_a_transcript_with_quotes_titles_brackets_and_markup_comes_out_clean_eve
         vtt = tmp_path / f"{tag}.vtt"
         vtt.write_bytes(to_vtt(captions, tag))
         assert [html.unescape(c.text).split("\n") for c in webvtt.read(str(vtt))] == \
-            [[line.split("：", 1)[1] if c.labelled and k == 0 else line for k, line in enumerate(c.lines)]
+            [[line.split("）", 1)[1] if c.labelled and k == 0 else line for k, line in enumerate(c.lines)]
              for c in captions], tag
         paragraphs = ET.fromstring(to_itt(captions, tag)).iter("{http://www.w3.org/ns/ttml}p")
         assert ["".join(p.itertext()).replace("\n", "") for p in paragraphs] == \
-            ["".join(line.split("：", 1)[1] if c.labelled and k == 0 else line for k, line in enumerate(c.lines))
+            ["".join(line.split("）", 1)[1] if c.labelled and k == 0 else line for k, line in enumerate(c.lines))
              for c in captions], tag
         shown = "".join("".join(lines) for lines in written)
         assert "《機器人學報》" in shown or "《机器人学报》" in shown, tag  # a title kept whole, marks and all

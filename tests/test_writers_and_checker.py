@@ -136,14 +136,14 @@ def test_gap_rules_follow_the_frame_rate(fps, gap_ms, rule):
 
 
 def test_turns_are_marked_the_way_each_format_does_it(tmp_path):
-    turns = [Caption(0, 2000, ("姚顺雨：我先说", "两点"), True), Caption(2100, 4000, ("第二点",)),
-             Caption(4100, 6000, ("唐杰：好的",), True)]
+    turns = [Caption(0, 2000, ("（姚顺雨）我先说", "两点"), True), Caption(2100, 4000, ("第二点",)),
+             Caption(4100, 6000, ("唐杰：好的",), True)]     # subcast's label, and one from elsewhere
     srt_text = to_srt(turns).decode()
-    assert [s.content.split("\n")[0] for s in srt.parse(srt_text)] == ["姚顺雨：我先说", "第二点", "唐杰：好的"]
+    assert [s.content.split("\n")[0] for s in srt.parse(srt_text)] == ["（姚顺雨）我先说", "第二点", "唐杰：好的"]
     path = tmp_path / "turns.vtt"
     path.write_bytes(to_vtt(turns, "zh-Hans"))
     assert [c.voice for c in webvtt.read(str(path))] == ["姚顺雨", "姚顺雨", "唐杰"]
-    assert "：" not in "".join(c.text for c in webvtt.read(str(path)))
+    assert not re.search("[：（）]", "".join(c.text for c in webvtt.read(str(path))))
     root = ET.fromstring(to_itt(turns, "zh-Hans"))
     ttm = "{http://www.w3.org/ns/ttml#metadata}"
     names = {a.get("{http://www.w3.org/XML/1998/namespace}id"): a.find(f"{ttm}name").text for a in root.iter(f"{ttm}agent")}

@@ -73,8 +73,10 @@ def _is_approximation(run: str) -> bool:
 
 
 def _is_year_approximation(run: str) -> bool:
-    # 三四年, 七八年: a few years, not '34; 二三年 and 一九年 are read as years (2023, 2019).
-    return _is_approximation(run) and DIGIT_VALUES[run[1]] - DIGIT_VALUES[run[0]] == 1 and DIGIT_VALUES[run[0]] >= 3
+    # 三四年, 七八年, 三五年: a few years, not '34 or '35; 二三年 and 一九年 are read as years
+    # (2023, 2019). 三五 is the one idiomatic pair two apart (三五年, 三五个); 五七年 is a year.
+    return _is_approximation(run) and DIGIT_VALUES[run[0]] >= 3 and (
+        DIGIT_VALUES[run[1]] - DIGIT_VALUES[run[0]] == 1 or run == "三五")
 
 
 class NumberNormaliser:

@@ -67,7 +67,7 @@ _QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九�
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
-_AUXILIARIES = frozenset("能够 会 能 要 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
+_AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,6 +112,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     a, b = tag(left, names), tag(right, names)
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
         return "name+title"
+    if not strict and right in TITLES and a != "nr" and a[:1] != "v":
+        return "modifier+noun"  # 荣休 / 教授, 首席 / 科学家: the title's own words
     if b == "nr" and left.endswith(TITLES) and (len(left) <= 2 or not strict):
         return "title+name"  # 教授 / 唐杰, 奠基人 / 张钹 (作为…负责人 / 姚顺雨 may be a frame's end)
     if b != "nr" and (a.startswith("m") and (b == "q" or not strict and _BARE_NUMBER.match(left) and b[:1] in ("n", "a")
@@ -140,8 +142,17 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if (left.endswith("的") and b[:1] == "n" and b != "nr" or a == "b" and b == "eng" or not strict and a == "eng" == b
             or a == "eng" and b[:1] == "n" and b != "nr" and len(right) <= 2
             or not strict and (a[:1] in ("a", "b", "t") or a == "uj" or left.endswith(("性", "式", "型", "级", "的")))
-            and (b[:1] == "n" or b in ("eng", "vn", "x"))):
+            and (b[:1] == "n" or b in ("eng", "vn", "x", "b"))
+            # 大模型的 / 计算模式: jieba cuts a compound noun into its verb and noun
+            or not strict and left.endswith("的") and b[:1] == "v" and len(right) == 2
+            and right not in OPENERS and right not in _REPORTING
+            and tag(following, names)[:1] == "n" and len(following) == 2):
         return "modifier+noun"
+    if not strict and a == b == "v" and len(left) == len(right) == 2 and left not in _REPORTING \
+            and right not in _AUXILIARIES and right not in _REPORTING:
+        return "verb+object"  # 自主 / 学习, 开始 / 研究: a term, or a verb and the verb it takes
+    if not strict and a == "b" and b == "v":
+        return "modifier+noun"  # 主动 / 学习: a distinguishing word and the verb it makes a term of
     if a[:1] == "v" and right in _COMPLEMENTS and (right != "在" or len(left) == 1):
         return "verb+complement"  # 想象 / 到, 连 / 在
     # A verb and a short noun after it read the same as a clause's end and the next one's

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .config import build, register
-from .phrases import CONJUNCTIONS, OPENERS, SEVERITY, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
+from .phrases import CONJUNCTIONS, OPENERS, SEVERITY, TITLES, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
@@ -30,16 +30,20 @@ CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTE
 # sentence's first words stranded at its end), per level of difference.
 FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 3, 5, 6, 40
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
-CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25}
-LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15}
+# A line's end inside a phrase: -2 a modifier and its noun (two lines of one cue, never two
+# cues), -3 a title and its name (neither).
+CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25, -2: 25, -3: 25}
+LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15, -2: 3, -3: 15}
 _LAST_ITEM = ("和", "与", "及", "以及", "或者", "或")   # before a list's last item
 
 
-def boundary_strengths(tokens: list[Token]) -> list[int | None]:
+def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset()) -> list[int | None]:
     """For each pause token, how strongly it separates the phrases either side: 3 a sentence
     end, 2 a clause boundary (comma, a narration line's end), 1 when the phrase before needs
     the one after (phrases.binds_forward: 峰会结束后, 姚顺雨认为), 0 inside a list (、), -1
-    before a particle or after a conjunction standing alone. None for words."""
+    before a particle or after a conjunction standing alone; at a line's end inside a phrase,
+    -2 between a modifier and its noun (关心的 / 2026年…: two lines of a cue, never two cues),
+    -3 between a title and the name it introduces (荣休教授 / 杨强院士). None for words."""
     out: list[int | None] = [None] * len(tokens)
     pauses = [k for k, t in enumerate(tokens) if t.is_pause]
     for i, k in enumerate(pauses):
@@ -57,7 +61,14 @@ def boundary_strengths(tokens: list[Token]) -> list[int | None]:
         cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
         leads_in = binds_forward(before)
         alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in
-        if particle or cut_short or alone:
+        # 对于大家关心的 / 2026年…: a modifier's noun is on the other side (not 是…的, which closes).
+        modifier = before.endswith("的") and not before.endswith("的的") and "是" not in before and token.kind == "boundary"
+        titled = before.endswith(TITLES) and token.kind == "boundary" and after.startswith(tuple(names or ("\0",)))
+        if titled:
+            out[k] = -3
+        elif modifier and not (particle or cut_short or alone):
+            out[k] = -2
+        elif particle or cut_short or alone:
             out[k] = -1  # a conjunction or a lead-in alone goes with what follows, on its line (不过 / 当…, 最后 …)
         elif leads_in or carries_on(after):
             out[k] = 1
@@ -152,7 +163,9 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
         if at is not None:
             cost = TWO_LINES + LINE_END[at]
         else:
-            kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names)
+            following = words[k + 1] if k + 1 < len(words) else ""
+            kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names,
+                                                                                         following=following)
             if kind is None and in_list and words[k].strip() in _LAST_ITEM:
                 cost = TWO_LINES + LINE_END[0]  # before a list's last item: as good as at its 、
             else:
@@ -258,8 +271,15 @@ class Segmenter:
                        for line in new_cue_lines if any(t.line >= line for t in tokens)}
         self._master = master
         self._displays = {master: [t.display for t in tokens]}
-        self._displays.update({tag: d for tag, d in (variants or {}).items() if tag != master})
-        self._strengths = boundary_strengths(tokens)
+        self._displays.update({tag: list(d) for tag, d in (variants or {}).items() if tag != master})
+        self._strengths = boundary_strengths(tokens, self.names)
+        for k, strength in enumerate(self._strengths):
+            # A line's end inside a phrase (关心的 2026年) is shown as nothing, as within a line;
+            # a space stays between Latin words.
+            if strength in (-2, -3) and tokens[k].kind == "boundary" and 0 < k < n - 1:
+                for displays in self._displays.values():
+                    if not (displays[k - 1][-1:].isascii() and displays[k + 1][:1].isascii()):
+                        displays[k] = ""
         widths_by_variant = [[display_width(d) for d in displays] for displays in self._displays.values()]
         self._differs = [0] * (n + 1)
         for k in range(n):

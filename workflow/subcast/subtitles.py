@@ -70,7 +70,7 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
               speaker_labels: bool = False) -> tuple[list[Cue], list[str], str]:
     """Cues, reading warnings and the timing mode of a transcript; each line of
     `new_cue_lines` (a chapter's first) opens a cue of its own. With `speaker_labels`, the
-    first cue of each turn shows its speaker ("姚顺雨："), counted in the line's width."""
+    first cue of each turn shows its speaker in full-width brackets ("（姚顺雨）"), counted in the line's width."""
     tokens, warnings = read_tokens(path, shape, encoding, cfg["front_end"])
     labels: dict[int, float] = {}
     if speaker_labels:
@@ -78,7 +78,7 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
             if token.speaker and not token.is_pause and (k == 0 or tokens[k - 1].speaker != token.speaker):
                 # "主持人（广密）" is labelled by the name in its brackets: short, as subtitlers do.
                 name = re.search(r"[（(]([^）)]+)[）)]", token.speaker)
-                label = f"{name.group(1) if name else token.speaker}："
+                label = f"（{name.group(1) if name else token.speaker}）"   # Netflix's Chinese guides: （导演 约翰·史密斯）
                 tokens[k] = replace(token, display=label + token.display)
                 labels[k] = display_width(label)
     layout = LayoutRules.from_config(cfg["layout"])

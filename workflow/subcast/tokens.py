@@ -53,6 +53,10 @@ def _approximations(text: str) -> str:
     return _APPROXIMATION.sub(approximate, text)
 
 
+# One-character auxiliaries and adverbs jieba's HMM may glue to the word before them.
+_GLUED = frozenset("想要会能还也都就才不没很更最再又只将")
+
+
 @dataclass(frozen=True)
 class Token:
     spoken: str
@@ -212,9 +216,21 @@ class Tokenizer:
         said = self.speech.verbalise(text, start, end).spoken
         return "" if said == piece else said
 
+    def _hmm_words(self, text: str) -> list[str]:
+        """jieba's words with its HMM guesses for words it does not know (元宝, 荣休 kept
+        whole), except a guess that glues an auxiliary to the word before it (天气冷想吃 →
+        冷想 / 吃): the auxiliary goes with the verb it governs."""
+        out = []
+        for word in self._jieba.lcut(text, HMM=True):
+            if len(word) == 2 and word[1] in _GLUED and word not in self._jieba.FREQ and "\u3400" <= word[0] <= "\u9fff":
+                out += [word[0], word[1]]
+            else:
+                out.append(word)
+        return out
+
     def _words(self, text: str, line: int, speaker: str | None, whole: str = "", offset: int = 0) -> list[Token]:
         tokens = []
-        for word in self._jieba.lcut(text, HMM=True):
+        for word in self._hmm_words(text):
             offset += len(word)
             if word.isspace():
                 continue

@@ -23,7 +23,9 @@ class Caption:
 
 
 # "姚顺雨：" opening a cue: a speaker's name, as the subtitle stage writes it for a new turn.
-SPEAKER_LABEL = re.compile(r"^([^：:，,。\s]{1,12})：")
+# A turn's speaker opening a cue: 「（姚顺雨）」 as Chinese subtitles identify a speaker (full-width
+# brackets, shown as they are), or 「姚顺雨：」 in an SRT from elsewhere.
+SPEAKER_LABEL = re.compile(r"^(?:（([^（）：:，,。\s]{1,12})）|([^（）：:，,。\s]{1,12})：)")
 
 
 def voices(captions: list[Caption]) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -34,7 +36,7 @@ def voices(captions: list[Caption]) -> list[tuple[str | None, tuple[str, ...]]]:
         lines = caption.lines
         label = SPEAKER_LABEL.match(lines[0]) if caption.labelled else None
         if label:
-            speaker = label.group(1)
+            speaker = label.group(1) or label.group(2)
             lines = (lines[0][label.end():],) + lines[1:]
         out.append((speaker, lines))
     return out
