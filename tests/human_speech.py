@@ -8,6 +8,7 @@ pauses between lines.
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import srt
 
 from subcast.alignment import align_transcript
 from subcast.alignment.recording import SAMPLE_RATE, decode
-from subcast.audio import write_wav
+from subcast.audio import FFMPEG, write_wav
 from subcast.config import alignment_settings, entry, subtitle_settings
 from subcast.subtitles import build_cues, write_subtitles
 
@@ -31,6 +32,7 @@ class Reading:
     lines: list[dict]                # {"line", "text", "start", "end"}; start None: not in the audio
     transcript: Path
     removed: list[int] = field(default_factory=list)
+    packaging: str = "wav"           # wav | late video | inverted stereo | second stream
 
     @classmethod
     def load(cls, folder: Path, audio: str | None = None) -> "Reading":
@@ -94,11 +96,43 @@ class Reading:
         return replace(self, samples=(self.samples + gain * noise).astype(np.float32))
 
 
+    def packaged(self, packaging: str) -> "Reading":
+        """The reading as editors receive recordings: in a video whose audio starts 2 s after the
+        picture (the true times move 2 s later), as stereo with one channel phase-inverted, or
+        as the second audio stream of a video whose first is commentary."""
+        lines = self.lines
+        if packaging == "late video":
+            lines = [{**l, "start": l["start"] + 2.0, "end": l["end"] + 2.0} if l["start"] is not None else l
+                     for l in self.lines]
+        return replace(self, lines=lines, packaging=packaging)
+
+
+def _package(reading: Reading, wav: Path, folder: Path) -> tuple[Path, int]:
+    """The recording file and audio stream for the reading's packaging (ffmpeg, as editors' files are made)."""
+    run = lambda *args: subprocess.run([FFMPEG, "-v", "error", "-y", *args], check=True)  # noqa: E731
+    if reading.packaging == "late video":
+        run("-f", "lavfi", "-i", f"color=c=black:s=64x64:r=5:d={len(reading.samples) / SAMPLE_RATE + 3:.1f}",
+            "-itsoffset", "2", "-i", str(wav), "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-c:a", "aac",
+            str(folder / "reading.mp4"))
+        return folder / "reading.mp4", 0
+    if reading.packaging == "inverted stereo":
+        run("-i", str(wav), "-af", "pan=stereo|c0=c0|c1=-1*c0", str(folder / "reading-stereo.wav"))
+        return folder / "reading-stereo.wav", 0
+    if reading.packaging == "second stream":
+        run("-f", "lavfi", "-i", "sine=f=220", "-i", str(wav), "-shortest", "-map", "0:a", "-map", "1:a",
+            "-c:a", "aac", str(folder / "reading.mp4"))
+        return folder / "reading.mp4", 1
+    return wav, 0
+
+
 def align_reading(config: dict, voice_cfg: dict, reading: Reading, folder: Path) -> Path:
-    """The reading saved as a WAV, its transcript aligned to it, cues and an SRT written."""
+    """The reading saved as a WAV (packaged as its `packaging` says), its transcript aligned to
+    it, cues and an SRT written."""
     folder.mkdir(parents=True, exist_ok=True)
     write_wav(folder / "reading.wav", reading.samples, SAMPLE_RATE)
-    transcript = entry("transcripts", path=str(reading.transcript), recording=str(folder / "reading.wav"))
+    recording, stream = _package(reading, folder / "reading.wav", folder)
+    transcript = entry("transcripts", path=str(reading.transcript), recording=str(recording),
+                       recording_stream=stream)
     align_transcript(transcript, alignment_settings(config), voice_cfg, config["narration"], str(folder / "timeline.json"),
                      str(folder / "report.md"))
     build_cues(transcript, subtitle_settings(config), {"zh-Hans": entry("variants")}, str(folder / "cues.json"),

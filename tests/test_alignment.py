@@ -11,7 +11,7 @@ from conftest import SEEDS
 from recordings import boundary_errors, make_recording
 from subcast.alignment import align_transcript, dtw
 from subcast.alignment.features import pauses
-from subcast.alignment.recording import decode
+from subcast.alignment.recording import SAMPLE_RATE, audio_streams, decode, streams_note
 from subcast.alignment.report import main as confidence_main
 from subcast.audio import FFMPEG
 from subcast.checker import main as check
@@ -69,6 +69,45 @@ def test_a_video_file_is_read_through_its_audio_stream(tmp_path):
                     "-shortest", "-c:v", "libx264", "-c:a", "aac", str(video)], check=True)
     a, b = decode(tone), decode(video)
     assert abs(len(a) - 32000) < 100 and abs(len(b) - len(a)) < 1600
+
+
+def test_a_stream_that_starts_after_the_video_keeps_its_place_on_the_file_s_timeline(tmp_path):
+    """Editors and players hear an audio stream that starts 2 s into a video 2 s in: the samples
+    (and so every cue) start at the file's time zero, not at the stream's first sample."""
+    tone = tmp_path / "tone.wav"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "sine=f=300:d=2", str(tone)], check=True)
+    late = tmp_path / "late.mp4"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x64:r=5:d=5",
+                    "-itsoffset", "2", "-i", str(tone), "-map", "0:v", "-map", "1:a", "-c:v", "libx264",
+                    "-c:a", "aac", str(late)], check=True)
+    samples = decode(late)
+    heard = np.flatnonzero(np.abs(samples) > 0.05)
+    assert abs(heard[0] / SAMPLE_RATE - 2.0) < 0.1, heard[0] / SAMPLE_RATE
+
+
+def test_channels_that_cancel_when_mixed_are_heard_on_one_channel(tmp_path, caplog):
+    tone = tmp_path / "tone.wav"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "sine=f=300:d=2", str(tone)], check=True)
+    inverted = tmp_path / "lavalier.wav"      # the second channel phase-inverted
+    subprocess.run([FFMPEG, "-v", "error", "-i", str(tone), "-af", "pan=stereo|c0=c0|c1=-1*c0", str(inverted)],
+                   check=True)
+    level = lambda x: float(np.sqrt(np.mean(x ** 2)))  # noqa: E731
+    assert level(decode(inverted)) == pytest.approx(level(decode(tone)), rel=0.05)
+    assert "phase-inverted" in caplog.text
+
+
+def test_a_second_audio_stream_is_chosen_and_every_stream_is_listed(tmp_path):
+    tone = tmp_path / "tone.wav"
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "sine=f=300:d=2", str(tone)], check=True)
+    two = tmp_path / "two.mp4"       # commentary (silence here) first, the reading second
+    subprocess.run([FFMPEG, "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-i", str(tone),
+                    "-t", "2", "-map", "0:a", "-map", "1:a", "-metadata:s:a:0", "language=eng",
+                    "-metadata:s:a:1", "language=chi", "-c:a", "aac", str(two)], check=True)
+    assert [s.split(":")[0] for s in audio_streams(two)] == ["#0 (eng)", "#1 (chi)"]
+    assert np.abs(decode(two)).max() < 0.01 and np.abs(decode(two, stream=1)).max() > 0.1
+    assert "recording_stream" in streams_note(two, 0)
+    with pytest.raises(InputError, match=r"no audio stream #2 \(it has 2"):
+        decode(two, stream=2)
 
 
 @pytest.mark.parametrize("make, message", [

@@ -1,6 +1,7 @@
 """Timing `audio` on real people: 12 lines read by 9 speakers (AISHELL-3, THCHS-30), with the
 true speech times of every line; as read, with lines cut out, at 15 dB SNR, and with the
 pauses between lines cut to 0.2–0.4 s. The subtitles must follow each voice."""
+import json
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,8 @@ import pytest
 from human_speech import CLIP, Reading, align_reading, score
 from subcast.alignment.acoustic import _PACKAGED_SHA256, packaged_model
 from subcast.checker import main as check
+from subcast.config import entry, front_end
+from subcast.frontend import transcript_tokens
 from subcast.textio import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +32,17 @@ CASES = {
     "lines 7-8 cut out": lambda r: r.cut_lines(7, 8),
     "15 dB SNR": lambda r: r.add_noise(15),
     "0.2-0.4 s pauses": lambda r: r.tighten_pauses(0.2, 0.4),
+    # recordings as editors receive them: times on the file's timeline, the channel that speaks
+    "in a video, audio 2 s late": lambda r: r.packaged("late video"),
+    "stereo, one channel inverted": lambda r: r.packaged("inverted stereo"),
+    "second audio stream": lambda r: r.packaged("second stream"),
 }
+QUICK = ("as read", "lines 7-8 cut out")
 
 
-# "as read" and a cut in the quick tier; noise and quick delivery in the slow tier (CI runs both).
-@pytest.fixture(scope="module", params=[pytest.param(case, marks=[pytest.mark.slow] if case in ("15 dB SNR", "0.2-0.4 s pauses")
-                                                     else []) for case in CASES])
+# "as read" and a cut in the quick tier; the rest in the slow tier (CI runs both).
+@pytest.fixture(scope="module", params=[pytest.param(case, marks=[] if case in QUICK else [pytest.mark.slow])
+                                        for case in CASES])
 def aligned(request, config, voice_cfg, reading, tmp_path_factory):
     changed = CASES[request.param](reading)
     folder = align_reading(config, voice_cfg, changed, tmp_path_factory.mktemp("human"))
@@ -102,3 +110,16 @@ def test_text_longer_than_the_decoder_holds_is_not_found_past_it(voice_cfg, read
     assert len(aligned.starts) == len(aligned.probs) >= 600
     assert not aligned.probs[-100:].any() and aligned.probs[:10].any()
     assert (aligned.starts <= 5.0).all()
+
+
+def test_no_cue_holds_a_pause_the_reader_made(aligned, config):
+    """Words after a pause longer than `max_pause_in_cue_ms` are not on screen before the
+    reader gets to them: no cue spans such a silence between its words."""
+    case, reading, folder = aligned
+    longest = config["subtitles"]["timing"]["audio"]["max_pause_in_cue_ms"] / 1000
+    tokens = transcript_tokens(entry("transcripts", path=str(reading.transcript)), front_end(config))
+    spans = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["tokens"]
+    for cue in json.loads((folder / "cues.json").read_text(encoding="utf-8"))["cues"]:
+        said = [spans[k] for k in range(*cue["tokens"]) if not tokens[k].is_pause and spans[k] is not None]
+        gaps = [b[0] - a[1] for a, b in zip(said, said[1:])]
+        assert max(gaps, default=0) <= longest + 0.02, (case, cue["lines"], max(gaps))

@@ -42,6 +42,11 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     # an aside that narrows the claim is said; a gloss is not
     ("很多（起码欧洲的）车主，是会愿意多付钱的。", "王立", "很多，起码欧洲的车主，是会愿意多付钱的"),
     ("欧洲的 Grid（电网）比国内老。", "王立", "欧洲的 Grid比国内老"),
+    # 不是说…而是说, 倒是, 很明显的一点就是说: spoken frames the written sentence drops
+    ("更多时候不是说电池不够，而是说调度跟不上。", "陈思", "更多时候不是电池不够，而是调度跟不上"),
+    ("我对明年倒是挺乐观的。", "王立", "自己对明年挺乐观的"),
+    ("对于储能来说，很明显的一点就是说，电价越高越值钱。", "王立", "对于储能来说，电价越高越值钱"),
+    ("不是说话多的人就对。", "王立", "不是说话多的人就对"),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -4,6 +4,7 @@ traditional variants. The checker is tried on cues made bad on purpose; the segm
 short narrations written for these tests (a robotics fair, a cooking class), not the seeds."""
 from datetime import timedelta
 
+import pysrt
 import pytest
 import srt
 
@@ -147,7 +148,9 @@ def test_a_transcript_with_quotes_titles_brackets_and_markup_comes_out_clean_eve
         captions = [Caption(c.start_ms, c.end_ms, tuple(c.lines[tag]), c.labelled) for c in cues]
         written = [list(c.lines) for c in captions]
         srt_text = to_srt(captions).decode("utf-8")
-        assert [s.content.split("\n") for s in srt.parse(srt_text)] == written, tag
+        shown_in_srt = [[line.replace("<", "＜").replace(">", "＞") for line in lines] for lines in written]
+        assert [s.content.split("\n") for s in srt.parse(srt_text)] == shown_in_srt, tag
+        assert [s.text_without_tags.split("\n") for s in pysrt.from_string(srt_text)] == shown_in_srt, tag
         assert check_text(srt_text, typed(LayoutRules), typed(TimingRules), NAMES, tag) == [], tag
         vtt = tmp_path / f"{tag}.vtt"
         vtt.write_bytes(to_vtt(captions, tag))
@@ -163,3 +166,23 @@ def test_a_transcript_with_quotes_titles_brackets_and_markup_comes_out_clean_eve
         assert ("「快」" in shown) == (tag != "zh-Hans") and ("“快”" in shown) == (tag == "zh-Hans"), tag
         assert ("陈思琪" if tag == "zh-Hans" else "陳思琪") in shown and "<100" in shown and "&" in shown, tag
         assert not any(mark in shown for mark in ",.;!，。；、"), tag  # half-width stops are punctuation too
+
+
+def test_a_quote_closes_with_its_words_and_speakers_keep_their_names(tmp_path, config):
+    """「…上线。”大家…」: the closing mark is shown with the words it closes (never opening the
+    next cue or line, no stop shown); the transcript's speakers are names in every variant
+    (何杰 stays 何杰, not 何傑) though config lists no such people; Taiwan says 點擊."""
+    text = ("**主持人（苏晴）：**\n\n欢迎何杰。他说：“今年一定上线。”大家都鼓掌了。\n\n"
+            "**何杰：**\n\n谢谢苏晴。客户喊了一声‘停！’然后走了。我们的点击量翻了一倍。\n")
+    path = tmp_path / "interview.txt"
+    path.write_text(text, encoding="utf-8")
+    variants = {tag: {**v, "keep": []} for tag, v in config["variants"].items()}
+    cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config), variants, speaker_labels=True)
+    for tag in variants:
+        lines = [line for c in cues for line in c.lines[tag]]
+        assert not any(line.startswith(("”", "’", "」", "』")) for line in lines), (tag, lines)
+        assert not any("。" in line for line in lines), (tag, lines)
+        assert "何杰" in "".join(lines) and "何傑" not in "".join(lines), (tag, lines)
+    shown = "".join(line for c in cues for line in c.lines["zh-Hans"])
+    assert "今年一定上线”" in shown and "‘停！’" in shown, shown
+    assert "點擊量" in "".join(line for c in cues for line in c.lines["zh-TW"])

@@ -161,8 +161,12 @@ def test_markup_characters_come_back_from_every_format_as_written(tmp_path):
 
     text = ["延迟要压到<100毫秒", "研发&生产 >90%"]
     captions = [Caption(1000, 3000, text)]
-    srt_back = list(srt.parse(to_srt(captions).decode("utf-8")))[0].content.split("\n")
-    assert srt_back == text                                    # SRT carries no markup: raw text
+    written = to_srt(captions).decode("utf-8")
+    srt_back = list(srt.parse(written))[0].content.split("\n")
+    # SRT has no escape and readers take <…> for a tag: the signs are shown full-width, and
+    # pysrt (which strips tags) gives back every character, & included.
+    assert srt_back == ["延迟要压到＜100毫秒", "研发&生产 ＞90%"]
+    assert pysrt.from_string(written)[0].text_without_tags.split("\n") == srt_back
     vtt_path = tmp_path / "a.vtt"
     vtt_path.write_bytes(to_vtt(captions, "zh-Hans"))
     raw = vtt_path.read_text(encoding="utf-8")
@@ -171,3 +175,12 @@ def test_markup_characters_come_back_from_every_format_as_written(tmp_path):
     root = ET.fromstring(to_itt(captions, "zh-Hans"))           # XML: the parser resolves the references
     paragraph = root.find(".//{http://www.w3.org/ns/ttml}p")
     assert "".join(paragraph.itertext()).replace("\n", "") == "".join(text)
+
+
+def test_a_thousands_separator_is_no_comma_shown(tmp_path):
+    """「12,000台」 is how the subtitles keep an author's number (README); 「好的,我们」 is a comma."""
+    def srt_of(line):
+        return f"1\n00:00:01,000 --> 00:00:03,000\n{line}\n\n"
+    layout, timing = typed(LayoutRules), typed(TimingRules)
+    assert [v.rule for v in check_text(srt_of("今年卖出了12,000台"), layout, timing)] == []
+    assert [v.rule for v in check_text(srt_of("好的,我们开始"), layout, timing)] == ["punctuation"]

@@ -33,7 +33,9 @@ from .timing import TimingRules
 from .tokens import display_width
 from .writers import SPEAKER_LABEL
 
-_COMMA_OR_STOP = re.compile(r"[，。,、；;]|(?<![0-9A-Za-z])\.(?![0-9A-Za-z])|(?<![0-9])[:：](?![0-9])")
+# Shown punctuation the spec turns into a space; not a thousands separator (12,000台), a decimal
+# point or a clock time (10:30).
+_COMMA_OR_STOP = re.compile(r"[，。、；;]|(?<![0-9]),|,(?![0-9]{3})|(?<![0-9A-Za-z])\.(?![0-9A-Za-z])|(?<![0-9])[:：](?![0-9])")
 _APPROXIMATION = re.compile(r"(?<![\d.第])([1-9])[ 、]([1-9])(?![\d.])(?=[\u4e00-\u9fff])")
 _VARIANT = re.compile(r"(?:^|[/.])(zh(?:-[A-Za-z]{2,4})+)(?:\.srt$|/[^/]*$)")  # 001.zh-TW.srt, podcast/zh-TW/x.srt
 _CURLY_QUOTES = re.compile(r"[“”‘’]")

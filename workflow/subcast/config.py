@@ -162,10 +162,12 @@ def front_end(config: dict) -> dict:
 
 def subtitle_settings(config: dict) -> dict:
     """What `subcast.subtitles.make_cues` reads: the front end, the cue layout and timing
-    rules, and the estimate model with the narration's pauses (timing `estimate`)."""
+    rules, the estimate model with the narration's pauses (timing `estimate`), and the longest
+    pause a cue may hold on a recording (timing `audio`)."""
     subtitles = config["subtitles"]
     return {"front_end": front_end(config), "layout": subtitles["layout"], "timing_rules": subtitles["timing_rules"],
-            "estimate": subtitles["timing"]["estimate"], "pauses": config["narration"]["pauses"]}
+            "estimate": subtitles["timing"]["estimate"], "pauses": config["narration"]["pauses"],
+            "max_pause_in_cue_ms": subtitles["timing"]["audio"]["max_pause_in_cue_ms"]}
 
 
 def alignment_settings(config: dict) -> dict:

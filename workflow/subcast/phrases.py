@@ -62,6 +62,10 @@ _ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
 _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|要是|倘若|虽然|尽管|即使|即便|只要|只有|既然|无论|不管|哪怕)")
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
 _QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
+# Postpositions that close a time or range phrase (一直以来, 三年之后): never open a line.
+_POSTPOSITIONS = frozenset("以来 之后 以后 之前 以前 之间 之内 左右 为止".split())
+# Answer words: 「对，我一直以来…」 — a comma after them is a clause boundary, not a lead-in's.
+INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 哦 啊".split())
 # Words that govern what follows them: never the last on a line (the segmenter's rule only:
 # a comma may follow 是 in a transcript's "就是，").
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
@@ -107,6 +111,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "closing mark at line start"
     if right in ("上", "中", "里", "内", "外") and following[:1] != "\0":
         return "particle at line start"  # a place word's suffix: 研究水平 / 上
+    if not strict and right in _POSTPOSITIONS:
+        return "particle at line start"  # 一直 / 以来, 三年 / 之后: what closes a time phrase
     if left in CONJUNCTIONS and not (strict and left in _ALSO_ADVERBS):
         return "conjunction at line end"
     a, b = tag(left, names), tag(right, names)
@@ -124,13 +130,20 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
             and not (strict and left == "对"):  # 对 / 我觉得…: "yes", as often as "to"
         return "preposition+object"
-    if left.endswith(tuple(_LATIN_END)) and right.startswith(("（", "(")):
-        return "word+gloss"  # Bottleneck / （瓶颈）: a gloss stays with its word
-    if left in PRONOUNS and b[:1] in ("v", "d", "p") and (not strict or len(left) == 1):
-        return "pronoun+verb"
+    if right.startswith(("（", "(")) and (left.endswith(tuple(_LATIN_END))
+                                          or right[1:2].isascii() and right[1:2].isalpha()
+                                          or right in ("（", "(") and following[:1].isascii() and following[:1].isalpha()):
+        return "word+gloss"  # Bottleneck / （瓶颈）, 排版 / （Typesetting）: a gloss stays with its word
+    if left in PRONOUNS and b[:1] in ("v", "d", "p") and (not strict or len(left) == 1) \
+            or not strict and left in ("他", "她", "它") and not right.startswith(("的", "们")):
+        return "pronoun+verb"  # 美国人他 / 天然有…: a resumptive subject goes with its verb
     if left not in _REPORTING and (a == "d" or left in _AUXILIARIES or len(left) == 2 and left[0] in "还也都就才不没很更最" and left[1] in "能会要") \
             and (b[:1] in ("a", "v", "i") or b == "l" or not strict and (a == "d" and b[:1] == "n" or b == "p")):
         return "adverb+head"  # 最 / 领先 (jieba tags 领先 a noun)
+    if not strict and left == "个":
+        return "modifier+noun"  # 是不是个 / 未来: a measure word and what it counts
+    if not strict and right == "个":
+        return "verb+object"    # 它有 / 个Neural Network: 个 goes with the verb before it
     if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
         return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
     if not strict and (left == "可能" or left == "去") and b[:1] == "v":

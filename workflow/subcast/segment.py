@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .config import build, register
-from .phrases import CONJUNCTIONS, OPENERS, SEVERITY, TITLES, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
+from .phrases import CONJUNCTIONS, INTERJECTIONS, OPENERS, SEVERITY, TITLES, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
@@ -60,7 +60,7 @@ def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset())
         particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
         cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
         leads_in = binds_forward(before)
-        alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in
+        alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in and before not in INTERJECTIONS
         # 对于大家关心的 / 2026年…: a modifier's noun is on the other side (not 是…的, which closes).
         modifier = before.endswith("的") and not before.endswith("的的") and "是" not in before and token.kind == "boundary"
         titled = before.endswith(TITLES) and token.kind == "boundary" and after.startswith(tuple(names or ("\0",)))
@@ -171,6 +171,8 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
             else:
                 cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
                 cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
+                if top.count("（") > top.count("）"):
+                    cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」: a gloss stays whole
                 if top_w <= 2 < bottom_w - 4:
                     cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
         cost += abs(bottom_w - top_w) * 0.1
@@ -261,10 +263,12 @@ class Segmenter:
 
     def cues(self, tokens: list[Token], timeline: list[Span], path: str = "<text>",
              variants: dict[str, list[str]] | None = None, master: str = "zh-Hans",
-             new_cue_lines: frozenset[int] = frozenset(), label_widths: dict[int, float] | None = None) -> list[Cue]:
+             new_cue_lines: frozenset[int] = frozenset(), label_widths: dict[int, float] | None = None,
+             longest_pause: float | None = None) -> list[Cue]:
         """Cues for the token stream. `variants` maps a tag to each token's display in that
         variant (same length as `tokens`); every variant's lines must fit the layout. A cue
-        starts at the first token of each of `new_cue_lines` (chapter headings)."""
+        starts at the first token of each of `new_cue_lines` (chapter headings), and holds no
+        silence between words longer than `longest_pause` seconds (None: no limit)."""
         n = len(tokens)
         self._label_widths = label_widths or {}
         starts_here = {next(k for k, t in enumerate(tokens) if t.line >= line)
@@ -306,6 +310,9 @@ class Segmenter:
             while end < n:
                 if tokens[end].speaker != tokens[start].speaker:
                     break  # one speaker a cue
+                if longest_pause is not None and end > start and not tokens[end].is_pause \
+                        and timeline[end].start - speech_end > longest_pause:
+                    break  # the reader paused: what follows is not on screen before it is said
                 if end > start and end in starts_here:
                     break  # a chapter opens its own cue
                 budget += widths[end]

@@ -72,6 +72,12 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     `new_cue_lines` (a chapter's first) opens a cue of its own. With `speaker_labels`, the
     first cue of each turn shows its speaker in full-width brackets ("（姚顺雨）"), counted in the line's width."""
     tokens, warnings = read_tokens(path, shape, encoding, cfg["front_end"])
+    # The transcript's speakers are people: their names keep their characters in every variant
+    # (何杰 stays 何杰 in zh-TW, 主持人（苏晴） keeps 苏晴), as the configured people's do.
+    speakers = {t.speaker for t in tokens if t.speaker}
+    spoken_names = speakers | {m.group(1) for sp in speakers if (m := re.search(r"[（(]([^）)]+)[）)]", sp))}
+    if spoken_names and variants:
+        variants = {tag: {**v, "keep": sorted(set(v.get("keep") or ()) | spoken_names)} for tag, v in variants.items()}
     labels: dict[int, float] = {}
     if speaker_labels:
         for k, token in enumerate(tokens):
@@ -87,11 +93,13 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     # Words a recording skips get no cue (the alignment report lists them), and no cue
     # straddles the place where they were: each run of kept tokens is cut on its own.
     segmenter, cues = Segmenter(layout, rules, frozenset(cfg["front_end"]["names"])), []
+    # On a recording a reader pauses where they like: a cue holds no pause longer than this.
+    longest = cfg["max_pause_in_cue_ms"] / 1000 if document.get("timing") == "audio" else None
     for run in _runs_of_kept(tokens, spans):
         part = [tokens[k] for k in run]
         local_labels = {i: labels[k] for i, k in enumerate(run) if k in labels}
         for cue in segmenter.cues(part, [spans[k] for k in run], path, variant_displays(part, variants or {}), MASTER,
-                                  frozenset(new_cue_lines), local_labels):
+                                  frozenset(new_cue_lines), local_labels, longest):
             first, end = cue.tokens
             cue.tokens = (run[first], run[end - 1] + 1)
             cues.append(cue)

@@ -366,13 +366,18 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
         verb = "预计"
     elif verb == "认为" and values(_SAY_VALUE(candidate.body)) and not _OPINION.search(candidate.body):
         verb = "提到"     # a date, a figure, a statute: reported, not held
+    body = candidate.body
+    if (own := _OWN_VERB.match(body)) and len(body) > own.end() + 4:
+        verb, body = own.group(1), body[own.end():]    # 「杨强还提到，建议…」 is 「杨强还建议，…」
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
             "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
-            "display": f"{candidate.speaker}{'还' if again else ''}{verb}，{candidate.body}。",
+            "display": f"{candidate.speaker}{'还' if again else ''}{verb}，{body}。",
             "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"]}
 
 
+# A body that opens with its own verb of saying (建议…): that verb attributes it.
+_OWN_VERB = re.compile(r"^(建议|呼吁|主张|提醒|强调|坦言|承认)[，,：:]?")
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions
 
 

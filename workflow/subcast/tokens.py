@@ -11,7 +11,7 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jieba
 import jieba.posseg
@@ -53,6 +53,7 @@ def _approximations(text: str) -> str:
     return _APPROXIMATION.sub(approximate, text)
 
 
+_CLOSING = "”’」』）》)\"'"
 # One-character auxiliaries and adverbs jieba's HMM may glue to the word before them.
 _GLUED = frozenset("想要会能还也都就才不没很更最再又只将")
 
@@ -233,6 +234,13 @@ class Tokenizer:
         for word in self._hmm_words(text):
             offset += len(word)
             if word.isspace():
+                continue
+            if tokens and tokens[-1].is_pause and all(ch in _CLOSING for ch in word):
+                # 「…上线。”大家…」: the quote closes before the sentence does (GB/T 15834), so the
+                # mark is shown with the words it closes, never opening the next cue or line.
+                pause = tokens[-1]
+                tokens[-1] = replace(pause, spoken=pause.spoken + word,
+                                     display=word + " " if pause.display == " " else pause.display + word)
                 continue
             if word in STRONG_PAUSE or all(ch in STRONG_PAUSE for ch in word):
                 shown = word if word[-1] in "？！?!" else " "  # a full stop shows as a space

@@ -16,7 +16,7 @@ from .textio import InputError, read_text
 SENTENCE_END = "。！？!?"
 _SPEAKER_LABEL = re.compile(r"^\*\*(?P<name>[^*]{1,40}?)[：:]\s*\*\*\s*$")
 _TITLE = re.compile(r"^(#+\s|\*\*Title:|\*\*[^*]+\*\*$)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』）)》]*")
 
 
 @dataclass(frozen=True)

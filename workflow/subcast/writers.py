@@ -49,9 +49,16 @@ def _clock(ms: int, separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
 
 
+# SRT has no escape: players and editors read <…> as a tag (<i>, <font>) and drop what it holds
+# (「延迟<100毫秒，>7秒就拆」 shows 「延迟7秒就拆」). Chinese text writes these signs full-width.
+_SRT_SAFE = str.maketrans({"<": "＜", ">": "＞"})
+
+
 def to_srt(captions: list[Caption], bom: bool = False, crlf: bool = False) -> bytes:
+    """SRT (UTF-8, optionally with BOM and CRLF); < and > shown full-width (＜ ＞), as SRT
+    readers take a half-width pair for a tag."""
     subs = [srt.Subtitle(i, timedelta(milliseconds=c.start_ms), timedelta(milliseconds=c.end_ms),
-                         "\n".join(c.lines)) for i, c in enumerate(captions, start=1)]
+                         "\n".join(c.lines).translate(_SRT_SAFE)) for i, c in enumerate(captions, start=1)]
     text = srt.compose(subs, reindex=True, strict=True)
     if crlf:
         text = text.replace("\n", "\r\n")

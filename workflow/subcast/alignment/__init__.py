@@ -19,7 +19,7 @@ from ..timelines import document, write_timeline
 from ..textio import InputError, write_text_atomic
 from .acoustic import Whisper, model_folder
 from .aligner import align_tokens
-from .recording import SAMPLE_RATE, decode
+from .recording import SAMPLE_RATE, decode, streams_note
 from .report import alignment_report
 from .result import AlignSettings, NoSpeech
 from .whisper_align import align_recording
@@ -40,7 +40,8 @@ def align_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
     """`settings` is `subcast.config.alignment_settings`: the front end and timing `audio`."""
     recording = transcript["recording"]
     started = time.monotonic()
-    samples = decode(recording)
+    stream = transcript["recording_stream"]
+    samples = decode(recording, stream=stream)
     log.info("%s: %.1f min of audio decoded in %.1f s", recording, len(samples) / SAMPLE_RATE / 60,
              time.monotonic() - started)
     rules = AlignSettings.from_config(settings["alignment"])
@@ -57,7 +58,7 @@ def align_transcript(transcript: dict, settings: dict, voice_cfg: dict, narratio
             log.info("alignment method: acoustic model %s (%s)", rules.acoustic_model, model.folder)
             result = align_recording(tokens, samples, rules, model)
     except NoSpeech as err:
-        raise InputError(recording, None, str(err)) from None
+        raise InputError(recording, None, str(err) + streams_note(recording, stream)) from None
     log.info("aligned %s to %.1f min of recording in %.1f s (RTF %.3f)", transcript["path"], result.seconds / 60,
              time.monotonic() - started, (time.monotonic() - started) / max(result.seconds, 1e-9))
     report = alignment_report(transcript, tokens, result, rules)

@@ -19,11 +19,13 @@ class NoSpeech(ValueError):
 @dataclass(frozen=True)
 class AlignSettings:
     """Timing `audio` (the schema documents each): snap_ms, min_pause_ms (shorter silences are
-    stops inside words), long_pause_ms (reported), gap_ms (shorter skipped or added passages are
+    stops inside words), long_pause_ms (reported), max_pause_in_cue_ms (no cue holds a longer
+    pause), gap_ms (shorter skipped or added passages are
     crossed), low_confidence, method (acoustic | voice), acoustic_model."""
     snap_ms: int
     min_pause_ms: int
     long_pause_ms: int
+    max_pause_in_cue_ms: int
     gap_ms: int
     low_confidence: float
     method: str
