@@ -134,6 +134,17 @@ def test_a_write_up_that_changes_a_word_inside_a_quote_is_told_apart():
     assert not transcript.misquotes("陈思认为瓶颈在数据。", "陈思")
 
 
+def test_a_retelling_that_states_as_fact_what_the_speaker_hedged_is_told_apart():
+    """A paraphrase, no close quote: the speaker's sentence that says most of it was a belief
+    (我愿意相信…可能) and the retelling states it as a cause."""
+    transcript = Transcript([
+        ("王立", "我愿意相信星河云它可能不是说电池真的很厉害，而是因为他们跟车队交流真的非常多。"),
+        ("王立", "我们今年的订单翻了一倍，欧洲卖得最好。")])
+    assert transcript.unhedged("星河云的成功是由于频繁与车队交流，发现了电池的真实需求。", "王立")
+    assert transcript.unhedged("星河云可能是因为跟车队交流得多才做好了电池。", "王立") is None   # the hedge kept
+    assert transcript.unhedged("今年订单翻倍，欧洲卖得最好。", "王立") is None                  # said flat
+
+
 def test_a_quote_that_drops_the_speaker_s_hedge_or_adds_a_must_is_told_apart():
     transcript = Transcript([
         ("陈思", "我觉得可能未来中国也许的机会吧，第一个就是一群工程师真的敢做特别冒险的事。"),

@@ -47,6 +47,10 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("我对明年倒是挺乐观的。", "王立", "自己对明年挺乐观的"),
     ("对于储能来说，很明显的一点就是说，电价越高越值钱。", "王立", "对于储能来说，电价越高越值钱"),
     ("不是说话多的人就对。", "王立", "不是说话多的人就对"),
+    ("我觉得现在是有的，现在是有的。", "王立", "现在是有的"),                          # a clause said twice
+    ("目前看起来 To B 才，或者说车队这种场景才刚刚开始。", "陈思", "目前看起来 To B，或者说车队这种场景才刚刚开始"),  # a restart
+    # 我 in a voice the speaker gives someone else is not the speaker: no witness
+    ("星河云它可能不是说今天我觉得电池很厉害，然后我就押注它。", "王立", None),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

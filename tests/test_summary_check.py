@@ -36,6 +36,10 @@ def kinds(sentence, **kw):
     ("王立认为，当时一名工人一分钟能搬三箱。", "王立", "dangling"),
     ("陈思提到，老年用户聊不下去，最后只在专科保留了这一功能。", "陈思", "dangling"),
     # fragments
+    ("王立认为，自己倒觉得就回到一个最本质的问题。", "王立", "fragment"),    # announces, never says
+    ("陈思认为，可能是更持续地理解司机这件事情还挺重要的。", "陈思", "fragment"),   # 是 without its subject
+    ("陈思提到，他们遇到问题的时候，只要多跑几万公里就解决了。", "陈思", "dangling"),
+    ("王立表示，像这些理论研究孕育着一种新的电池。", "王立", "dangling"),
     ("陈思指出，如何用更少的算力获得同样的智能提升。", "陈思", "fragment"),
     ("王立认为，定价的问题，自己更想聊一下渠道。", "王立", "fragment"),      # about the talk, not a claim
     ("陈思认为，自己一直以来是做储能电池的。", "陈思", "fragment"),

@@ -25,6 +25,7 @@ DEFAULT_KEEP_WORDS = (
     "一致", "一下", "千万", "万万", "一五一十", "举一反三", "三心二意", "七上八下", "乱七八糟",
     "一心一意", "独一无二", "十全十美", "百分百", "九九", "一点点", "一把手", "三三两两",
     "千方百计", "百花齐放", "一举两得", "四面八方", "五花八门", "十字", "万物", "亿万",
+    "一倍",      # 翻了一倍, 增长了一倍: doubled, an idiom, not a count of 1
 )
 # After a lone digit (一…九, 两), these make it a measurement worth showing as a digit.
 DEFAULT_MEASURE_UNITS = ("倍", "岁", "美元", "元", "块钱", "%", "亿", "万")

@@ -39,6 +39,11 @@ _REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|(?!{_OTHERS})(?![
                        rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?!的))[：:，, ]*")
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
 _REPEAT = re.compile(r"(?!一(?P<x>[\u4e00-\u9fff])一(?P=x))(?P<said>[\u4e00-\u9fff]{2,4})(?P=said)+")   # not 一代一代
+# A third party (它, 他, 她) that goes on in the first person within one sentence: the speaker
+# voices someone else's thinking, and 我 is not the speaker.
+_IMAGINED = re.compile(r"[它他她](?!们)[^。！？!?]*?不是说[^。！？!?]*?(?<![自])我(?!们)")
+_RESTART = re.compile(r"\s*[才就都也还][，,](?=或者说|也就是说)")
+_CLAUSE_REPEAT = re.compile(r"(?<![^，,；;])(?P<said>[^，,；;。]{2,10})(?:[，,](?P=said))+(?=[，,；;。]|$)")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
@@ -123,6 +128,8 @@ def without_fillers(text: str) -> str:
     while previous != text:     # removing one filler can open a clause for the next
         previous, text = text, _FILLER.sub("", text).lstrip("，, ")
     text = _REPEAT.sub(r"\g<said>", text)
+    text = _CLAUSE_REPEAT.sub(r"\g<said>", text)   # 「现在是有的，现在是有的」: said once
+    text = _RESTART.sub("，", text)    # 「To B 才，或者说生产力的 Agent 才刚刚开始」: the adverb restarts
     text = re.sub(r"([，,])\s*(?=[，,。])", "", text)       # clauses emptied by the removals
     text = re.sub(r"^[，,\s]+|[，,\s]+$", "", text)
     return text
@@ -186,6 +193,8 @@ def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str |
     if colon and (re.search(r"转述|引用|借用|援引|套用|的话|一句话", head)
                   or re.search(r"[他她][^，,。]{0,4}说$", head) and speaker not in head):
         return None      # "他转述一位老客户的话：「我不买技术…」", "他说：「…」": somebody else's words
+    if _IMAGINED.search(text):
+        return None      # 「Anthropic 它可能不是说今天我觉得…然后我就 Bet on 它」: 我 is Anthropic's voice
     if colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
         text = quoted                                               # the quote is the witness
     body = _OPENERS.sub("", without_fillers(_LABEL.sub(_kept_label, tidy(text))))

@@ -73,9 +73,12 @@ def make_cues(path: str, shape: str, encoding: str, cfg: dict, variants: dict[st
     first cue of each turn shows its speaker in full-width brackets ("（姚顺雨）"), counted in the line's width."""
     tokens, warnings = read_tokens(path, shape, encoding, cfg["front_end"])
     # The transcript's speakers are people: their names keep their characters in every variant
-    # (何杰 stays 何杰 in zh-TW, 主持人（苏晴） keeps 苏晴), as the configured people's do.
+    # (何杰 stays 何杰 in zh-TW, 主持人（苏晴） keeps 苏晴, 陈立杰's 立杰 too), as the configured
+    # people's do.
     speakers = {t.speaker for t in tokens if t.speaker}
     spoken_names = speakers | {m.group(1) for sp in speakers if (m := re.search(r"[（(]([^）)]+)[）)]", sp))}
+    # A three-character Chinese name's given name (钟晓云 → 晓云) is how the others address them.
+    spoken_names |= {name[1:] for name in spoken_names if re.fullmatch(r"[\u4e00-\u9fff]{3}", name)}
     if spoken_names and variants:
         variants = {tag: {**v, "keep": sorted(set(v.get("keep") or ()) | spoken_names)} for tag, v in variants.items()}
     labels: dict[int, float] = {}

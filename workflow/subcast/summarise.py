@@ -224,6 +224,7 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
                      or transcript.misquotes(text, speaker) or transcript.overstates(body, speaker)
+                     or transcript.unhedged(text, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
                         # a word changed inside a quote, a 必须 added, an answer to another question

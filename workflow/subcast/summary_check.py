@@ -179,10 +179,16 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("dangling", "credits 他/她 without naming who"))
     # (not an appositive after its noun: 技术路线这个东西)
     if any(m.group(1) not in body[:m.start()] and body[m.start() - 1] in "了的是在把对和与给让被从向于到，,；;：:"
-           for m in _THIS_KIND.finditer(body) if m.start() > 0):
+           for m in _THIS_KIND.finditer(body) if m.start() > 0) or re.match(r"像这(?:些|种|类|个)", body):
         flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
     if re.search(r"(?:类似|同样|相同)的(?:问题|情况|事情|现象|做法)|也是(?:一个)?(?:问题|挑战|瓶颈|关键)。?$", body):
         flags.append(Flag("dangling", "类似的问题, 也是一个问题: compares with what the listener did not hear"))
+    if re.match(r"(?:可能|也许|或许|应该|其实)?是(?!不是)", body):
+        flags.append(Flag("fragment", "可能是…: the subject of 是 was in a sentence the listener did not hear"))
+    if re.match(r"[他她它]们", body):
+        flags.append(Flag("dangling", "他们 opens the sentence: who they are was not said"))
+    if re.search(r"(?:回到|就是|是|有)(?:一个|这个)?(?:最|很|非常)?(?:本质|核心|关键|重要|根本|有意思)的(?:问题|点|事情)。?$", body):
+        flags.append(Flag("fragment", "回到一个最本质的问题: announces a point without making it"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
