@@ -75,6 +75,7 @@ def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     ("香港科技大学荣休教授杨强院士的加持\n", "杨强院士"),                 # a name and its title
     ("我们先从第一个比较有意思的话题聊起来\n", "比较有意思"),            # an adverb and its head
     ("感觉这一波好像跟隔壁学校在AI这一波拉开差距了\n", "隔壁学校"),     # a modifier and its noun
+    ("张立平研究员特地从上海赶过来参加了这次会议\n", "特地从上海"),     # an adverb jieba tags a noun
 ])
 def test_lines_never_split_a_phrase(tmp_path, config, text, together):
     cues = cues_for(tmp_path, text, config)
@@ -101,6 +102,13 @@ def test_a_phrase_the_script_breaks_across_lines_is_never_cut_between_cues(tmp_p
     assert "教授王立" in flat.replace("|", "") and "最关心的2027年" in flat.replace("|", ""), shown
     for term in ("想吃", "自主学习", "王立院士"):
         assert term in flat, shown
+
+
+def test_an_unpunctuated_clause_boundary_is_where_a_cue_ends(tmp_path, config):
+    """A run-on line with no comma: the cue ends before 因为 (the clause the speaker did not
+    punctuate), not inside a phrase."""
+    cues = cues_for(tmp_path, "我们下个月要去三个城市做路演因为那边的客户一直想当面看看我们的新机器人\n", config)
+    assert [c.lines["zh-Hans"][0] for c in cues][1].startswith("因为"), [c.lines["zh-Hans"] for c in cues]
 
 
 def test_short_phrases_merge_and_lines_break_between_phrases(tmp_path, config):

@@ -74,6 +74,11 @@ _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".s
 _AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
 
+# Adverbs jieba's dictionary tags as nouns, times or numerals (专门 n, 正在 t, 十分 m): a break
+# after them parts an adverb from its verb (王建国教授专门 / 来片场).
+_ADVERBS = {w: "d" for w in "专门 特地 专程 正在 本来 向来 往往 总是 十分".split()}
+
+
 @functools.lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
     import jieba.posseg
@@ -91,7 +96,7 @@ def tag(word: str, names: frozenset[str] = frozenset()) -> str:
         return "eng"
     if word[:1].isdigit():
         return "m"  # 12,000, 2026年, 10万, 91岁: a number, with its unit
-    return _tags().get(word, "x")
+    return _ADVERBS.get(word) or _tags().get(word, "x")
 
 
 def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), strict: bool = False,

@@ -34,6 +34,8 @@ FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 3, 5, 6,
 # cues), -3 a title and its name (neither).
 CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25, -2: 25, -3: 25}
 LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15, -2: 3, -3: 15}
+# Words that open a clause (因为, 所以, 但是, 如果…): before them is a boundary even unpunctuated.
+_CLAUSE_OPENERS = (CONJUNCTIONS | OPENERS) - {"和", "与", "及", "以及", "或", "或者", "还是", "而", "并", "那么", "当时"}
 _LAST_ITEM = ("和", "与", "及", "以及", "或者", "或")   # before a list's last item
 
 
@@ -241,6 +243,9 @@ class Segmenter:
         if last.is_pause:
             end_strength = self._strengths[end - 1]
             cost += CUE_END[end_strength]
+        elif end < len(tokens) and tokens[end].display.strip() in _CLAUSE_OPENERS:
+            end_strength = 1   # 「…小县城 / 因为那里的…」: a clause boundary the speaker did not punctuate
+            cost += CUE_END[1]
         else:
             end_strength = -1
             kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
