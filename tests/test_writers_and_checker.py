@@ -184,3 +184,11 @@ def test_a_thousands_separator_is_no_comma_shown(tmp_path):
     layout, timing = typed(LayoutRules), typed(TimingRules)
     assert [v.rule for v in check_text(srt_of("今年卖出了12,000台"), layout, timing)] == []
     assert [v.rule for v in check_text(srt_of("好的,我们开始"), layout, timing)] == ["punctuation"]
+
+
+def test_a_speaker_label_is_read_and_counts_in_the_reading_speed():
+    """「（姚顺雨）」 is on screen: 15 characters in 1.5 s is 10 a second, over the 9 allowed,
+    though the words alone would be 6.7."""
+    cue = "1\n00:00:01,000 --> 00:00:02,500\n（姚顺雨）今天我们先聊分化问题\n\n"
+    found = [v.rule for v in check_text(cue, typed(LayoutRules), typed(TimingRules))]
+    assert found == ["reading-speed"], found

@@ -177,7 +177,7 @@ def check_text(text: str, layout: LayoutRules, timing: TimingRules, names: froze
         duration = end - start
         lines = sub.content.split("\n")
         widths = [display_width(line) for line in lines]
-        label = SPEAKER_LABEL.match(lines[0])  # "姚顺雨：" opening a turn: recognised, not read
+        label = SPEAKER_LABEL.match(lines[0])  # 「（姚顺雨）」 opening a turn: not text to check, but read
         if not sub.content.strip():
             add("empty-cue", "no text", "text")
         if duration < timing.min_duration_ms:
@@ -185,7 +185,7 @@ def check_text(text: str, layout: LayoutRules, timing: TimingRules, names: froze
         if duration > timing.max_duration_ms:
             add("duration-max", f"{duration} ms", f"{timing.max_duration_ms} ms")
         if duration > 0:
-            cps = (sum(widths) - (display_width(label.group(0)) if label else 0)) / (duration / 1000)
+            cps = sum(widths) / (duration / 1000)     # a speaker label is read too
             if cps > timing.max_chars_per_second + 1e-9:
                 add("reading-speed", f"{cps:.2f} chars/s", f"{timing.max_chars_per_second} chars/s")
         if len(lines) > layout.max_lines:

@@ -104,7 +104,7 @@ class Cue:
     end_ms: int = 0
     tokens: tuple[int, int] = (0, 0)     # [first, end) of the token stream
     confidence: float | None = None      # alignment to a recording (timing `audio`)
-    label_width: float = 0.0             # its speaker's name opening a turn: recognised, not read
+    label_width: float = 0.0             # its speaker's name opening a turn (read, and counted)
 
     @property
     def labelled(self) -> bool:
@@ -113,8 +113,9 @@ class Cue:
 
     @property
     def width(self) -> float:
-        """The widest variant's width to read: reading speed must hold in all of them."""
-        return max(sum(display_width(line) for line in lines) for lines in self.lines.values()) - self.label_width
+        """The widest variant's width to read, its speaker label included: reading speed must
+        hold in all of them."""
+        return max(sum(display_width(line) for line in lines) for lines in self.lines.values())
 
 
 def shown(displays: list[str]) -> str:
@@ -236,8 +237,8 @@ class Segmenter:
         lines, cost = laid
         words = _content(tokens, start, end)
         speech = Span(timeline[words[0]].start, timeline[words[-1]].end)
+        # The speaker's label is read too (Netflix counts every character shown).
         width = max(sum(display_width(line) for line in variant) for variant in lines.values())
-        width -= self._label_widths.get(start, 0.0)
         last = tokens[end - 1]
         cost += CUE
         if last.is_pause:
