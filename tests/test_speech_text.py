@@ -11,7 +11,6 @@ from speech_text_cases import CASES, check
 # g2pM, pypinyin's phrase dictionary nor a context rule of subcast.g2p reads.
 KNOWN_MISREADINGS = {
     "妈妈和面，我和弟弟包饺子。": "和面 huo2: neither model has it",
-    "发车前请把人数数清楚。": "数 shu3 (to count) before 清楚",
     "献血是好事，但那些血淋淋的照片就别发了。": "pypinyin's phrase dictionary has 献血 xian4 xie3",
 }
 
