@@ -2,6 +2,7 @@
 ends of lines, approximations in Chinese numerals, 「」 and unconverted names in the
 traditional variants. The checker is tried on cues made bad on purpose; the segmenter on
 short narrations written for these tests (a robotics fair, a cooking class), not the seeds."""
+import re
 from datetime import timedelta
 
 import pysrt
@@ -187,3 +188,12 @@ def test_a_quote_closes_with_its_words_and_speakers_keep_their_names(tmp_path, c
     shown = "".join(line for c in cues for line in c.lines["zh-Hans"])
     assert "今年一定上线”" in shown and "‘停！’" in shown, shown
     assert "點擊量" in "".join(line for c in cues for line in c.lines["zh-TW"])
+
+
+def test_a_quotation_is_not_opened_at_the_end_of_a_cue(tmp_path, config):
+    """A line 「…跟我说 “小雨」 then 「你听听这一段…」 cuts the quote's first words off from the rest."""
+    path = tmp_path / "quote.txt"
+    path.write_text("有一次凌晨两点，他突然转过头跟我说：“小雨，你听听这一段，是不是太轻了？”\n", encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(config))
+    lines = [line for c in cues for line in c.lines["zh-Hans"]]
+    assert not any(re.search(r"“[^”]{0,3}$", line) for line in lines), lines

@@ -178,6 +178,8 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
                     cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」: a gloss stays whole
                 if top_w <= 2 < bottom_w - 4:
                     cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
+        if re.search(r"[“‘「][^”’」]{0,3}$", top):
+            cost += SEVERITY["opening mark at line end"]    # 「…跟我说 “丽华 / 你听听…」
         cost += abs(bottom_w - top_w) * 0.1
         if rules.bottom_line_longer and top_w > bottom_w:
             # Netflix: prefer the bottom-heavy shape "when multiple line break options present
@@ -252,6 +254,9 @@ class Segmenter:
             kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
             cost += MID_PHRASE + SEVERITY.get(kind, 0) + (_checked(kind, last.display, tokens[end].display, self.names)
                                                           if end < len(tokens) else 0)
+        # A quotation opened just before the cue ends (「…跟我说 “丽华」): its words go together.
+        if re.search(r"[“‘「][^”’」]{0,3}$", lines[self._master][-1]):
+            cost += SEVERITY["opening mark at line end"]
         held = [s for s in self._strengths[start:end - 1] if s is not None]
         # A lead-in of what follows after a clause it does not belong to: the next clause's first
         # words stranded (a chain of lead-ins, 当你问AI 今天…的时候, is one frame and may end a cue).
