@@ -40,10 +40,15 @@ _FUNCTION = re.compile(r"[\s\W\d_一二三四五六七八九十两百千万亿�
                        r"我你他她它们咱对第个说嘛呢吧啊呀么着过被把给让将会要能可以到从上下中里来去地得所]")
 _PLACEHOLDER = re.compile(r"什么|等等?|之类")      # 「OpenAI 还是什么」 where the speaker named Anthropic
 _LATIN_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}")
-# A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot").
-_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定")      # a speaker's belief or question, not a fact
 _CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必")
+# A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot"), and a belief or a
+# question put as one (我愿意相信, 有没有可能): not a fact.
 _SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
+_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定")
+
+
+def _hedged(text: str) -> bool:
+    return bool(_SPOKEN_HEDGE.search(text) or _BELIEF.search(text))
 
 _normalise = Normaliser({})
 _TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
@@ -161,16 +166,14 @@ class Transcript:
         it (可能, 也许, 我愿意相信, 有没有可能…) and the text does not: 「Anthropic在Coding领域的成功
         是由于…」 for 「我愿意相信 Anthropic 它可能不是说…」. None where the text keeps a hedge, or
         the speaker's sentence has none."""
-        said = normalised(text)
-        if _SPOKEN_HEDGE.search(said) or _BELIEF.search(said):
+        if _hedged(normalised(text)):
             return None
         run = self.best_runs(text).get(speaker)
         if run is None:
             return None
         wanted = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
         closest = max(run[1], key=lambda k: sum(self.idf.get(t, self.unseen) for t in wanted if t in self.texts[k]))
-        sentence = self.texts[closest]
-        return sentence if _SPOKEN_HEDGE.search(sentence) or _BELIEF.search(sentence) else None
+        return self.texts[closest] if _hedged(self.texts[closest]) else None
 
     def overstates(self, text: str, speaker: str) -> str | None:
         """The word of necessity or certainty (必须, 一定, 肯定…) the text puts on the speaker's

@@ -35,7 +35,8 @@ _CARRY_ON = ("则", "却", "便", "也", "都", "就", "还", "才", "又", "是
 # A phrase opening with one of these is a frame for what follows (对于大模型的分化, …).
 _FRAMES = ("对于", "关于", "至于", "随着", "作为", "针对", "面对")
 # Marks that never open a line, and marks that never end one (clreq, GB/T 15834).
-CLOSING_MARKS = "）》」』”’〉】)]}、，。？！…,.?!;；：:"
+CLOSERS = "）》」』”’〉】)]}"     # closing quotes and brackets
+CLOSING_MARKS = CLOSERS + "、，。？！…,.?!;；：:"
 OPENING_MARKS = "（《「『“‘〈【([{"
 PRONOUNS = frozenset("我 你 他 她 它 我们 你们 他们 她们 它们 咱们 大家 您".split())
 # A phrase whose last word is one of these needs the next one: a time or place frame, a

@@ -36,6 +36,8 @@ CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25, -2: 25, -3: 25}
 LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15, -2: 3, -3: 15}
 # Words that open a clause (因为, 所以, 但是, 如果…): before them is a boundary even unpunctuated.
 _CLAUSE_OPENERS = (CONJUNCTIONS | OPENERS) - {"和", "与", "及", "以及", "或", "或者", "还是", "而", "并", "那么", "当时"}
+# A quotation opened with at most three characters of it before a line's end (「…跟我说 “丽华」).
+_QUOTE_JUST_OPENED = re.compile(r"[“‘「][^”’」]{0,3}$")
 _LAST_ITEM = ("和", "与", "及", "以及", "或者", "或")   # before a list's last item
 
 
@@ -65,7 +67,7 @@ def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset())
         alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in and before not in INTERJECTIONS
         # 对于大家关心的 / 2026年…: a modifier's noun is on the other side (not 是…的, which closes).
         modifier = before.endswith("的") and not before.endswith("的的") and "是" not in before and token.kind == "boundary"
-        titled = before.endswith(TITLES) and token.kind == "boundary" and after.startswith(tuple(names or ("\0",)))
+        titled = before.endswith(TITLES) and token.kind == "boundary" and after.startswith(tuple(names))
         if titled:
             out[k] = -3
         elif modifier and not (particle or cut_short or alone):
@@ -178,7 +180,7 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
                     cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」: a gloss stays whole
                 if top_w <= 2 < bottom_w - 4:
                     cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
-        if re.search(r"[“‘「][^”’」]{0,3}$", top):
+        if _QUOTE_JUST_OPENED.search(top):
             cost += SEVERITY["opening mark at line end"]    # 「…跟我说 “丽华 / 你听听…」
         cost += abs(bottom_w - top_w) * 0.1
         if rules.bottom_line_longer and top_w > bottom_w:
@@ -255,7 +257,7 @@ class Segmenter:
             cost += MID_PHRASE + SEVERITY.get(kind, 0) + (_checked(kind, last.display, tokens[end].display, self.names)
                                                           if end < len(tokens) else 0)
         # A quotation opened just before the cue ends (「…跟我说 “丽华」): its words go together.
-        if re.search(r"[“‘「][^”’」]{0,3}$", lines[self._master][-1]):
+        if _QUOTE_JUST_OPENED.search(lines[self._master][-1]):
             cost += SEVERITY["opening mark at line end"]
         held = [s for s in self._strengths[start:end - 1] if s is not None]
         # A lead-in of what follows after a clause it does not belong to: the next clause's first

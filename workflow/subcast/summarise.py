@@ -185,8 +185,9 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
     to someone else, when it is a phrase of a line-shaped source without its own subject, an
     item of a list, when the transcript does not bear a write-up's words out as the speaker's
     (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
-    them (`Transcript.misquotes`) or adds a 必须 they did not say (`Transcript.overstates`), or when its body fails the editor's checks
-    (`summary_check.problems`)."""
+    them (`Transcript.misquotes`), adds a 必须 they did not say (`Transcript.overstates`) or
+    states as fact what they hedged (`Transcript.unhedged`), or when its body fails the
+    editor's checks (`summary_check.problems`)."""
     verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
     told = set().union(*map(_latin, verbatim)) if verbatim else set()
     out = []
@@ -227,7 +228,7 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
                      or transcript.unhedged(text, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
-                        # a word changed inside a quote, a 必须 added, an answer to another question
+                        # a word changed inside a quote, a 必须 added, a hedge dropped, an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))

@@ -19,6 +19,7 @@ import jieba.posseg
 jieba.setLogLevel(60)  # its dictionary-loading chatter is not the user's business
 
 from .numbers import NumberNormaliser
+from .phrases import CLOSERS
 from .textnorm import TextNormaliser, full_width_punctuation
 from .transcript import SENTENCE_END, Phrase
 
@@ -53,7 +54,7 @@ def _approximations(text: str) -> str:
     return _APPROXIMATION.sub(approximate, text)
 
 
-_CLOSING = "”’」』）》)\"'"
+_CLOSING = CLOSERS + "\"'"
 # One-character auxiliaries and adverbs jieba's HMM may glue to the word before them.
 _GLUED = frozenset("想要会能还也都就才不没很更最再又只将")
 
