@@ -13,7 +13,7 @@ from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear, tidy
-from subcast.summarise import conflict_clause, contrast_after, known_names, leans_back, summarise
+from subcast.summarise import _is_question, conflict_clause, contrast_after, known_names, leans_back, summarise
 from subcast.summary_check import check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -110,6 +110,13 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
     referents = {n for v in config["summary"]["organisations"].values() for n in ([v] if isinstance(v, str) else v)} | {"中国", "自己"}
     for summary in summaries.values():
         for sentence in summary["sentences"]:
+            if sentence["role"] == "follow-up":     # the host's words, the frame and vocative gone
+                asked = next(s for s in statements if s["source"] == sentence["witness"]["source"]
+                             and s["lines"] == sentence["witness"]["lines"] and _is_question(s["text"]))
+                assert asked["speaker"] == sentence["speaker"] != sentence["to"]
+                assert _subsequence(re.sub(r"[\W_]+", "", sentence["display"].split("，", 1)[1]),
+                                    re.sub(r"[\W_]+", "", asked["text"])), (sentence["display"], asked["text"])
+                continue
             point = points[sentence["point"]]
             if sentence["role"] == "question" and "，" not in sentence["display"]:
                 assert sentence["display"].endswith(f"谈谈{document['topics'][0]['title']}。") or "谈谈" in sentence["display"]
@@ -134,7 +141,8 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
 
 def test_each_panelist_is_heard_in_one_turn_in_the_panels_order(summaries, document):
     """A panelist's sentences come together, panelists in the order they first spoke to the topic,
-    each one's points in the order made; the second sentence of a turn says 还."""
+    each one's points in the order made; the second sentence of a turn says 还 (not after the
+    host's follow-up, which the next sentence answers by name)."""
     order = {p["id"]: k for t in document["topics"] for k, p in enumerate(t["points"])}
     for summary in summaries.values():
         positions = [s for s in summary["sentences"] if s["role"] == "position"]
@@ -146,8 +154,10 @@ def test_each_panelist_is_heard_in_one_turn_in_the_panels_order(summaries, docum
             assert ranks == sorted(ranks)
         firsts = [min(order[s["point"]] for s in positions if s["speaker"] == speaker) for speaker in turns]
         assert firsts == sorted(firsts)
-        for before, after in zip(positions, positions[1:]):
-            if before["speaker"] == after["speaker"] and not before["display"].startswith(f"{before['speaker']}还"):
+        said = summary["sentences"]     # a follow-up between two sentences names the speaker afresh
+        for before, after in zip(said, said[1:]):
+            if before["role"] == after["role"] == "position" and before["speaker"] == after["speaker"] \
+                    and not before["display"].startswith(f"{before['speaker']}还"):
                 assert after["display"].startswith(f"{after['speaker']}还"), after["display"]
 
 
@@ -557,3 +567,59 @@ def test_today_s_half_of_a_now_and_then_contrast_is_said_with_its_future(tmp_pat
         cfg = filled("summary", {"target_chars": 120, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
         said = "".join(summarise(document, cfg, set(people))["grid"]["ear"])
         assert "被动的" in said and re.search(r"放电，(以后|未来，)", said), (shape, said)
+
+
+FOLLOW_UP = """**主持人：**
+
+今天聊储能。我想问大家一个问题，储能接下来最大的变化是什么？
+
+**王立：**
+
+我觉得最大的变化是价格，储能系统的价格两年降了一半，电站越建越多。
+
+**主持人：**
+
+王立，因为星河云已经做了两代液冷产品了，你觉得如果明年有新的路线出来，全行业你感觉哪一家公司最可能领先？
+
+**王立：**
+
+可能宁德时代的概率还是更大，它的规模优势还在。
+
+**主持人：**
+
+陈老师？
+
+**陈思：**
+
+我觉得安全是最大的变化，电站的消防标准明年要全面升级。
+"""
+
+
+def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path):
+    """「可能宁德时代的概率还是更大」 answers the host's follow-up to one panelist, not the panel's
+    question: said alone it answers nothing the listener heard. The follow-up is said before it,
+    in the third person (no 你, no vocative), naming whom it asks (introduced there the first
+    time); it belongs to that panelist's chapter. Another panelist's answer to the panel's
+    question gets none."""
+    from subcast.summarise import episode_lines, topic_chapters
+
+    (tmp_path / "panel.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
+    people = {"主持人": [], "王立": [], "陈思": []}
+    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "价格", "电站"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "exclude_speakers": ["主持人"],
+                             "introductions": {"王立": "星河云的"}})
+    summary = summarise(document, cfg, set(people))["storage"]
+    displays = [s["display"] for s in summary["sentences"]]
+    answer = next(i for i, d in enumerate(displays) if "概率还是更大" in d)
+    asked = displays[answer - 1]
+    assert summary["sentences"][answer - 1]["role"] == "follow-up", displays
+    assert asked.startswith("主持人追问") and "哪一家公司最可能领先？" in asked, asked
+    assert not re.search(r"你|您", asked) and not asked.startswith("主持人追问王立，王立"), asked
+    assert sum("追问" in d for d in displays) == 1, displays         # 陈思 answers the panel's question
+    assert sum("星河云的王立" in d for d in displays) == 1, displays   # introduced once
+    chapters = topic_chapters(summary)
+    assert [c["title"] for c in chapters].count("王立") == 1, chapters
+    assert sum("星河云的王立" in line for line in episode_lines({"a": summary, "b": summary})) == 1

@@ -49,6 +49,11 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("不是说话多的人就对。", "王立", "不是说话多的人就对"),
     ("我觉得现在是有的，现在是有的。", "王立", "现在是有的"),                          # a clause said twice
     ("目前看起来 To B 才，或者说车队这种场景才刚刚开始。", "陈思", "目前看起来 To B，或者说车队这种场景才刚刚开始"),  # a restart
+    # a count announced with its first item only is said as that item; a whole list stays
+    ("现在除了电池之外有两个瓶颈，一个是电网接入的问题。", "王立", "现在除了电池之外，一个瓶颈是电网接入的问题"),
+    ("有两个 Bottleneck，一个是 Deployment 问题。", "王立", "一个 Bottleneck 是 Deployment 问题"),
+    ("有两个原因，一个是成本，另一个是人才。", "王立", "有两个原因，一个是成本，另一个是人才"),
+    ("我是觉得明年一定会降价。", "王立", "明年一定会降价"),                          # 我是觉得: a frame
     # 我 in a voice the speaker gives someone else is not the speaker: no witness
     ("星河云它可能不是说今天我觉得电池很厉害，然后我就押注它。", "王立", None),
 ])

@@ -221,8 +221,10 @@ def episode_notes(show: dict, topic_titles: list[str], summaries: list[str]) -> 
     panelists: dict[str, str] = {}
     for path in summaries:
         for sentence in json.loads(read_text(path))["sentences"]:
-            if sentence["role"] == "position" and sentence.get("speaker"):
-                panelists.setdefault(sentence["speaker"], sentence.get("intro") or "")
+            who = sentence.get("to") if sentence["role"] == "follow-up" else (
+                sentence.get("speaker") if sentence["role"] == "position" else None)
+            if who:
+                panelists[who] = panelists.get(who) or sentence.get("intro") or ""
     introduced = [f"{intro}{name}" for name, intro in panelists.items()]
     return "\n".join([show["description"], f"本期话题：{'、'.join(topic_titles)}。",
                       f"嘉宾：{'、'.join(introduced)}。" if introduced else ""]).strip()

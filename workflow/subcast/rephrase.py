@@ -17,7 +17,7 @@ from .summary_check import TIME_WORDS
 # the copula in 这就是), 比如说 shortened to 比如. Hedges (可能, 也许) are the speaker's and stay.
 FILLERS = {
     "我个人觉得": r"我个人觉得", "我自己觉得": r"我自己觉得", "我觉得": r"我觉得", "我感觉": r"我感觉",
-    "我认为": r"我认为", "就是说": r"(?:^|(?<=[，,；;]))就是说", "就是": r"(?:^|(?<=[，,；;。]))就是|就是(?=[，,])",
+    "我认为": r"我认为", "我是觉得": r"我(?:还|也)?是(?:觉得|认为|感觉)", "就是说": r"(?:^|(?<=[，,；;]))就是说", "就是": r"(?:^|(?<=[，,；;。]))就是|就是(?=[，,])",
     "比如说": r"比如说(?=.)", "其实": r"其实", "那个": r"那个(?=[，,]|$)|(?<=[，,])那个",
     "然后": r"(?:^|(?<=[，,]))然后",
     "是吧": r"[，,]?是吧", "对吧": r"[，,]?对吧", "的话": r"(?<![他她我你人])的话(?=[，,。]|$)", "吧": r"吧(?=[，,。]|$)",
@@ -44,6 +44,9 @@ _REPEAT = re.compile(r"(?!一(?P<x>[\u4e00-\u9fff])一(?P=x))(?P<said>[\u4e00-\u
 _IMAGINED = re.compile(r"[它他她](?!们)[^。！？!?]*?不是说[^。！？!?]*?(?<![自])我(?!们)")
 _RESTART = re.compile(r"\s*[才就都也还][，,](?=或者说|也就是说)")
 _CLAUSE_REPEAT = re.compile(r"(?<![^，,；;])(?P<said>[^，,；;。]{2,10})(?:[，,](?P=said))+(?=[，,；;。]|$)")
+# A count announced with its first item only: said as that item (「一个瓶颈是…」), not a list cut short.
+_FIRST_OF = re.compile(r"(?:有|(?:^|(?<=[，,]))(?:这|那)?)(?:两|三|四|五|几|[2-5])\s*(?:个|大)\s*(?P<what>[^，,。；;：:\d]{1,12}?)\s*[，,：:]\s*(?:第?一个|一)(?:就)?是")
+_NEXT_ITEM = re.compile(r"另一个|另外一个|第二|二是|还有一个")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
@@ -92,6 +95,11 @@ _NOW_LABEL = re.compile(r"(\**)([^：:，。*（(]{2,12})(\**)[（(](当前|目�
 _SCOPE = re.compile(r"[（(]((?:起码|至少|最少|尤其是?|特别是|仅仅?|只)[^）)]{1,12})[）)]")
 
 
+def _spaced(term: str) -> str:
+    """A Latin term set off by spaces inside Chinese text, as the sources write it."""
+    return f" {term} " if re.match(r"[A-Za-z]", term) else term
+
+
 def tidy(text: str) -> str:
     """Brackets, quotes, list marks and a leading "X：" label gone, except an aside that narrows
     the claim (「很多（起码美国的）人」 → 「很多，起码美国的人」) or says a stage is today's
@@ -130,6 +138,9 @@ def without_fillers(text: str) -> str:
     text = _REPEAT.sub(r"\g<said>", text)
     text = _CLAUSE_REPEAT.sub(r"\g<said>", text)   # 「现在是有的，现在是有的」: said once
     text = _RESTART.sub("，", text)    # 「To B 才，或者说生产力的 Agent 才刚刚开始」: the adverb restarts
+    if not _NEXT_ITEM.search(text):     # 「有两个瓶颈，一个是环境问题」 and the other never said here
+        text = _FIRST_OF.sub(lambda m: ("，" if m.start() and re.match(r"[\w ]", text[m.start() - 1]) else "")
+                             + f"一个{_spaced(m.group('what').strip())}是", text)
     text = re.sub(r"([，,])\s*(?=[，,。])", "", text)       # clauses emptied by the removals
     text = re.sub(r"^[，,\s]+|[，,\s]+$", "", text)
     return text

@@ -31,7 +31,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .config import register
 from .corroborate import Transcript
 from .reconcile import Normaliser, values
-from .rephrase import Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy
+from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
+                       without_fillers)
 from .sources import source_tag
 from .summary_check import LEANS_BACK, UNFINISHED, check_summary, problems
 from .textio import read_text, write_text_atomic
@@ -246,6 +247,7 @@ class Candidate:
     index: int = 0
     similar: object = None    # cosine of its TF-IDF row with every candidate's, for redundancy
     headline: bool = False    # the first sentence of the speaker's answer to the panel's question
+    follow_up: dict | None = None   # the host's follow-up it answers and echoes, said before it
 
 
 # A noun phrase alone ("很多国内公司的Coding Agent"), as a narration line often is: no claim.
@@ -300,6 +302,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
     edited = {sid for sid, shape in shapes.items() if shape not in ("transcript",)}
     spread = Spread(statements, topic["id"])
     answers = _first_answers(topic["id"], statements, shapes, settings.hosts)
+    asked = follow_ups(topic["id"], statements, shapes, settings.hosts)
     said = Normaliser({})
     numbers: dict[tuple, set[str]] = {}      # a value → the sources that state it on the topic
     for statement in statements:
@@ -328,10 +331,13 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         places = [answers[j] for j in point["statements"] if j in answers]
         answer = (2 if min(places) == 0 else 1) if places else 0    # the panelist's first answer to the question
         repeated = any(len(numbers.get(key, ())) >= 2 for v in values(said(body)) for key in v.keys)
+        follow_up, place = next((asked[j] for j in point["statements"] if j in asked), (None, 0))
+        if follow_up and place and not (_nouns(follow_up["display"]) & _nouns(body)):
+            follow_up = None    # later in the answer, a sentence that does not echo the question stands alone
         out.append(Candidate(point, point["speaker"], k, body,
                              retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
                              - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated,
-                             headline=bool(places) and min(places) == 0))
+                             headline=bool(places) and min(places) == 0, follow_up=follow_up))
     if out:
         matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(
             [c.body for c in out])
@@ -375,7 +381,7 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
             "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
             "display": f"{candidate.speaker}{'还' if again else ''}{verb}，{body}。",
             "conflicts": candidate.point["conflicts"],
-            "order": candidate.point["order"]}
+            "order": candidate.point["order"], "again": again}
 
 
 # A body that opens with its own verb of saying (建议…): that verb attributes it.
@@ -412,6 +418,67 @@ def _first_answers(topic_id: str, statements: list[dict], shapes: dict[str, str]
             seen.add(speaker)
         previous = speaker
     return out
+
+
+_TITLES = "老师|总|院士|教授|博士"
+# The host's frame around a question put to one panelist: 从你看来, 你觉得, 全球范围内你感觉…
+_YOU_FRAME = re.compile(r"(?:那|所以)?(?:(?:从|在)你(?:的角度|的一个观察)?(?:看来|来讲|来看)|你(?:觉得|感觉|认为|看))[，,]?")
+
+
+def follow_ups(topic_id: str, statements: list[dict], shapes: dict[str, str],
+               hosts: tuple[str, ...]) -> dict[int, tuple[dict, int]]:
+    """Transcript statement → the follow-up question its turn answers and the statement's place
+    in the answer (0: its first sentence): the host's question in
+    the turn just before a panelist's turn, where that host turn does not open the topic
+    (「顺雨，…你感觉哪一家公司继续立的范式创新的概率最大？」). Said without it, an answer
+    (「可能 OpenAI 的概率还是更大」) answers nothing the listener heard. The question is put in
+    the third person (`asked_of`); a turn whose question cannot be is left out."""
+    source = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
+    opening = _opening_turn(topic_id, statements, shapes, hosts)
+    out: dict[int, tuple[dict, int]] = {}
+    host_turn: list[int] = []
+    current: dict | None = None
+    previous, place = None, 0
+    for k, statement in enumerate(statements):
+        if statement["source"] != source or statement["topic"] != topic_id:
+            continue
+        speaker = statement["speaker"]
+        if speaker in hosts:
+            if previous not in hosts:
+                host_turn = []
+            host_turn.append(k)
+        elif speaker and speaker != previous:    # a turn: the host's question answered, or the floor passed on
+            place, current = 0, None
+            if previous in hosts and host_turn and not set(host_turn) & opening:
+                current = _follow_up(statements, host_turn, speaker)
+        if speaker and speaker not in hosts and current:
+            out[k] = (current, place)
+            place += 1
+        previous = speaker
+    return out
+
+
+def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | None:
+    k = next((j for j in turn if _is_question(statements[j]["text"])), None)
+    if k is None:
+        return None
+    host = statements[k]["speaker"]
+    text = without_fillers(_ASKING.sub("", tidy(statements[k]["text"])))
+    # the vocative: 顺雨 for 姚顺雨, 唐老师 for 唐杰; a turn that only passes the floor asks nothing
+    called = "|".join(map(re.escape, {speaker} | ({speaker[1:]} if len(speaker) >= 3 else set())))
+    text = re.sub(rf"^(?:(?:对|好|那|嗯)[，,])*(?:{called}|{re.escape(speaker[0])}(?={_TITLES}))(?:{_TITLES})?[，,？?]?",
+                  "", text)
+    text = without_fillers(_YOU_FRAME.sub("", text)).rstrip("？?").strip("，, ")
+    text = re.sub(r"^(?:那么|那|所以|然后)[，,]?", "", text)      # 「那家庭呢？」: 家庭呢, pointing at nothing
+    clauses = re.split(r"(?<=[，,：:])", text)
+    while len(clauses) > 1 and re.search(r"我|咱", clauses[0]):
+        clauses.pop(0)      # the host's own musing before the question
+    text = "".join(clauses)
+    if len(text) < 2 or re.search(r"你|您|我|咱", text):
+        return None
+    return {"role": "follow-up", "speaker": host, "point": statements[k].get("point"),
+            "witness": {"source": statements[k]["source"], "lines": statements[k]["lines"]},
+            "display": f"{host}追问{speaker}，{text}？", "conflicts": [], "to": speaker}
 
 
 def _opening_turn(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...]) -> set[int]:
@@ -587,12 +654,17 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     share = max(settings.max_share, 1 / max(1, len({c.speaker for c in candidates})) + 0.1)
 
     def sentences_of(picks: list[Candidate]) -> list[dict]:
-        turns = in_turns(picks)
-        # the second sentence of a turn: 「姚顺雨还提到」
-        return opening + [_sentence(c, VERBS[i % len(VERBS)], statements,
-                                    again=i > 0 and c.speaker == turns[i - 1].speaker and (
-                                        i < 2 or turns[i - 2].speaker != c.speaker))
-                          for i, c in enumerate(turns)]
+        out, asked_already = list(opening), set()
+        for i, c in enumerate(in_turns(picks)):
+            previous = out[-1] if out[-1:] and out[-1]["role"] == "position" else None
+            if c.follow_up and c.follow_up["display"] not in asked_already:
+                asked_already.add(c.follow_up["display"])
+                out.append(dict(c.follow_up, order=c.point["order"]))
+                previous = None
+            # the second sentence of a turn: 「姚顺雨还提到」
+            again = bool(previous) and previous["speaker"] == c.speaker and not previous.get("again")
+            out.append(_sentence(c, VERBS[i % len(VERBS)], statements, again=again))
+        return out
 
     while True:
         said = sentences_of(chosen)
@@ -632,6 +704,7 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     _introduce(said, dict(settings.introductions))
     for sentence in said:
         sentence.pop("order", None)
+        sentence.pop("again", None)
     return {"title": topic["title"], "panelists": speakers, "sentences": said,
             "ear": [for_the_ear(s["display"]) for s in said],
             "display": " ".join(s["display"] for s in said)}
@@ -659,6 +732,14 @@ def _introduce(said: list[dict], introductions: dict[str, str]) -> None:
     seen = set()
     for sentence in said:
         speaker = sentence.get("speaker")
+        asked = sentence.get("to")      # a follow-up names its panelist before they speak
+        if asked and asked not in seen and speaker in seen:
+            seen.add(asked)
+            intro = introductions.get(asked, "")
+            if intro:
+                sentence["display"] = sentence["display"].replace(f"追问{asked}", f"追问{intro}{asked}", 1)
+                sentence["intro"] = intro
+            continue
         if not speaker or speaker in seen or sentence["role"] == "conflict":
             continue
         seen.add(speaker)
@@ -733,7 +814,7 @@ def topic_chapters(summary: dict) -> list[dict]:
     speaker's second turn is 「姚顺雨（续）」: a chapter list does not name one thing twice."""
     chapters, turns, previous = [], Counter(), None
     for line, sentence in enumerate(summary["sentences"], start=1):
-        who = sentence.get("speaker") if sentence["role"] == "position" else None
+        who = sentence.get("speaker") if sentence["role"] == "position" else sentence.get("to")   # a follow-up: its answer's
         who = who or CHAPTER_TITLES.get(sentence["role"], sentence["role"])
         if who != previous:
             turns[who] += 1
@@ -754,9 +835,10 @@ def episode_lines(summaries: dict[str, dict]) -> list[str]:
     lines, introduced = [], set()
     for summary in summaries.values():
         for sentence, line in zip(summary["sentences"], summary["ear"]):
-            if sentence.get("intro") and sentence["speaker"] in introduced:
-                line = for_the_ear(sentence["display"].removeprefix(sentence["intro"]))
-            introduced.add(sentence.get("speaker"))
+            who = sentence.get("to") or sentence.get("speaker")    # a follow-up introduces whom it asks
+            if sentence.get("intro") and who in introduced:
+                line = for_the_ear(sentence["display"].replace(sentence["intro"] + who, who, 1))
+            introduced.add(who)
             lines.append(line)
     return lines
 

@@ -230,7 +230,8 @@ class TextNormaliser:
             if said.startswith(("年", "届")) and not said.startswith("年级") and (
                     len(number) == 4 or (len(number) == 3 and before.endswith(("公元", "公元前")))
                     or (len(number) == 2 and re.match(_TWO_DIGIT_YEAR, said[1:]))
-                    or (len(number) == 2 and re.match(_YEAR_AS_TIME, said[1:]) and not re.search(_DURATION_BEFORE, before))):
+                    or (len(number) == 2 and re.match(_YEAR_AS_TIME, said[1:]) and not re.search(_DURATION_BEFORE, before))
+                    or (len(number) == 2 and re.search(r"这个\s*$", before))):     # 「这个 26 年」: this year, '26
                 return digit_string(number), end, "year"
             if self._identifier(number, before, after):
                 return digit_string(number, yao=True), end, "identifier"
