@@ -13,7 +13,7 @@ from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear, tidy
-from subcast.summarise import _is_question, conflict_clause, contrast_after, known_names, leans_back, summarise
+from subcast.summarise import Settings, _is_question, conflict_clause, contrast_after, known_names, leans_back, summarise
 from subcast.summary_check import check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -108,6 +108,7 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
     points = {p["id"]: p for t in document["topics"] for p in t["points"]}
     statements = document["statements"]
     referents = {n for v in config["summary"]["organisations"].values() for n in ([v] if isinstance(v, str) else v)} | {"中国", "自己"}
+    glossed = Settings.from_config(config["summary"]).glossed     # 「挺 Positive 的」 said 「挺乐观的」
     for summary in summaries.values():
         for sentence in summary["sentences"]:
             if sentence["role"] == "follow-up":     # the host's words, the frame and vocative gone
@@ -134,7 +135,7 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
             for name in referents:
                 body = body.replace(name, "")
             # Traced to the witness as tidied (an aside re-worded: 「初级阶段（当前）：」 → 「当前是初级阶段」).
-            said = re.sub(r"[\W_]+", "", re.sub(r"2C|toC", "ToC", re.sub(r"2B|toB", "ToB", tidy(witness["text"]))))
+            said = re.sub(r"[\W_]+", "", re.sub(r"2C|toC", "ToC", re.sub(r"2B|toB", "ToB", glossed(tidy(witness["text"])))))
             body = re.sub(r"toC", "ToC", re.sub(r"toB", "ToB", body))
             assert _subsequence(re.sub(r"[\W_]+", "", body), said), (sentence["display"], witness["text"])
 
@@ -623,3 +624,21 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
     chapters = topic_chapters(summary)
     assert [c["title"] for c in chapters].count("王立") == 1, chapters
     assert sum("星河云的王立" in line for line in episode_lines({"a": summary, "b": summary})) == 1
+
+
+def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp_path):
+    """`summary.glossary`: 「挺 Positive 的」 is said 「挺乐观的」; a word inside a longer one
+    (Bets, Better) and the subtitles' text are left as they were."""
+    (tmp_path / "panel.txt").write_text(
+        "**主持人：**\n\n今天聊储能。我想问大家一个问题，储能明年会怎样？\n\n**王立：**\n\n"
+        "我对明年的储能价格挺 Positive 的，最大的 Bottleneck 是电网接入，Better 的电网要五年。\n", encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
+    people = {"主持人": [], "王立": []}
+    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "价格", "电网"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"],
+                             "glossary": {"Positive": "乐观", "Bottleneck": "瓶颈", "Bet": "赌注"}})
+    said = "".join(summarise(document, cfg, set(people))["storage"]["ear"])
+    assert "挺乐观的" in said and "最大的瓶颈是电网接入" in said and "Better 的电网" in said, said
+    assert "Positive" in document["statements"][-1]["text"]

@@ -37,6 +37,7 @@ def kinds(sentence, **kw):
     ("陈思提到，老年用户聊不下去，最后只在专科保留了这一功能。", "陈思", "dangling"),
     # fragments
     ("王立认为，自己倒觉得就回到一个最本质的问题。", "王立", "fragment"),    # announces, never says
+    ("王立认为，自己最近也在想另外一个问题，储能电站里有一个定律叫木桶定律。", "王立", "fragment"),   # the premise alone
     ("陈思认为，可能是更持续地理解司机这件事情还挺重要的。", "陈思", "fragment"),   # 是 without its subject
     ("陈思提到，他们遇到问题的时候，只要多跑几万公里就解决了。", "陈思", "dangling"),
     ("王立表示，像这些理论研究孕育着一种新的电池。", "王立", "dangling"),

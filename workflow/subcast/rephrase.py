@@ -123,6 +123,25 @@ _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所
                     r"[，,]?")
 
 
+def _unrestated(text: str) -> str:
+    """A clause restated at once, opening with 就 and ending as the clause before it ends (at
+    least three characters alike: 「…下一个 Bet 是什么东西，就下一仗是什么东西」), is said once."""
+    clauses = re.split(r"(?<=[，,])", text)
+    out = clauses[:1]
+    for clause in clauses[1:]:
+        before, this = out[-1].rstrip("，, "), clause.strip()
+        end = re.search(r"[，,。；;]$", this)
+        core = this[:end.start()] if end else this
+        tail = 0
+        while tail < min(len(before), len(core)) and before[-1 - tail] == core[-1 - tail]:
+            tail += 1
+        if core.startswith("就") and tail >= 3 and len(core) - tail <= 8:
+            out[-1] = out[-1].rstrip("，, ") + (end.group(0) if end else "")
+            continue
+        out.append(clause)
+    return "".join(out)
+
+
 def without_fillers(text: str) -> str:
     text = text.replace("比如说", "比如")
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
@@ -138,6 +157,7 @@ def without_fillers(text: str) -> str:
     text = _REPEAT.sub(r"\g<said>", text)
     text = _CLAUSE_REPEAT.sub(r"\g<said>", text)   # 「现在是有的，现在是有的」: said once
     text = _RESTART.sub("，", text)    # 「To B 才，或者说生产力的 Agent 才刚刚开始」: the adverb restarts
+    text = _unrestated(text)     # 「下一个 Bet 是什么东西，就下一仗是什么东西」: said once
     if not _NEXT_ITEM.search(text):     # 「有两个瓶颈，一个是环境问题」 and the other never said here
         text = _FIRST_OF.sub(lambda m: ("，" if m.start() and re.match(r"[\w ]", text[m.start() - 1]) else "")
                              + f"一个{_spaced(m.group('what').strip())}是", text)

@@ -64,7 +64,8 @@ class Settings:
     referents: Referents                         # summary.organisations and we_nation
     introductions: tuple[tuple[str, str], ...]   # speaker → what precedes their name once
     corrections: tuple[tuple[str, str], ...]     # subtitles.corrections: a source's typo → the word meant
-    DERIVED = ("hosts", "referents", "introductions", "corrections")   # built from other keys
+    glossary: tuple[tuple[str, str], ...]        # an English word dropped into Chinese → the Chinese said
+    DERIVED = ("hosts", "referents", "introductions", "corrections", "glossary")   # built from other keys
 
     @classmethod
     def from_config(cls, cfg: dict, corrections: dict | None = None) -> "Settings":
@@ -72,11 +73,19 @@ class Settings:
         return cls(**{key: cfg[key] for key in numbers}, hosts=tuple(cfg["exclude_speakers"]),
                    referents=Referents.from_config(cfg),
                    introductions=tuple(cfg["introductions"].items()),
-                   corrections=tuple((corrections or {}).items()))
+                   corrections=tuple((corrections or {}).items()),
+                   glossary=tuple(sorted(cfg["glossary"].items(), key=lambda kv: -len(kv[0]))))
 
     def corrected(self, text: str) -> str:
         for typo, meant in self.corrections:
             text = text.replace(typo, meant)
+        return text
+
+    def glossed(self, text: str) -> str:
+        """English words said in Chinese (「挺 Positive 的」 → 「挺乐观的」): whole words, longest
+        first, the spaces that set them off in Chinese text going with them."""
+        for word, said in self.glossary:
+            text = re.sub(rf"(?<![A-Za-z'])\s?{re.escape(word)}\s?(?![A-Za-z'])", said, text)
         return text
 
 
@@ -254,6 +263,12 @@ class Candidate:
 _FRAGMENT = re.compile(r"^[^，,。是有会能要让把被了过着]{0,30}的[^，,。的是有会能要在让把被了过着]{1,15}。?$")
 
 
+# A panelist's further sentence needs at least this score: one nothing recommends (no source
+# retells it, no fact, the speaker's own experience) is not said to fill the length.
+_FLOOR = 1.0
+_PERSONAL = re.compile(r"自己(?:的)?(?:第一个|最大的|一个)?(?:感受|印象|体会)|自己(?:挺|很|非常|比较|特别)?喜欢|自己跟[^，。]{1,12}聊")
+
+
 def leans_back(text: str) -> bool:
     """The statement needs what came before it (summary_check's openers that point back, or what
     果然 says came true), reports nothing (…他们发现, an if with no then) or is a noun phrase: a
@@ -326,6 +341,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         facts = bool(values(body)) + any(name in body for name in names) + bool(re.search(r"[A-Za-z]{2,}", body))
         context = leans_back(statements[k]["text"]) or leans_back(body)
         about = point["speaker"] in body     # a write-up's words about the speaker, not the speaker's point
+        personal = bool(_PERSONAL.search(body))   # what the speaker felt or liked, not what they hold
         # Verbatim speech keeps its disfluency ("一个很大的一个基座") after the fillers go.
         halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就", body))
         places = [answers[j] for j in point["statements"] if j in answers]
@@ -336,6 +352,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
             follow_up = None    # later in the answer, a sentence that does not echo the question stands alone
         out.append(Candidate(point, point["speaker"], k, body,
                              retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
+                             - 2 * personal
                              - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated,
                              headline=bool(places) and min(places) == 0, follow_up=follow_up))
     if out:
@@ -646,7 +663,8 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     chosen: list[Candidate] = []
     for speaker in speakers:
         own = sorted((c for c in candidates if c.speaker == speaker),
-                     key=lambda c: (not (c.headline and asked & _nouns(c.body)), -c.score))
+                     key=lambda c: (not (c.headline and asked & _nouns(c.body) and not _PERSONAL.search(c.body)),
+                                    -c.score))
         if own:
             chosen.append(own[0])
     budget = settings.target_chars - reserve
@@ -668,7 +686,8 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
 
     while True:
         said = sentences_of(chosen)
-        rest = [c for c in candidates if c not in chosen and not any(_same_fact(c, o, names) for o in chosen)]
+        rest = [c for c in candidates if c not in chosen and c.score >= _FLOOR
+                and not any(_same_fact(c, o, names) for o in chosen)]
         if not rest or _length(said) >= budget:
             break
         total = _length(said)
@@ -701,6 +720,9 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
         said.insert(at, {"role": "conflict", "speaker": None, "point": record["point"],
                          "witness": [{"source": s["source"], "lines": s["lines"]} for s in record["sides"]],
                          "display": clause, "conflicts": [record["id"]]})
+    for sentence in said:
+        if sentence["role"] != "conflict":      # a disagreement quotes each side's own words
+            sentence["display"] = settings.glossed(sentence["display"])
     _introduce(said, dict(settings.introductions))
     for sentence in said:
         sentence.pop("order", None)

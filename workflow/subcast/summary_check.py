@@ -189,6 +189,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("dangling", "他们 opens the sentence: who they are was not said"))
     if re.search(r"(?:回到|就是|是|有)(?:一个|这个)?(?:最|很|非常)?(?:本质|核心|关键|重要|根本|有意思)的(?:问题|点|事情)。?$", body):
         flags.append(Flag("fragment", "回到一个最本质的问题: announces a point without making it"))
+    elif re.match(r"自己(?:最近|一直|也|还|就)*(?:在)?(?:想|思考)(?:另外|另|这样)?(?:一个|这个)问题", body):
+        flags.append(Flag("fragment", "自己在想一个问题: the question it announces is answered elsewhere"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
