@@ -13,7 +13,8 @@ from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear, tidy
-from subcast.summarise import Settings, _is_question, conflict_clause, contrast_after, known_names, leans_back, summarise
+from subcast.summarise import (Settings, _is_question, conflict_clause, contrast_after, glossed_after,
+                               known_names, leans_back, summarise)
 from subcast.summary_check import check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -128,7 +129,8 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 continue
             k = next(k for k in point["statements"] if statements[k]["source"] == sentence["witness"]["source"]
                      and statements[k]["lines"][0] == sentence["witness"]["lines"][0])
-            turn = contrast_after(statements, k)      # said with the 但是 that turns on it
+            turn = contrast_after(statements, k)      # said with the 但是 that turns on it, or what it proposes
+            turn = glossed_after(statements, k) if turn is None else turn
             witness = {"text": statements[k]["text"] + (statements[turn]["text"] if turn is not None else "")}
             assert sentence["witness"]["lines"][-1] == statements[k if turn is None else turn]["lines"][-1]
             body = sentence["display"].split("，", 1)[1]
@@ -642,3 +644,28 @@ def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp
     said = "".join(summarise(document, cfg, set(people))["storage"]["ear"])
     assert "挺乐观的" in said and "最大的瓶颈是电网接入" in said and "Better 的电网" in said, said
     assert "Positive" in document["statements"][-1]["text"]
+
+
+def test_a_proposal_is_said_with_its_verb_and_what_it_means(tmp_path):
+    """「王立提出了一个新指标：**储能效率**。用更少的投入，获得更多的收益。」 is one statement: the
+    proposal keeps its verb (not the bare name 「储能效率」, a noun phrase) and the next sentence,
+    which has no subject of its own, says what it means. The speaker's hedge (我觉得应该) does not
+    make a proposal a hedged fact stated flatly."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能下一步看什么？\n\n**王立：**\n\n"
+                  "我觉得储能不能只看装机量。我觉得应该定一个叫储能效率的指标，就是我们用多少的投入，能获得多少的收益。"
+                  "如果能用更少的投入获得更多收益，这个行业才健康。\n")
+    notes = "# 储能圆桌\n\n## 储能\n\n王立提出了一个新指标：**储能效率**。用更少的投入，获得更多的收益。\n"
+    (tmp_path / "t.txt").write_text(transcript, encoding="utf-8")
+    (tmp_path / "n.md").write_text(notes, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "t.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "n.md"), shape="markdown")}
+    people = {"主持人": [], "王立": []}
+    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "指标", "投入"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, set(people))["storage"]
+    said = [s for s in summary["sentences"] if "储能效率" in s["display"]]
+    assert said and said[0]["display"].startswith("王立") and "提出了一个新指标，储能效率，用更少的投入" in said[0]["display"], \
+        summary["display"]
+    assert said[0]["witness"]["source"] == "n"

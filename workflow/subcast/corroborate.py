@@ -45,6 +45,7 @@ _CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必")
 # question put as one (我愿意相信, 有没有可能): not a fact.
 _SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
 _BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定")
+_PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 
 def _hedged(text: str) -> bool:
@@ -166,8 +167,8 @@ class Transcript:
         it (可能, 也许, 我愿意相信, 有没有可能…) and the text does not: 「Anthropic在Coding领域的成功
         是由于…」 for 「我愿意相信 Anthropic 它可能不是说…」. None where the text keeps a hedge, or
         the speaker's sentence has none."""
-        if _hedged(normalised(text)):
-            return None
+        if _hedged(normalised(text)) or _PROPOSED.search(text):
+            return None     # 「唐杰提出了一个新指标」: a proposal, hedged or not, is no fact
         run = self.best_runs(text).get(speaker)
         if run is None:
             return None

@@ -226,8 +226,11 @@ def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str |
         return None      # "他转述一位老客户的话：「我不买技术…」", "他说：「…」": somebody else's words
     if _IMAGINED.search(text):
         return None      # 「Anthropic 它可能不是说今天我觉得…然后我就 Bet on 它」: 我 is Anthropic's voice
-    if colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
-        text = quoted                                               # the quote is the witness
+    proposed = re.match(rf"^\W*(?:{re.escape(speaker)}|[他她])(?:还|也)?(?=(?:提出|提议|定义)了?)", head)
+    if colon and proposed:      # 「唐杰提出了一个新指标：智能效率」: what was proposed needs its verb
+        text = text[proposed.end():].replace("：", "，", 1)     # not a bullet's label
+    elif colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
+        text = quoted                                                 # the quote is the witness
     body = _OPENERS.sub("", without_fillers(_LABEL.sub(_kept_label, tidy(text))))
     body = _REPORTED.sub("", body)
     body = re.sub(r"^[他她](?!们)(?=[还也更则就最很都])", "", _OPENERS.sub("", body)).strip(" ，,")  # 他更看重… → 更看重…

@@ -34,7 +34,7 @@ from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
-from .summary_check import LEANS_BACK, UNFINISHED, check_summary, problems
+from .summary_check import LEANS_BACK, UNFINISHED, check_summary, no_subject, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -180,9 +180,22 @@ def contrast_after(statements: list[dict], k: int) -> int | None:
     return k + 1 if _BUT.match(opens) or now_then else None
 
 
+def glossed_after(statements: list[dict], k: int) -> int | None:
+    """The index of the sentence that says what statement k proposes: the next sentence on the
+    same line, with no subject of its own, after a proposal (「唐杰提出了一个新指标：智能效率。」
+    「用更少的投入，获得更大的智能增量。」). Said alone, the proposal is a name without its meaning."""
+    this = statements[k]
+    after = statements[k + 1] if k + 1 < len(statements) else None
+    if not (after and after["source"] == this["source"] and after["lines"][0] == this["lines"][-1]
+            and after["speaker"] == this["speaker"] and re.search(r"(?:提出|提议|定义)了", this["text"])):
+        return None
+    return k + 1 if no_subject(tidy(after["text"])) else None
+
+
 def witness_lines(statements: list[dict], k: int) -> list[int]:
-    """The source lines a witness spans: its own, and its other half's where it has one."""
+    """The source lines a witness spans: its own, and its other half's (or its gloss's) where it has one."""
     turn = contrast_after(statements, k)
+    turn = glossed_after(statements, k) if turn is None else turn
     return [statements[k]["lines"][0], statements[turn if turn is not None else k]["lines"][-1]]
 
 
@@ -217,6 +230,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if turn is not None:    # 「Scaling 肯定能提升上限」 with 「但这是最笨的办法」: the whole contrast
             other = _THEN_LABEL.sub(r"\1，", tidy(settings.corrected(statements[turn]["text"])))
             text = text.rstrip("。.！!") + "，" + other
+        quoted = text     # a write-up's gloss of a proposal is its own words, not a quote to hold to the speaker's
+        gloss = None if question else glossed_after(statements, k)
+        if gloss is not None:   # 「唐杰提出了一个新指标：智能效率。」「用更少的投入，获得更大的智能增量。」
+            text = text.rstrip("。.！!") + "，" + tidy(settings.corrected(statements[gloss]["text"]))
         if not question and (_list_item(statement) or shape == "narration" or counted_item(statements, k)):
             continue    # a narration line is a phrase whose subject, scope or time is on other lines
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
@@ -234,7 +251,7 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
                 and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
-                     or transcript.misquotes(text, speaker) or transcript.overstates(body, speaker)
+                     or transcript.misquotes(quoted, speaker) or transcript.overstates(body, speaker)
                      or transcript.unhedged(text, speaker)
                      or point["topic"] not in transcript.answered(statement["text"], speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
@@ -391,16 +408,19 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
         verb = "预计"
     elif verb == "认为" and values(_SAY_VALUE(candidate.body)) and not _OPINION.search(candidate.body):
         verb = "提到"     # a date, a figure, a statute: reported, not held
-    body = candidate.body
+    body, comma = candidate.body, "，"
     if (own := _OWN_VERB.match(body)) and len(body) > own.end() + 4:
         verb, body = own.group(1), body[own.end():]    # 「杨强还提到，建议…」 is 「杨强还建议，…」
+    elif _PROPOSES.match(body):     # 「唐杰提出了一个新指标，…」: the body's own verb, no comma after the name
+        verb, comma = "", ""
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
             "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
-            "display": f"{candidate.speaker}{'还' if again else ''}{verb}，{body}。",
+            "display": f"{candidate.speaker}{'还' if again else ''}{verb}{comma}{body}。",
             "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"], "again": again}
 
 
+_PROPOSES = re.compile(r"^(?:提出|提议|定义)了?")
 # A body that opens with its own verb of saying (建议…): that verb attributes it.
 _OWN_VERB = re.compile(r"^(建议|呼吁|主张|提醒|强调|坦言|承认)[，,：:]?")
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions

@@ -123,6 +123,8 @@ def no_subject(text: str) -> bool:
     import jieba.posseg
 
     text = _LEADING_WHEN.sub("", text)     # 「最终，目标和规划都由…」: the subject follows the time
+    if re.match(r"^(?:提出|提议|定义)了", text):
+        return False    # 「提出了一个新指标…」: the summary says it as the speaker's act (唐杰提出了…)
     if re.match(r"^(?:把|将|用|被|给|让)(?!.{0,2}[说讲])", text) or re.match(r"^[\d一二三四五六七八九十零〇]+年[就才便已]", text):
         return True
     if re.match(r"^在[^，,；;]+$", text):     # 在苏州建设数据工厂: a place, then a verb with no doer
