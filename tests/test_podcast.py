@@ -116,7 +116,8 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 asked = next(s for s in statements if s["source"] == sentence["witness"]["source"]
                              and s["lines"] == sentence["witness"]["lines"] and _is_question(s["text"]))
                 assert asked["speaker"] == sentence["speaker"] != sentence["to"]
-                assert _subsequence(re.sub(r"[\W_]+", "", sentence["display"].split("，", 1)[1]),
+                asked_now = re.sub(r"20(\d\d)年", r"\1年", sentence["display"].split("，", 1)[1])  # 「这个 26 年」: 2026年
+                assert _subsequence(re.sub(r"[\W_]+", "", asked_now),
                                     re.sub(r"[\W_]+", "", asked["text"])), (sentence["display"], asked["text"])
                 continue
             point = points[sentence["point"]]
@@ -582,7 +583,7 @@ FOLLOW_UP = """**主持人：**
 
 **主持人：**
 
-王立，因为星河云已经做了两代液冷产品了，你觉得如果明年有新的路线出来，全行业你感觉哪一家公司最可能领先？
+王立，因为星河云已经做了两代液冷产品了，你觉得如果这个 27 年有新的路线出来，全行业你感觉哪一家公司最可能领先？
 
 **王立：**
 
@@ -619,7 +620,7 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
     answer = next(i for i, d in enumerate(displays) if "概率还是更大" in d)
     asked = displays[answer - 1]
     assert summary["sentences"][answer - 1]["role"] == "follow-up", displays
-    assert asked.startswith("主持人追问") and "哪一家公司最可能领先？" in asked, asked
+    assert asked.startswith("主持人追问") and "如果2027年有新的路线出来，全行业哪一家公司最可能领先？" in asked, asked
     assert not re.search(r"你|您", asked) and not asked.startswith("主持人追问王立，王立"), asked
     assert sum("追问" in d for d in displays) == 1, displays         # 陈思 answers the panel's question
     assert sum("星河云的王立" in d for d in displays) == 1, displays   # introduced once
@@ -669,3 +670,31 @@ def test_a_proposal_is_said_with_its_verb_and_what_it_means(tmp_path):
     assert said and said[0]["display"].startswith("王立") and "提出了一个新指标，储能效率，用更少的投入" in said[0]["display"], \
         summary["display"]
     assert said[0]["witness"]["source"] == "n"
+
+
+def test_a_reason_said_without_the_claim_it_supports_ranks_below_the_claim(tmp_path):
+    """「…但起码今天来看并不一定。首先就是说电芯和系统需要的能力还是挺不一样的。」: the 首先
+    sentence is the first reason for a claim made just before; alone it is a premise without its
+    conclusion, and ranks below the same words said as a claim of their own."""
+    from subcast.summarise import Settings, _candidates
+
+    scores = {}
+    for opener in ("首先就是说", ""):
+        (tmp_path / "panel.txt").write_text(
+            "**主持人：**\n\n今天聊储能。我想问大家一个问题，储能企业要不要自己做电芯？\n\n**王立：**\n\n"
+            "过去大家会认为自己做电芯的储能企业肯定做得更好，但起码今天来看并不一定。"
+            f"{opener}电芯和系统集成需要的能力还是挺不一样的。\n", encoding="utf-8")
+        sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
+        people = {"主持人": [], "王立": []}
+        topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "电芯", "系统"]}]
+        document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                          "other_sections": []}))
+        topic = document["topics"][0]
+        for order, point in enumerate(topic["points"]):
+            point["order"] = order
+        settings = Settings.from_config(filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]}))
+        found = _candidates(topic, document["statements"], {"t": "transcript"}, ["王立"], settings, set(people), set())
+        scores[opener] = {c.body: c.score for c in found}
+        assert any("并不一定" in body for body in scores[opener])       # 过去… is a claim, not a 过 fragment
+    premise = "电芯和系统集成需要的能力还是挺不一样的"
+    assert scores["首先就是说"][premise] <= scores[""][premise] - 1, scores

@@ -54,6 +54,7 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("有两个 Bottleneck，一个是 Deployment 问题。", "王立", "一个 Bottleneck 是 Deployment 问题"),
     ("有两个原因，一个是成本，另一个是人才。", "王立", "有两个原因，一个是成本，另一个是人才"),
     ("我是觉得明年一定会降价。", "王立", "明年一定会降价"),                          # 我是觉得: a frame
+    ("对于toB来说价格更重要。", "王立", "对于To B来说价格更重要"),                    # written toB, said To B
     ("下一步要想的是押什么东西，就下一仗打什么东西。", "王立", "下一步要想的是押什么东西"),    # restated with 就: once
     ("先做电池，就做储能电池。", "王立", "先做电池，就做储能电池"),                  # a narrowing, not a restatement
     # 我 in a voice the speaker gives someone else is not the speaker: no witness

@@ -110,6 +110,7 @@ def tidy(text: str) -> str:
     text = _LIST_MARK.sub("", text.strip())
     for written, said in _SPOKEN_FORMS.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){written}(?![A-Za-z0-9])", said, text)
+    text = re.sub(r"(?<![A-Za-z])[Tt]o\s?([BC])(?![A-Za-z])", r"To \1", text)     # toB, ToB: 「To B」 as the rest
     return re.sub(r"\s+", " ", text).strip(" ，,。；;：:")
 
 

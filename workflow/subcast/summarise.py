@@ -286,6 +286,11 @@ _FLOOR = 1.0
 _PERSONAL = re.compile(r"自己(?:的)?(?:第一个|最大的|一个)?(?:感受|印象|体会)|自己(?:挺|很|非常|比较|特别)?喜欢|自己跟[^，。]{1,12}聊")
 
 
+# 「…但起码今天来看并不一定。首先就是说模型层和应用层需要的能力还是挺不一样的。」: the first
+# reason for a claim made just before, said alone a premise without its conclusion.
+_REASON = re.compile(r"^(?:我觉得|我认为)?(?:首先|其次|再次|一方面)(?:就是说|就是|是)?(?![，,]?$)")
+
+
 def leans_back(text: str) -> bool:
     """The statement needs what came before it (summary_check's openers that point back, or what
     果然 says came true), reports nothing (…他们发现, an if with no then) or is a noun phrase: a
@@ -359,6 +364,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         context = leans_back(statements[k]["text"]) or leans_back(body)
         about = point["speaker"] in body     # a write-up's words about the speaker, not the speaker's point
         personal = bool(_PERSONAL.search(body))   # what the speaker felt or liked, not what they hold
+        premise = bool(_REASON.match(tidy(statements[k]["text"])))   # a reason whose claim was said before
         # Verbatim speech keeps its disfluency ("一个很大的一个基座") after the fillers go.
         halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就", body))
         places = [answers[j] for j in point["statements"] if j in answers]
@@ -369,7 +375,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
             follow_up = None    # later in the answer, a sentence that does not echo the question stands alone
         out.append(Candidate(point, point["speaker"], k, body,
                              retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
-                             - 2 * personal
+                             - 2 * personal - 1.5 * premise
                              - 0.75 * halting + settings.spread_weight * spread(body) + answer + repeated,
                              headline=bool(places) and min(places) == 0, follow_up=follow_up))
     if out:
@@ -507,6 +513,8 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
                   "", text)
     text = without_fillers(_YOU_FRAME.sub("", text)).rstrip("？?").strip("，, ")
     text = re.sub(r"^(?:那么|那|所以|然后)[，,]?", "", text)      # 「那家庭呢？」: 家庭呢, pointing at nothing
+    text = re.sub(r"这个\s*([2-3]\d)\s*年", r"20\1年", text)     # 「这个 26 年能看到…」: the year 2026
+    text = re.sub(r"这个\s*(?=\d)", "", text)
     clauses = re.split(r"(?<=[，,：:])", text)
     while len(clauses) > 1 and re.search(r"我|咱", clauses[0]):
         clauses.pop(0)      # the host's own musing before the question

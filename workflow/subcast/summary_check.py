@@ -44,7 +44,7 @@ _CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|
 UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
                          r"|(?:^|[，,；;])(?:如果|假如|要是)[^，,；;。]*。?$"
                          r"|^(?:无论|不管|不论)[^，,；;。]*。?$")      # 「…发挥到极致，不管是 To B 还是 To C」 is whole
-_DEGREE = re.compile(r"(?:没有?|不)那么[\u4e00-\u9fff]")
+_DEGREE = re.compile(r"(?:没有?|不(?:需要|用|必)?|没必要)那么[\u4e00-\u9fff]")    # 不需要那么强: than what?
 _COMPARED = re.compile(r"像|比(?!较)|跟|和|与|相比|一样|之间|而|不如|对比")
 _DIFFERENCE = re.compile(r"差异|区别|差别|不同之处")
 _SAYS = r"(?:认为|提到|表示|指出|说|强调|判断|坦言|直言|透露|预测|估计)"
@@ -80,7 +80,7 @@ def fragment(text: str) -> str | None:
     if _ASKS.match(text) or len(set(_WH.findall(text)) - {"多少"}) >= 2 or (
             _A_NOT_A.search(text) and not _AT_ISSUE.search(text)):
         return "an indirect question"
-    if _CONTINUES.match(text) or re.match(r"^(?:[的地得了着过吧呢啊们么]|个(?!人|体|别|性))", text):
+    if _CONTINUES.match(text) or re.match(r"^(?:[的地得了着吧呢啊们么]|过(?![去往程年度])|个(?!人|体|别|性))", text):
         return "continues a sentence or list it is not in"
     if UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
