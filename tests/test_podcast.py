@@ -15,6 +15,7 @@ from subcast.reconcile import reconcile
 from subcast.rephrase import for_the_ear, tidy
 from subcast.summarise import (Settings, _is_question, conflict_clause, contrast_after, glossed_after,
                                known_names, leans_back, summarise)
+from subcast.line_sentences import joined, sentence_around
 from subcast.summary_check import check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -133,6 +134,10 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
             turn = contrast_after(statements, k)      # said with the 但是 that turns on it, or what it proposes
             turn = glossed_after(statements, k) if turn is None else turn
             witness = {"text": statements[k]["text"] + (statements[turn]["text"] if turn is not None else "")}
+            if statements[k]["kind"] == "narration":    # a phrase a line: the sentence it is in
+                first, turn = sentence_around(statements, k)
+                witness = {"text": joined([statements[j]["text"] for j in range(first, turn + 1)])}
+                assert sentence["witness"]["lines"][0] == statements[first]["lines"][0]
             assert sentence["witness"]["lines"][-1] == statements[k if turn is None else turn]["lines"][-1]
             body = sentence["display"].split("，", 1)[1]
             for name in referents:

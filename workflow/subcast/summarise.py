@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import register
 from .corroborate import Transcript
+from .line_sentences import joined, sentence_around
 from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
@@ -193,7 +194,11 @@ def glossed_after(statements: list[dict], k: int) -> int | None:
 
 
 def witness_lines(statements: list[dict], k: int) -> list[int]:
-    """The source lines a witness spans: its own, and its other half's (or its gloss's) where it has one."""
+    """The source lines a witness spans: its own, and its other half's (or its gloss's) where it
+    has one; a narration line's, the sentence it is in."""
+    if statements[k]["kind"] == "narration":
+        span = sentence_around(statements, k) or (k, k)
+        return [statements[span[0]]["lines"][0], statements[span[1]]["lines"][-1]]
     turn = contrast_after(statements, k)
     turn = glossed_after(statements, k) if turn is None else turn
     return [statements[k]["lines"][0], statements[turn if turn is not None else k]["lines"][-1]]
@@ -205,12 +210,12 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
               transcript: Transcript | None = None) -> list[tuple[tuple, int, str]]:
     """The point's statements that can be said in the third person, cleanest first:
     (rank, statement index, body). A statement is no witness when its source gives the words
-    to someone else, when it is a phrase of a line-shaped source without its own subject, an
-    item of a list, when the transcript does not bear a write-up's words out as the speaker's
+    to someone else, when it is an item of a list, when the transcript does not bear a write-up's words out as the speaker's
     (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
     them (`Transcript.misquotes`), adds a 必须 they did not say (`Transcript.overstates`) or
     states as fact what they hedged (`Transcript.unhedged`), or when its body fails the
-    editor's checks (`summary_check.problems`)."""
+    editor's checks (`summary_check.problems`). A line-shaped source's phrase stands for the
+    sentence it is in (`line_sentences.sentence_around`)."""
     verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
     told = set().union(*map(_latin, verbatim)) if verbatim else set()
     out = []
@@ -226,16 +231,23 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             continue    # 「钟启明借用了导师的一句话：」 then the quote: somebody else's words
         shape = shapes.get(statement["source"])
         text = settings.corrected(statement["text"])
-        turn = None if question else contrast_after(statements, k)
+        said = statement["text"]     # what the transcript must bear out
+        if shape == "narration":    # one phrase a line: the witness is the sentence the line is in
+            span = sentence_around(statements, k)
+            if question or span is None or counted_item(statements, span[0]):
+                continue
+            said = joined([statements[j]["text"] for j in range(span[0], span[1] + 1)])
+            text = settings.corrected(said)
+        turn = None if question or shape == "narration" else contrast_after(statements, k)
         if turn is not None:    # 「Scaling 肯定能提升上限」 with 「但这是最笨的办法」: the whole contrast
             other = _THEN_LABEL.sub(r"\1，", tidy(settings.corrected(statements[turn]["text"])))
             text = text.rstrip("。.！!") + "，" + other
         quoted = text     # a write-up's gloss of a proposal is its own words, not a quote to hold to the speaker's
-        gloss = None if question else glossed_after(statements, k)
+        gloss = None if question or shape == "narration" else glossed_after(statements, k)
         if gloss is not None:   # 「唐杰提出了一个新指标：智能效率。」「用更少的投入，获得更大的智能增量。」
             text = text.rstrip("。.！!") + "，" + tidy(settings.corrected(statements[gloss]["text"]))
-        if not question and (_list_item(statement) or shape == "narration" or counted_item(statements, k)):
-            continue    # a narration line is a phrase whose subject, scope or time is on other lines
+        if not question and (_list_item(statement) or shape != "narration" and counted_item(statements, k)):
+            continue    # one item of a list: what it is an item of is on other lines
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
             text = _ASKING.sub("", text.rsplit("：", 1)[-1] if re.search(r"：.*[？?]", text) else text)
         if question:    # the host's own musing before the question ("我也在想，…") is not asked
@@ -249,11 +261,11 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if not question and shape != "transcript" and _misremembered(_latin(body) - told, told):
             continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
         if (not question and shape != "transcript" and transcript is not None and settings.transcript_support
-                and (not transcript.bears_out(statement["text"], speaker, settings.transcript_support)
+                and (not transcript.bears_out(said, speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
                      or transcript.misquotes(quoted, speaker) or transcript.overstates(body, speaker)
                      or transcript.unhedged(text, speaker)
-                     or point["topic"] not in transcript.answered(statement["text"], speaker))):
+                     or point["topic"] not in transcript.answered(said, speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
                         # a word changed inside a quote, a 必须 added, a hedge dropped, an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):

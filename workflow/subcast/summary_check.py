@@ -40,7 +40,7 @@ _ASKS = re.compile(r"^(?:如何|怎么|怎样|为什么|为何|是否|是不是|
 _WH = re.compile(r"有没有|是不是|能不能|会不会|要不要|多大|多少|如何|怎么|为什么|哪些|什么样")
 _A_NOT_A = re.compile(r"有没有|是不是|能不能|会不会|要不要|可不可以")
 _AT_ISSUE = re.compile(r"问题|关键|在于|取决于|要看|就看|决定|看重|关注|关心|考虑|判断")  # "能不能…，是唯一要解决的问题"
-_CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|亦即|也就是说?|比如|例如|譬如|包括|以及|或者|而是|并且|且|甚至|还有|其中)")
+_CONTINUES = re.compile(r"^(?:(?:对于|关于|至于)[^，,]*$|即(?![使便])|亦即|也就是说?|比如|例如|譬如|包括|以及|或者|而是|并且|且|甚至|还有|其中|只是)")
 UNFINISHED = re.compile(r"(?:发现|认为|觉得|表示|知道|看到|提到|指出|说|是)[。，,]?$"
                          r"|(?:^|[，,；;])(?:如果|假如|要是)[^，,；;。]*。?$"
                          r"|^(?:无论|不管|不论)[^，,；;。]*。?$")      # 「…发挥到极致，不管是 To B 还是 To C」 is whole
@@ -96,8 +96,9 @@ def fragment(text: str) -> str | None:
         return "a difference with one side missing"
     if re.match(r"^(?:第一|一)个?(?:是|靠|来)", text) and re.search(r"(?:第二|二)个?(?:是|靠|来)", text):
         return "a list (一靠…二靠…) without what it lists"
-    if re.match(r"^(?:第[一二三四五六]|最后一)个?(?:维度|原因|条件|因素|方面|前提|阶段|挑战|瓶颈)", text):
-        return "one item of a list (最后一个维度…) without the list"
+    if re.match(r"^(?:第[一二三四五六]|最后一)个?(?:维度|原因|条件|因素|方面|前提|阶段|挑战|瓶颈)", text) or (
+            re.match(r"^(?:第)?[一二三四五六]个?(?:是|就是)", text) and not re.search(r"(?:第二|二)个?(?:是|靠|来)", text)):
+        return "one item of a list (最后一个维度…, 二是…) without the list"
     if _ABOUT_THE_TALK.search(text):
         return "says what the speaker talks about or works on, not what they hold"
     if re.search(r"(?:很多|一些|好多|不少)[，,]", text):

@@ -1,0 +1,97 @@
+"""A narration's phrases (one a line, unpunctuated) joined into the sentences a summary can say."""
+import pytest
+
+from subcast.config import defaults, entry, filled, reconcile_settings
+from subcast.line_sentences import MAX_LINES, joined, sentence_around
+from subcast.reconcile import reconcile
+from subcast.summarise import summarise
+
+NARRATION = """王立则从电网的角度
+给出了新的思考
+他说
+储能的装机量越来越大
+但是很多电站的利用率是不足的
+而且调度规则各省不一样
+所以电站和电网之间该怎么协作
+就成为了关键
+他举例说
+一个模型跑两三个小时
+就差不多顶实验室
+一两个月的试错量
+现在的瓶颈有两个
+一是并网审批
+二是电价机制
+这种情况下还能不能赚钱呢？
+没人说得清
+"""
+
+
+def _statements(text):
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [{"source": "n", "lines": [k + 1, k + 1], "speaker": "王立", "topic": "grid", "kind": "narration",
+             "text": line} for k, line in enumerate(lines)]
+
+
+def _sentence(statements, k):
+    span = sentence_around(statements, k)
+    return None if span is None else joined([statements[j]["text"] for j in range(span[0], span[1] + 1)])
+
+
+def test_phrases_linked_by_conjunctions_are_one_sentence_and_frames_are_not_in_it():
+    statements = _statements(NARRATION)
+    said = _sentence(statements, 4)     # 但是很多电站的利用率是不足的
+    assert said == ("储能的装机量越来越大，但是很多电站的利用率是不足的，而且调度规则各省不一样，"
+                    "所以电站和电网之间该怎么协作，就成为了关键。")
+    assert _sentence(statements, 2) is None                         # 他说: who speaks next, no statement
+    assert _sentence(statements, 0) == "王立则从电网的角度，给出了新的思考。"
+
+
+def test_a_noun_phrase_line_is_the_object_of_the_line_before():
+    statements = _statements(NARRATION)
+    assert _sentence(statements, 10) == "一个模型跑两三个小时，就差不多顶实验室，一两个月的试错量。"
+
+
+def test_a_list_item_and_a_question_end_the_sentence_before_them():
+    statements = _statements(NARRATION)
+    assert _sentence(statements, 12) == "现在的瓶颈有两个。"
+    assert _sentence(statements, 13) == "一是并网审批。"
+    assert _sentence(statements, 15) == "这种情况下还能不能赚钱呢？"
+    assert _sentence(statements, 16) == "没人说得清。"
+
+
+def test_a_phrase_cut_inside_at_a_line_end_joins_without_a_comma_and_a_long_run_is_no_sentence():
+    statements = _statements("储能电站和\n电网调度中心之间的数据接口\n正在统一\n")
+    assert _sentence(statements, 1) == "储能电站和电网调度中心之间的数据接口，正在统一。"
+    chain = "\n".join(["储能越来越便宜"] + ["而且越来越安全"] * MAX_LINES) + "\n"
+    assert _sentence(_statements(chain), 0) is None
+
+
+def test_a_narrations_sentence_is_a_witness_the_summary_says_whole(tmp_path):
+    """The narration's sentence (several lines) is said, traced to its first and last line; no
+    single phrase of it is said alone."""
+    transcript = ("**主持人：**\n\n今天聊电网。我想问大家一个问题，储能和电网怎么配合？\n\n**王立：**\n\n"
+                  "我觉得储能的装机量越来越大，但是很多电站的利用率是不足的，而且调度规则各省不一样。"
+                  "所以电站和电网之间该怎么协作，就成为了关键。\n")
+    narration = "今天聊电网\n" + NARRATION
+    (tmp_path / "t.txt").write_text(transcript, encoding="utf-8")
+    (tmp_path / "n.txt").write_text(narration, encoding="utf-8")
+    sources = {"t": entry("sources", path=str(tmp_path / "t.txt"), shape="transcript"),
+               "n": entry("sources", path=str(tmp_path / "n.txt"), shape="narration")}
+    people = {"主持人": [], "王立": []}
+    topics = [{"id": "grid", "title": "电网", "opens": ["今天聊电网"], "words": ["储能", "电网", "电站"]}]
+    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
+                                                                      "other_sections": []}))
+    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, set(people))["grid"]
+    from_narration = [s for s in summary["sentences"] if s["witness"].get("source") == "n"]
+    assert from_narration, summary["display"]       # the narration's clean sentence beats the verbatim one
+    for sentence in from_narration:
+        first, last = sentence["witness"]["lines"]
+        assert last > first, sentence      # a sentence, not one phrase
+    assert not any(s["display"].endswith(("，但是很多电站的利用率是不足的。", "就成为了关键。"))
+                   and "储能的装机量" not in s["display"] for s in summary["sentences"]), summary["display"]
+
+
+@pytest.mark.parametrize("line", ["他说", "他举例说", "不过他也承认", "他还引用了一位老客户的原话", "聊完价格战"])
+def test_a_line_that_only_frames_what_follows_is_no_sentence(line):
+    assert sentence_around(_statements(line + "\n储能越来越便宜\n"), 0) is None

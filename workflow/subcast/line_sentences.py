@@ -1,0 +1,114 @@
+"""A line-shaped source's phrases joined into the sentences they are (seed 001: one spoken phrase
+a line, no punctuation). A phrase alone (「但是很多场景下的本地资源是不足的」, 「就成为了关键」)
+is no statement; the sentence it belongs to may be.
+
+A line continues the sentence before it when it opens with a conjunction or an adverb that
+links back (但是, 而且, 所以, 以及, 就, 又, 既, 能够…), when the line before ends inside a phrase
+(…和, …在, 模型越聪明 / 解决的任务就越多), leads into a clause (…的时候, 这种情况下), frames what follows (在To B领域) or has no
+verb (过去的推荐系统), or when the line has no subject of its own (允许各方的接入). A line that
+only frames reported speech (他说, 他举例说) ends the sentence before it and is not part of the next.
+Sentences stop at a change of speaker or topic and at a blank line; one longer than `MAX_LINES`
+is no sentence to say whole.
+"""
+from __future__ import annotations
+
+import re
+
+from .summary_check import has_predicate
+
+MAX_LINES = 8
+# Conjunctions and adverbs that open a clause of the sentence already begun.
+_CONTINUES = re.compile(r"^(?:但是|但|而且|并且|所以|因此|因而|以及|或者|还是|就|又|既|也|还|而|并|才|便|却|甚至|"
+                        r"包括|比如|例如|从而|进而|以便|使得|导致|无论|不管|即使|哪怕|只要|只有|除非|可是|然而|"
+                        r"不过|同时|更|都|则|已经|正在|其中|只是|那么|能够|能|可以|会|要|需要|应该)")
+# A line ending inside a phrase: its noun, object or clause is on the next line (a word of its
+# own, so 方向 and 存在 do not end on 向 and 在), or the first half of 越…越 (模型越聪明).
+_OPEN_WORDS = {"和", "与", "及", "以及", "在", "对", "把", "被", "从", "为", "让", "使", "跟", "将", "向", "给"}
+_MORE = re.compile(r"(?<!来)越[^越来\W]{1,3}$")     # not 越来越强
+# A line ending a clause that leads into the next (…的时候, 这种情况下, …不过).
+_LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前提下|基础上|不过|但是|而且|所以|因为|如果|虽然|然后|"
+                       r"比如|例如|包括)$")
+# A condition whose consequence is still to come (可一旦换到没见过的房间 / 再换一批衣服 / 成功率就…).
+_IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
+_ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
+# A frame for what follows (在To B领域, 对于…): it binds forward, not back.
+_FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$")
+# A line that only says who speaks next: 他说, 他举例说, 杨强院士表示.
+_FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:还|也|则|又|接着|进一步)?"
+                    r"(?:(?:举例|补充|直言|坦言|解释)?(?:说|表示|认为|指出|提到|强调|回应|承认|提醒|透露|感慨)(?:道)?"
+                    r"|(?:引用|借用|转述)了?[^，,]{0,12}(?:原话|的话|一句话)|举了[^，,]{0,6}例子)$"
+                    r"|^(?:聊完|说完|谈完|讲完)")     # 「聊完价格战」: the narrator moving on
+
+
+def is_frame(text: str) -> bool:
+    return bool(_FRAME.match(text.strip()))
+
+
+def _open_end(line: str) -> bool:
+    import jieba
+
+    words = jieba.lcut(line)
+    return bool(words and words[-1] in _OPEN_WORDS or _MORE.search(line))
+
+
+def continues(before: str, line: str) -> bool:
+    """`line` goes on with the sentence `before` began (both one phrase, unpunctuated)."""
+    import jieba.posseg
+
+    before, line = before.strip(), line.strip()
+    if re.search(r"[？?！!。]$", before) or _ITEM.match(line):
+        return False    # a question or a stop ends it; 「二是AI的主动性」 opens the next item of a list
+    if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
+            or not has_predicate(before)):
+        return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
+    if _FORWARD.match(line):
+        return False    # 「在To B领域」 frames what follows it
+    if _CONTINUES.match(line):
+        return True
+    first = next(iter(jieba.posseg.lcut(line)), None)
+    # 「有电芯和上游的」, 「替代不会使用的人」, 「对GDP产生…」: a verb, an adverb, a conjunction or a
+    # preposition first has its subject on the line before; 「一两个月的试错量」: a number or a
+    # noun phrase alone is its object
+    return bool(first and first.flag[:1] in ("v", "d", "c", "p", "m") and first.flag != "vn"
+                or not has_predicate(line) and not line.startswith(("这", "那")))
+
+
+def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
+    """The statements (first, last index) of the sentence that statement k, one line of a
+    line-shaped source, belongs to; None for a frame line. Statements are the reconciled
+    document's, in source order."""
+    this = statements[k]
+    if is_frame(this["text"]):
+        return None
+
+    def same(j: int, i: int) -> bool:
+        a, b = statements[j], statements[i]
+        return (a["source"] == b["source"] and a["speaker"] == b["speaker"] and a["topic"] == b["topic"]
+                and abs(a["lines"][0] - b["lines"][0]) == 1 and not is_frame(a["text"]) and not is_frame(b["text"]))
+
+    def joins(j: int) -> bool:     # statement j + 1 goes on with the sentence j is in
+        return j + 1 < len(statements) and same(j, j + 1) and continues(statements[j]["text"], statements[j + 1]["text"])
+
+    first = k
+    while first > 0 and joins(first - 1):
+        first -= 1
+        if k - first >= MAX_LINES:
+            return None     # longer than a sentence a listener can follow: not one to say whole
+    last = k
+    while joins(last):
+        last += 1
+        if last - first >= MAX_LINES:
+            return None
+    return first, last
+
+
+def joined(lines: list[str]) -> str:
+    """The phrases as one sentence: a comma where a phrase ends, none inside a phrase cut at a
+    line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…)."""
+    out, before = "", ""
+    for line in (line.strip() for line in lines):
+        if out:
+            out += "" if _open_end(before) or _FORWARD.match(before) and before.endswith("的") else "，"
+        out += line
+        before = line
+    return out if re.search(r"[？?！!。]$", out) else out + "。"
