@@ -8,7 +8,8 @@ tone 5, ü as v), one syllable per character, polyphones read in context. In ord
    right where the BiLSTM, trained on single marked characters, misses a word (行长 hang2 zhang3).
 3. `CONTEXT_RULES` on characters outside those words (睡不着 zhao2, 重塑 chong2, 微调 tiao2).
 4. Neutral tones (`NEUTRAL_TONE`, reduplicated verbs), the modal 得 dei3, the complement 得 de5,
-   好 hao4 in 爱好/偏好, surnames before a title (曾老师 zeng1).
+   好 hao4 in 爱好/偏好, surnames before a title (曾老师 zeng1); the tone changes of 一 and 不,
+   the same everywhere (`_yi_bu`). `PHRASE_FIXES` mend pypinyin's dictionary (温差 cha1) first.
 5. The readings lexicon (`voice.readings` in config: a word → its pinyin, e.g. 长尾: chang2
    wei3) wins over everything, longest word first; each use is reported for the log.
 
@@ -62,6 +63,7 @@ CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
     (r"落(?=在[家车店公学单宿]|东西)", "la4"),                    # 钥匙落在家里
     (r"盛(?=了?[一两几半]?[碗盆勺杯盘])", "cheng2"),              # 盛了一碗饭
     (r"吧(?=[，。！？,.!?]|$)", "ba5"),                          # 看电影吧。
+    (r"看(?=孩子|小孩|门|家(?![里人庭长])|护|守)", "kan1"),      # 在家看孩子: look after
 )]
 # Common words whose second syllable is neutral (普通话水平测试 必读轻声词), where pypinyin's
 # phrase dictionary gives the full tone: 记得 ji4 de5, not de2.
@@ -69,7 +71,12 @@ NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显
                 "便宜", "东西", "意思", "时候", "地方", "事情", "知道", "告诉", "明白", "清楚", "打听", "商量",
                 "喜欢", "热闹", "麻烦", "舒服", "漂亮", "暖和", "凉快", "客气", "道理", "消息", "衣服", "朋友",
                 "师傅", "地道", "收拾", "窗户", "豆腐", "关系", "脑袋", "眼睛", "耳朵", "头发", "石头",
-                "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去")  # not 过去: also "the past"
+                "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去",
+                "晚上", "早上", "前面", "后面", "里面", "外面", "上面", "下面", "前边", "后边", "里边", "外边")  # not 过去: also "the past"
+# Words pypinyin's phrase dictionary reads wrong (《现代汉语词典》: 温差 wēnchā, 献血 xiànxuè,
+# 和面 huómiàn), set before the rules and the lexicon.
+PHRASE_FIXES = {"温差": ["wen1", "cha1"], "献血": ["xian4", "xue4"], "和面": ["huo2", "mian4"],
+                "时差": ["shi2", "cha1"], "误差": ["wu4", "cha1"], "偏差": ["pian1", "cha1"]}
 # A one-syllable verb said twice takes the neutral tone the second time: 看看, 想想, 试试.
 _REDUPLICATED = re.compile(r"([看想试说走听尝问找写读坐聊洗摸转逛谈讲学练玩])\1")   # not 等等 (etc.)
 # 好 as "to like" after these (爱好, 偏好, 嗜好), which pypinyin's dictionary reads hao3.
@@ -90,6 +97,39 @@ MIN_CONFIDENCE = 0.8
 # Read by pypinyin alone: 一 and 不 keep the tone changes its phrases carry (一个 yi2), and 诶
 # is the English reader's letter A, not the interjection g2pM guesses.
 _DICTIONARY_ONLY = "一不诶"
+
+
+# 一 keeps its own tone (yi1) as a number, an ordinal, a date, in a count or a range and at a
+# word's end (第一, 十一, 一月, 一九八四, 一是…二是…, 一到两天, 统一, 之一).
+_YI_AS_NUMBER = re.compile(r"(?<=[第初十百千万零〇一二三四五六七八九两])一|一(?=[一二三四五六七八九十零〇月号日]|$|[^\u3400-\u9fff])"
+                           r"|(?<=[统唯万之专划单同始逐])一(?![个件种些样点下起切次直定])"
+                           r"|(?:^|(?<=[，。；：！？、,;:!?\s]))一(?=是|来|则)"   # 一是…二是…: counting
+                           r"|一(?=到|至|或|两)")                                # 一到两天: a range
+
+
+def _yi_bu(text: str, out: list[str]) -> None:
+    """The tone changes of 一 and 不, applied the same way everywhere (pypinyin's phrase
+    dictionary has 一个 yi2 but 一件 yi1, 一样 yi1): 一/不 before a fourth tone is yi2/bu2, 一 before
+    any other tone yi4 (一天 yi4 tian1), 不 bu4; 一 as a number keeps yi1 (一九八四, 第一, 统一),
+    and so do X一X and X不X (看一看, 好不好), as tests/data/speech_text expects. Source: the
+    普通话水平测试 rules on 一/不; PaddleSpeech's tone_sandhi.py applies the same changes."""
+    for k, ch in enumerate(text):
+        if ch not in "一不" or not out[k]:
+            continue
+        after = out[k + 1] if k + 1 < len(out) else ""
+        before = text[k - 1] if k else ""
+        if k + 1 < len(text) and before and before == text[k + 1] and _HAN.match(before):
+            out[k] = "yi1" if ch == "一" else "bu4"     # 看一看, 好不好: no tone change
+        elif ch == "一" and _YI_AS_NUMBER.match(text, k):
+            out[k] = "yi1"
+        elif not after:
+            out[k] = "yi1" if ch == "一" else "bu4"
+        elif after[-1] == "4":
+            out[k] = "yi2" if ch == "一" else "bu2"
+        elif ch == "一":
+            out[k] = "yi4"
+        elif after[-1] in "123":
+            out[k] = "bu4"
 
 
 class ReadingsError(ValueError):
@@ -213,6 +253,10 @@ class Pinyin:
                         p.replace("ü", "v") for p in lazy_pinyin(part, style=Style.TONE3, neutral_tone_with_five=True)]
                     in_phrase.update(range(position, position + len(part)))
                 position += len(part)
+        for word, readings in PHRASE_FIXES.items():
+            for match in re.finditer(word, text):
+                out[match.start():match.end()] = readings
+                in_phrase.update(range(match.start(), match.end()))
         for pattern, reading in CONTEXT_RULES:
             for match in pattern.finditer(text):
                 if match.start() not in in_phrase:
@@ -244,6 +288,7 @@ class Pinyin:
         for k, ch in enumerate(text):
             if _HAN.match(ch) and not out[k]:
                 out[k] = lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0].replace("ü", "v")
+        _yi_bu(text, out)
         used = []
         for word in self._words:
             for match in re.finditer(re.escape(word), text):
