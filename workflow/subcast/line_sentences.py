@@ -24,10 +24,10 @@ _CONTINUES = re.compile(r"^(?:但是|但|而且|并且|所以|因此|因而|以�
 # A line ending inside a phrase: its noun, object or clause is on the next line (a word of its
 # own, so 方向 and 存在 do not end on 向 and 在), or the first half of 越…越 (模型越聪明).
 _OPEN_WORDS = {"和", "与", "及", "以及", "在", "对", "把", "被", "从", "为", "让", "使", "跟", "将", "向", "给"}
-_MORE = re.compile(r"(?<!来)越[^越来\W]{1,3}$")     # not 越来越强
+_MORE = re.compile(r"^[^越]*(?<!来)越[^越来\W]{1,3}$")     # the first 越 only: not 越来越强, 越定越高
 # A line ending a clause that leads into the next (…的时候, 这种情况下, …不过).
 _LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前提下|基础上|不过|但是|而且|所以|因为|如果|虽然|然后|"
-                       r"比如|例如|包括)$")
+                       r"比如|例如|包括|看来|来看|来说|而言|最后|期间|之初)$")
 # A condition whose consequence is still to come (可一旦换到没见过的房间 / 再换一批衣服 / 成功率就…).
 _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
@@ -61,8 +61,8 @@ def continues(before: str, line: str) -> bool:
     if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
             or not has_predicate(before)):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
-    if _FORWARD.match(line):
-        return False    # 「在To B领域」 frames what follows it
+    if _FORWARD.match(line) or _LEADS_IN.search(line) and not has_predicate(line):
+        return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them
     if _CONTINUES.match(line):
         return True
     first = next(iter(jieba.posseg.lcut(line)), None)
