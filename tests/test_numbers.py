@@ -7,6 +7,9 @@ normalise = NumberNormaliser().to_display
 
 @pytest.mark.parametrize("spoken, shown", [
     ("二零二六年开年", "2026年开年"),
+    ("我们就十来个人", "我们就十来个人"),          # an approximation stays in words (spec)
+    ("二十来岁的年轻人", "二十来岁的年轻人"),
+    ("来了十个人", "来了10个人"),
     ("百分之九十五的人", "95%的人"),
     ("实现了十到二十倍的增长", "实现了10到20倍的增长"),
     ("最强的Opus 四点五模型", "最强的Opus 4.5模型"),

@@ -18,6 +18,7 @@ def converters(config):
     ("这个方法被发明出来", "被發明"),
     ("心理发展", "心理發展"),
     ("他展示了结果", "展示了"),
+    ("我们的合作伙伴", "合作夥伴"),      # OpenCC keeps 伙伴; Taiwan and Hong Kong write 夥伴
 ])
 def test_known_opencc_faults_are_fixed_by_the_phrase_dictionary(converters, tag, text, expected_fragment):
     assert expected_fragment in converters[tag].convert(text)
@@ -43,3 +44,28 @@ def test_a_broken_dictionary_line_is_named(tmp_path):
     bad.write_text("# comment\n但是 但是\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"fixes.txt:2: expected"):
         Converter(Variant("zh-Hant", "s2t", (str(bad),)))
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant", "zh-TW", "zh-HK"])
+def test_a_name_a_title_marks_keeps_its_characters(converters, tag):
+    """范志杰教授 is nobody the config lists, and jieba cuts the name (范志|杰): the title marks
+    it, so 范 stays 范 (not 範) and 杰 stays 杰; 清华教授 is a university's professor."""
+    said = converters[tag].convert("后来范志杰教授和范老师都说，清华教授也来了")
+    assert "范志杰教授" in said and "范老師" in said and "清華教授" in said, said
+
+
+def test_subtitle_tokens_are_converted_in_the_context_of_their_line(config):
+    """项目|里 and 周|会 are separate tokens; OpenCC converts them right only together (項目裏,
+    週會). Where a phrase changes length (s2twp's 计算机 → 電腦), the tokens still line up."""
+    import os
+
+    from subcast.subtitles import variant_displays
+    from subcast.tokens import Token
+
+    os.chdir(ROOT)
+    words = ["项目", "里", "的", "周", "会", "用", "计算机", "算"]
+    tokens = [Token(spoken=w, display=w, line=1) for w in words] + [Token(spoken="周", display="周", line=2)]
+    shown = variant_displays(tokens, {tag: config["variants"][tag] for tag in ("zh-Hant", "zh-TW")})
+    assert "".join(shown["zh-Hant"][:5]) == "項目裏的週會", shown
+    assert len(shown["zh-TW"]) == len(tokens) and "電腦" in shown["zh-TW"], shown
+    assert shown["zh-Hant"][-1] == "周"      # a line of its own: 周 alone (a surname, a week) as OpenCC has it

@@ -98,8 +98,8 @@ class NumberNormaliser:
         percent, run = match.group(1), match.group(2)
         before = text[match.start() - 1] if match.start() > 0 else ""
         after = text[match.end():]
-        if before == "几" or after.startswith("几"):
-            return None  # 几十, 十几: an approximate count stays in words (二十多年 → 20多年 is fine)
+        if before == "几" or after.startswith("几") or (after.startswith("来") and run.endswith(("十", "百", "千", "万"))):
+            return None  # 几十, 十几, 十来个: an approximate count stays in words (二十多年 → 20多年 is fine)
         if set(run) <= _PLAIN_DIGITS and len(run) >= 2:
             if after.startswith(_DIGIT_STRING_SUFFIXES) and not _is_year_approximation(run):
                 return _digit_string(run) + ("%" if percent else "")

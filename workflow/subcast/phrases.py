@@ -63,6 +63,9 @@ _ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
 _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|要是|倘若|虽然|尽管|即使|即便|只要|只有|既然|无论|不管|哪怕)")
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
 _QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
+_NUMERALS = set("一二两三四五六七八九十几百千万0123456789")
+# Two-character locatives that close a place phrase (条件下面, 会议当中): never open a line.
+_LOCATIVES = frozenset("下面 上面 里面 外面 之中 当中 之下 之上 中间 底下".split())
 # Postpositions that close a time or range phrase (一直以来, 三年之后): never open a line.
 _POSTPOSITIONS = frozenset("以来 之后 以后 之前 以前 之间 之内 左右 为止".split())
 # Answer words: 「对，我一直以来…」 — a comma after them is a clause boundary, not a lead-in's.
@@ -117,6 +120,10 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "closing mark at line start"
     if right in ("上", "中", "里", "内", "外") and following[:1] != "\0":
         return "particle at line start"  # a place word's suffix: 研究水平 / 上
+    if not strict and right in _LOCATIVES and tag(left, names)[:1] in ("n", "v"):   # (里面有…: a clause's start)
+        return "particle at line start"  # 在某些特定的条件 / 下面: a place phrase's locative
+    if left in ("这", "那", "哪", "每", "各") and (right[:1] in _NUMERALS or tag(right, names)[:1] in ("m", "q")):
+        return "number+measure"  # 这 / 几年, 那 / 一次: a demonstrative and what it counts
     if not strict and right in _POSTPOSITIONS:
         return "particle at line start"  # 一直 / 以来, 三年 / 之后: what closes a time phrase
     if left in CONJUNCTIONS and not (strict and left in _ALSO_ADVERBS):
@@ -174,6 +181,10 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "modifier+noun"  # 主动 / 学习: a distinguishing word and the verb it makes a term of
     if a[:1] == "v" and right in _COMPLEMENTS and (right != "在" or len(left) == 1):
         return "verb+complement"  # 想象 / 到, 连 / 在
+    stem = left[:-1] if len(left) >= 2 and left.endswith(("了", "过", "上", "出", "到")) else ""
+    if (a[:1] == "v" or stem and tag(stem, names)[:1] == "v") and left not in _REPORTING \
+            and (right[:1] in _NUMERALS or right.startswith("好几")) and (stem or not strict):
+        return "verb+object"  # 看了 / 一部电影, 等上 / 好几个星期: the verb and how much of what
     # A verb and a short noun after it read the same as a clause's end and the next one's
     # subject (需求分散 / 场景多样): strict keeps only 是 before a number.
     if a[:1] == "v" and left not in _REPORTING and (not strict and b[:1] == "n" and b != "nr" and len(right) <= 2

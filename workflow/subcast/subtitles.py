@@ -36,16 +36,40 @@ def timeline(tokens: list[Token], cfg: dict, timeline_path: str | None = None) -
 
 
 def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str, list[str]]:
-    """Each token's display in every variant. Tokens are converted as separate segments (a
-    newline between them), so OpenCC converts jieba's words and line widths stay per token."""
-    joined = "\n".join(t.display for t in tokens)
+    """Each token's display in every variant. Tokens are converted one by one (a newline
+    between them), so OpenCC converts jieba's words and line widths stay per token; a token
+    OpenCC leaves as it is alone takes its form in the whole line, where OpenCC's phrases see
+    the context (项目|里 → 項目裏, 周|会 → 週會) and keep every character's place. (The whole
+    line alone would misread across words: 一个|中心 → 一箇中心, 数据|点 → 數據點 in s2twp.)"""
+    displays = [t.display for t in tokens]
     out = {}
     for tag, cfg in variants.items():
-        converted = converter(tag, cfg).convert(joined).split("\n")
+        convert = converter(tag, cfg).convert
+        converted = convert("\n".join(displays)).split("\n")
         if len(converted) != len(tokens):
             raise RuntimeError(f"OpenCC changed the token count for {tag}")
+        for start, end in _lines(tokens):
+            text = "".join(displays[start:end])
+            whole = convert(text)
+            if len(whole) != len(text) or "\n" in text:
+                continue
+            at = 0
+            for k in range(start, end):
+                piece, at = whole[at:at + len(displays[k])], at + len(displays[k])
+                if converted[k] == displays[k]:     # what alone OpenCC leaves as it is (里, 周)
+                    converted[k] = piece
         out[tag] = converted
     return out
+
+
+def _lines(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, end) token indices of each source line's run of tokens."""
+    runs, start = [], 0
+    for k in range(1, len(tokens) + 1):
+        if k == len(tokens) or tokens[k].line != tokens[start].line:
+            runs.append((start, k))
+            start = k
+    return runs
 
 
 def _runs_of_kept(tokens: list[Token], spans: list) -> list[list[int]]:

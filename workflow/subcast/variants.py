@@ -7,7 +7,8 @@ first in the segmentation and in the matching conversion stage. The simplified t
 master; traditional text is never converted back. Two things OpenCC does not do for
 subtitles (specs/subtitles.md): a personal name keeps the characters it is written with
 where they are traditional characters too (唐杰, not OpenCC's 唐傑; 杰 is in Big5) and takes
-the traditional form of the others (姚顺雨 → 姚順雨, 张钹 → 張鈸): `name_form`. And the
+the traditional form of the others (姚顺雨 → 姚順雨, 张钹 → 張鈸): `name_form`, for the names
+the config lists and those a title marks (范志杰教授: `titled_names`). And the
 traditional variants quote with 「 」 and 『 』 (Netflix Traditional Chinese guides).
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,13 +141,38 @@ class Converter:
         if self._opencc is None:
             return text
         # Names go through as private-use placeholders, which OpenCC leaves alone.
-        names = sorted((n for n in self.variant.names if n in text), key=len, reverse=True)
+        names = sorted({n for n in self.variant.names if n in text} | titled_names(text), key=len, reverse=True)
         for k, name in enumerate(names):
             text = text.replace(name, chr(_PRIVATE + k))
         text = self._opencc.convert(text)
         for k, name in enumerate(names):
             text = text.replace(chr(_PRIVATE + k), name_form(name, self._opencc.convert))
         return text.translate(_CORNER) if self.variant.quotes == "corner" else text
+
+
+# The commonest surnames (百家姓 as used today) whose simplified form OpenCC would change or
+# that head a name jieba misses (范志杰 → 范志|杰), and the titles that follow a person's name.
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_TITLED = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:教授|老师|院士|博士|先生|女士|医生|同学|主任|校长|院长|"
+                     rf"经理|律师|总监|总裁|董事长|研究员|工程师))")
+
+
+_BEFORE_NAME = set("和与跟及同向对给请让被把由是的、，。：；“「（ ")    # 和范老师: jieba glues 和范
+
+
+def titled_names(text: str) -> set[str]:
+    """Personal names the text marks by a title after them (范志杰教授, 范老师): kept as
+    names (`name_form`) though no config lists them. A name starts where a jieba word starts
+    or after a function word (清华教授 is a university's, not 华's)."""
+    import jieba
+
+    starts, at = set(), 0
+    for word in jieba.lcut(text):
+        starts.add(at)
+        at += len(word)
+    return {m.group(0) for m in _TITLED.finditer(text)
+            if m.start() in starts or text[m.start() - 1:m.start()] in _BEFORE_NAME}
 
 
 def name_form(name: str, convert) -> str:
