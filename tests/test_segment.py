@@ -79,6 +79,7 @@ def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     ("今天想跟大家聊聊我们团队这几年做的一个实时语音翻译系统\n", "这几年"),   # a demonstrative and its count
     ("后来我们团队的同事一起看了一部电影叫流浪地球\n", "看了一部电影"),       # a verb and how much of what
     ("只是在某些特定的条件下面它确实更稳定一些\n", "条件下面"),             # a place phrase and its locative
+    ("最后我想说的是做技术的人一定要对用户保持敬畏\n", "说的是"),            # a 的-phrase and its 是
     ("最后我们的论文题目叫《面向会议场景的低延迟语音翻译》\n", "《面向会议场景的低延迟语音翻译》"),  # a title whole
 ])
 def test_lines_never_split_a_phrase(tmp_path, config, text, together):

@@ -50,8 +50,8 @@ def test_a_broken_dictionary_line_is_named(tmp_path):
 def test_a_name_a_title_marks_keeps_its_characters(converters, tag):
     """范志杰教授 is nobody the config lists, and jieba cuts the name (范志|杰): the title marks
     it, so 范 stays 范 (not 範) and 杰 stays 杰; 清华教授 is a university's professor."""
-    said = converters[tag].convert("后来范志杰教授和范老师都说，清华教授也来了")
-    assert "范志杰教授" in said and "范老師" in said and "清華教授" in said, said
+    said = converters[tag].convert("后来范志杰教授和范老师都说，清华教授也来了。组里有个年轻人叫范志杰。")
+    assert "范志杰教授" in said and "范老師" in said and "清華教授" in said and "叫范志杰" in said, said
 
 
 def test_subtitle_tokens_are_converted_in_the_context_of_their_line(config):

@@ -51,7 +51,7 @@ SEVERITY = {
     "opening mark at line end": 40, "closing mark at line start": 40, "verb+complement": 8, "word+gloss": 30,
     "name+title": 10, "title+name": 8, "number+measure": 10, "preposition+object": 20, "particle at line start": 20,
     "conjunction at line end": 20, "pronoun+verb": 8, "adverb+head": 8, "verb+object": 6, "modifier+noun": 12,
-    "noun compound": 12, "word split": 12,
+    "noun compound": 12, "word split": 12, "copula at line start": 5,
 }
 _LATIN_END = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9.+\- ]*$")
@@ -120,8 +120,12 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "closing mark at line start"
     if right in ("上", "中", "里", "内", "外") and following[:1] != "\0":
         return "particle at line start"  # a place word's suffix: 研究水平 / 上
+    if left in ("了", "过") and right[:1] in _NUMERALS and right not in ("一下", "一个", "一种", "一些"):
+        return "verb+object"  # 看|了 / 一部电影: the verb's aspect and how much of what it takes
     if not strict and right in _LOCATIVES and tag(left, names)[:1] in ("n", "v"):   # (里面有…: a clause's start)
         return "particle at line start"  # 在某些特定的条件 / 下面: a place phrase's locative
+    if not strict and left.endswith("的") and right in ("是", "就是", "便是", "正是"):
+        return "copula at line start"  # 最后我想说的是 / …: a preference (最受欢迎的 / 是… reads well too)
     if left in ("这", "那", "哪", "每", "各") and (right[:1] in _NUMERALS or tag(right, names)[:1] in ("m", "q")):
         return "number+measure"  # 这 / 几年, 那 / 一次: a demonstrative and what it counts
     if not strict and right in _POSTPOSITIONS:
@@ -156,7 +160,7 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if not strict and left == "个":
         return "modifier+noun"  # 是不是个 / 未来: a measure word and what it counts
     if not strict and right == "个":
-        return "verb+object"    # 它有 / 个Neural Network: 个 goes with the verb before it
+        return "number+measure"  # 它有 / 个Neural Network: 个 goes with the verb before it
     if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
         return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
     if not strict and (left == "可能" or left == "去") and b[:1] == "v":
@@ -200,6 +204,15 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     return None
 
 
+def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
+    """A clause ends on its predicate (an adjective, or a verb with 了) and the next opens with
+    a pronoun subject, with no comma between (「沟通成本低大家有什么想法」): where a subtitler
+    ends a cue or a line in an unpunctuated run-on sentence."""
+    left, right = left.strip(), right.strip()
+    a = tag(left, names)
+    return right in PRONOUNS and right not in ("它", "它们") and (a[:1] == "a" or left.endswith("了"))
+
+
 def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
     """jieba's dictionary reads the two words as one (自主 + 学习 → 自主学习): a break
     between them splits a word."""
@@ -213,7 +226,7 @@ def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bo
     conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
     before a long object."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
-    return (b == "p" or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
+    return (run_on_subject(left, right, names) or b == "p" or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…
             or (a[:1] == "n" or a == "eng") and b == "d"

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from .config import build, register
-from .phrases import CONJUNCTIONS, INTERJECTIONS, OPENERS, SEVERITY, TITLES, joins, binds_forward, carries_on, good_break, opens_sentence, split_kind
+from .phrases import (CONJUNCTIONS, INTERJECTIONS, OPENERS, SEVERITY, TITLES, binds_forward, carries_on, good_break, joins,
+                      opens_sentence, run_on_subject, split_kind)
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
@@ -176,8 +177,9 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
             else:
                 cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
                 cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
-                if top.count("（") > top.count("）"):
-                    cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」: a gloss stays whole
+                if top.count("（") > top.count("）") or top.count("《") > top.count("》"):
+                    cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」, 《…的 / 低延迟…》: a gloss
+                                                    # or a title stays whole
                 if top_w <= 2 < bottom_w - 4:
                     cost += SHORT_TOP  # Netflix: avoid one or two words on the top line
         if _QUOTE_JUST_OPENED.search(top):
@@ -248,8 +250,10 @@ class Segmenter:
         if last.is_pause:
             end_strength = self._strengths[end - 1]
             cost += CUE_END[end_strength]
-        elif end < len(tokens) and tokens[end].display.strip() in _CLAUSE_OPENERS:
-            end_strength = 1   # 「…小县城 / 因为那里的…」: a clause boundary the speaker did not punctuate
+        elif end < len(tokens) and (tokens[end].display.strip() in _CLAUSE_OPENERS
+                                    or run_on_subject(last.display, tokens[end].display, self.names)):
+            end_strength = 1   # 「…小县城 / 因为那里的…」, 「沟通成本低 / 大家有什么想法…」: a clause boundary
+                               # the speaker did not punctuate
             cost += CUE_END[1]
         else:
             end_strength = -1

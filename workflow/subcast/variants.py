@@ -155,14 +155,16 @@ class Converter:
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
              "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _TITLED = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:教授|老师|院士|博士|先生|女士|医生|同学|主任|校长|院长|"
-                     rf"经理|律师|总监|总裁|董事长|研究员|工程师))")
+                     rf"经理|律师|总监|总裁|董事长|研究员|工程师))"
+                     rf"|(?<=叫)[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=[，。！？、,.!?\s]|$)")   # 有个年轻人叫范志杰
 
 
 _BEFORE_NAME = set("和与跟及同向对给请让被把由是的、，。：；“「（ ")    # 和范老师: jieba glues 和范
 
 
 def titled_names(text: str) -> set[str]:
-    """Personal names the text marks by a title after them (范志杰教授, 范老师): kept as
+    """Personal names the text marks by a title after them (范志杰教授, 范老师) or names with 叫
+    at a clause's end (有个年轻人叫范志杰): kept as
     names (`name_form`) though no config lists them. A name starts where a jieba word starts
     or after a function word (清华教授 is a university's, not 华's)."""
     import jieba
@@ -172,7 +174,7 @@ def titled_names(text: str) -> set[str]:
         starts.add(at)
         at += len(word)
     return {m.group(0) for m in _TITLED.finditer(text)
-            if m.start() in starts or text[m.start() - 1:m.start()] in _BEFORE_NAME}
+            if m.start() in starts or text[m.start() - 1:m.start()] in _BEFORE_NAME | {"叫"}}
 
 
 def name_form(name: str, convert) -> str:
