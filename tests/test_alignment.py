@@ -294,3 +294,30 @@ def test_a_recording_without_speech_is_named_and_writes_nothing(config, excerpt,
                          str(tmp_path / "timeline.json"), str(tmp_path / "report.md"))
     assert str(hum) in str(error.value)
     assert not (tmp_path / "timeline.json").exists() and not (tmp_path / "report.md").exists()
+
+
+def test_a_word_the_model_did_not_hear_between_heard_ones_is_timed_not_reported_skipped():
+    """「和Claude Code…」 with 和 unheard: one short function word between words the model heard
+    is read, not skipped; it takes the time between its neighbours at confidence 0. A longer
+    unheard run is still a skip, and a run of pauses alone skips nothing."""
+    from subcast.alignment.result import skipped_gaps
+    from subcast.alignment.whisper_align import _fill_unheard_words
+    from subcast.tokens import Token
+
+    def tokens(*words):
+        return [Token(spoken=w, display=w, line=1, kind="pause" if w == "，" else "word") for w in words]
+
+    short = tokens("分别是", "，", "和", "Claude Code")
+    spans = [(1.0, 1.6), (1.6, 1.7), None, (2.0, 2.8)]
+    confidence = [0.9, 0.9, 0.0, 0.9]
+    _fill_unheard_words(short, spans, confidence)
+    assert spans[2] == (1.7, 2.0) and confidence[2] == 0.0
+    assert skipped_gaps(short, spans) == []
+
+    long = tokens("分别是", "一整句话都没有读到", "Claude Code")
+    spans = [(1.0, 1.6), None, (5.0, 5.8)]
+    _fill_unheard_words(long, spans, [0.9, 0.0, 0.9])
+    assert spans[1] is None and [g.kind for g in skipped_gaps(long, spans)] == ["skipped"]
+
+    pauses_only = tokens("分别是", "，", "Claude Code")
+    assert skipped_gaps(pauses_only, [(1.0, 1.6), None, (2.0, 2.8)]) == []

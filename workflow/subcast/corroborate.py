@@ -48,6 +48,17 @@ _BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定")
 _PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 
+def _hedges(clause: str, number: str) -> bool:
+    """The clause hedges this number: the last hedge before it has no other number between
+    (「差不多 60% 是 25 岁以下的」 hedges 60%, not 25; 「可能已经能带来…10 倍」 hedges 10)."""
+    for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", clause):
+        before = clause[:m.start()]
+        hedges = list(HEDGES.finditer(before))
+        if hedges and not _NUMBER.search(before[hedges[-1].end():]):
+            return True
+    return False
+
+
 def _hedged(text: str) -> bool:
     return bool(_SPOKEN_HEDGE.search(text) or _BELIEF.search(text))
 
@@ -159,7 +170,7 @@ class Transcript:
         bare = [m.group(0) for m in _NUMBER.finditer(said)
                 if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()].rstrip())]
         return next(((k, clause) for number in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
-                     if who == speaker and HEDGES.search(clause)
+                     if who == speaker and _hedges(clause, number)
                      and sum(1 for w in words if w in self.texts[k]) >= 2), None)
 
     def unhedged(self, text: str, speaker: str) -> str | None:

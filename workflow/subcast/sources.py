@@ -123,6 +123,10 @@ class Topics:
         return topic if score >= minimum else None
 
 
+# A quotation followed by the name of who said it in brackets: “…”（林一舟）.
+_CREDITED_QUOTE = re.compile(r"[“「]([^”」]{4,})[”」]\s*[（(]([^）)，,]{2,8})[）)]")
+
+
 def _clean(text: str) -> str:
     text = _MARKUP.sub(lambda m: m.group(1) or "", text)
     return re.sub(r"\s+", " ", text).strip().strip(">").strip()
@@ -228,6 +232,12 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
             section += f" / {lead_in}"
         subject = None
         for sentence in _sentences(body):
+            # 「“…”（郑可欣）；“…”（林一舟）」: each quote is the bracketed person's words
+            credited = [(quote, people.canonical(name)) for quote, name in _CREDITED_QUOTE.findall(sentence)]
+            if credited and all(who for _, who in credited):
+                out.extend(Statement(source, (number, number), who, topic, "quote", quote, True, section)
+                           for quote, who in credited)
+                continue
             # A sentence that names its own speaker ("贺思齐则呼吁…") is theirs, whoever the
             # paragraph or section is about; one opening with 他/她 is the last such speaker's.
             who = people.speaking(sentence) if kind != "quote" else None

@@ -78,15 +78,21 @@ def ordered(spans, tokens):
 
 
 def skipped_gaps(tokens, spans) -> list[Gap]:
-    """Runs of words not in the recording (pauses between them join a run), where it skips."""
+    """Runs of words not in the recording (pauses between them join a run), where it skips; a
+    run of pauses alone skips no words and is none."""
     gaps, run = [], None
+
+    def words_in(run) -> bool:
+        return any(not tokens[i].is_pause for i in range(run[0], run[1]))
+
     for k, token in enumerate(tokens):
         if spans[k] is None:
             run = [k, k + 1] if run is None else [run[0], k + 1]
         elif not token.is_pause and run is not None:
-            gaps.append(Gap("skipped", spans[k][0], spans[k][0], (run[0], run[1])))
+            if words_in(run):
+                gaps.append(Gap("skipped", spans[k][0], spans[k][0], (run[0], run[1])))
             run = None
-    if run is not None:
+    if run is not None and words_in(run):
         end = max((s[1] for s in spans if s is not None), default=0.0)
         gaps.append(Gap("skipped", end, end, (run[0], run[1])))
     return gaps

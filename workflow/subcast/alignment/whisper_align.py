@@ -425,6 +425,7 @@ def _spans(tokens, text: Text, unit_start, unit_prob, act: Activity, settings: A
             if neighbours:
                 spans[k] = spans[neighbours[0]]
                 confidence[k] = confidence[neighbours[0]]
+    _fill_unheard_words(tokens, spans, confidence)
     spans = ordered(spans, tokens)
 
     lead_in = segments[0][0] if segments else total
@@ -437,6 +438,27 @@ def _spans(tokens, text: Text, unit_start, unit_prob, act: Activity, settings: A
 
 
 GOOD_PROBABILITY = 0.5   # a mean token probability at or above this is full confidence
+UNHEARD_CHARS = 2        # a run of unheard words this short between heard ones is read, not skipped
+
+
+def _fill_unheard_words(tokens, spans, confidence) -> None:
+    """A word or two the model did not hear between words it did (和, 的: a function word said
+    quickly) takes the time between its neighbours, at confidence 0: a reader does not skip a
+    single 和, and reporting it as a skipped passage is a false alarm."""
+    k, n = 0, len(tokens)
+    while k < n:
+        if spans[k] is not None:
+            k += 1
+            continue
+        j = k
+        while j < n and spans[j] is None:
+            j += 1
+        said = "".join(tokens[i].spoken for i in range(k, j) if not tokens[i].is_pause).strip()
+        if said and len(said) <= UNHEARD_CHARS and k > 0 and j < n:
+            start = spans[k - 1][1]
+            for i in range(k, j):
+                spans[i], confidence[i] = (start, max(start, spans[j][0])), 0.0
+        k = j
 
 
 def _orphans_joined(seg_starts, seg_ends, used: set[int], longest: float) -> tuple[dict, dict]:
