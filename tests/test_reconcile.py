@@ -189,3 +189,30 @@ def test_a_paragraph_naming_several_people_gives_each_sentence_its_own_speaker()
     said = [(s.speaker, s.text[:4]) for s in parse_markdown("w", text, people, topics) if s.kind == "paragraph"]
     assert said == [(None, "公众接受"), ("陈思", "陈思的课"), ("陈思", "她并不悲"), ("王立", "王立则透"),
                     ("赵敏", "赵敏表示")], said
+
+
+def test_quotes_each_followed_by_who_said_them_are_each_that_persons():
+    """「…总结：“纸书会变得更少、更贵”（郑可欣）；“只要还有人…就不会消失”（林一舟）。」: each quote is
+    the bracketed person's words, not the first person the paragraph names (which gave a
+    credit conflict the sources do not have)."""
+    from subcast.sources import parse_markdown
+
+    text = ("# 圆桌\n\n## 写在最后\n\n三位嘉宾各用一句话总结：“纸书会变得更少、更贵，也更好看”（郑可欣）；"
+            "“只要还有人愿意在书店待一个下午，书店就不会消失”（林一舟）。\n")
+    people = People({"郑可欣": ["可欣"], "林一舟": []})
+    topics = Topics([{"id": "readers", "title": "读者", "opens": [], "words": ["纸书", "书店"]}])
+    said = [(s.speaker, s.kind, s.text) for s in parse_markdown("w", text, people, topics)]
+    assert ("郑可欣", "quote", "纸书会变得更少、更贵，也更好看") in said, said
+    assert ("林一舟", "quote", "只要还有人愿意在书店待一个下午，书店就不会消失") in said, said
+    assert not any("只要还有人" in text and who == "郑可欣" for who, _, text in said)
+
+
+@pytest.mark.parametrize("clause, number, hedged", [
+    ("对，我们的粉丝里面差不多 60% 是 25 岁以下的。", "60", True),
+    ("对，我们的粉丝里面差不多 60% 是 25 岁以下的。", "25", False),    # the hedge is on 60%
+    ("可能已经能带来今天比如 10 倍的收益。", "10", True),
+])
+def test_a_hedge_is_on_the_number_it_stands_before(clause, number, hedged):
+    from subcast.corroborate import _hedges
+
+    assert _hedges(clause, number) is hedged

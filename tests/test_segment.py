@@ -80,6 +80,10 @@ def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     ("后来我们团队的同事一起看了一部电影叫流浪地球\n", "看了一部电影"),       # a verb and how much of what
     ("只是在某些特定的条件下面它确实更稳定一些\n", "条件下面"),             # a place phrase and its locative
     ("最后我想说的是做技术的人一定要对用户保持敬畏\n", "说的是"),            # a 的-phrase and its 是
+    ("很多人一听到我在屋顶上养蜜蜂第一反应就是这东西会不会蜇人会不会被邻居投诉然后就不敢往下问了\n", "第一反应"),
+    ("后来林老师送了我一本书叫《蜜蜂的民主》\n", "送了我一本书"),             # a verb and whom it gives to
+    ("有一天我的师傅林国栋老师带我去他家屋顶看蜂箱\n", "我的师傅林国栋老师"),   # a role and the name
+    ("蜜蜂的采集半径一般在1.5到3公里之间所以周围的花很重要\n", "一般在"),      # an adverb and its head
     ("最后我们的论文题目叫《面向会议场景的低延迟语音翻译》\n", "《面向会议场景的低延迟语音翻译》"),  # a title whole
 ])
 def test_lines_never_split_a_phrase(tmp_path, config, text, together):

@@ -118,6 +118,10 @@ def test_every_summary_sentence_links_to_its_point_its_sources_and_conflicts(bui
         assert len(items) == len(sentences)
         for item, sentence in zip(items, sentences):
             assert sentence["display"] in re.sub(r"\s+", " ", text(item))
+            if sentence["point"] is None:   # a host's follow-up too short to be a point: its source line, shown
+                witness = sentence["witness"]
+                assert source_tag(witness["source"], witness["lines"]) in text(item)
+                continue
             link = item.find("h:a[@class='tags']", NS)
             article = articles[link.get("href")[1:]]
             words = text(article)

@@ -24,8 +24,8 @@ TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "�
 # A line never opens with these (the spec's particles and bound morphemes).
 PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
 # A conjunction goes with what follows it, never at a line's end.
-CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如果 虽然 尽管 但 而 并 和 与 及 以及 或 或者 还是 "
-                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕".split())
+CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如果 虽然 尽管 但 而 并 和 与 及 以及 或 或者 或者说 还是 "
+                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕 换句话说 也就是说 反过来说".split())
 # The first words of a sentence: they open the next cue, not the end of this one.
 OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
                     "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
@@ -64,6 +64,11 @@ _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|�
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
 _QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
 _NUMERALS = set("一二两三四五六七八九十几百千万0123456789")
+_FREQUENCY = frozenset("一般 通常 往往 大概 大约 基本上 一直 总是 经常 常常".split())
+_ROLES = ("师傅", "导师", "老师", "朋友", "同事", "学生", "搭档", "同学", "老板", "上司")
+# The commonest surnames (百家姓 as used today): what opens a name a title or a role marks.
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 # Two-character locatives that close a place phrase (条件下面, 会议当中): never open a line.
 _LOCATIVES = frozenset("下面 上面 里面 外面 之中 当中 之下 之上 中间 底下".split())
 # Postpositions that close a time or range phrase (一直以来, 三年之后): never open a line.
@@ -126,6 +131,18 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "particle at line start"  # 在某些特定的条件 / 下面: a place phrase's locative
     if not strict and left.endswith("的") and right in ("是", "就是", "便是", "正是"):
         return "copula at line start"  # 最后我想说的是 / …: a preference (最受欢迎的 / 是… reads well too)
+    if not strict and (left == "了" or left.endswith("了")) and right in PRONOUNS - {"大家"}:
+        return "verb+object"  # 送了 / 我一本书: a verb and whom it gives to
+    if re.fullmatch(r"[我你他她]们?(?:会|能|要|想|可以)", left) and tag(right, names)[:1] == "v":
+        return "adverb+head"  # 我会 / 带: an auxiliary and its verb
+    if left in _FREQUENCY and tag(right, names)[:1] in ("p", "v"):
+        return "adverb+head"  # 一般 / 在1.5到3公里之间
+    if left.endswith(_ROLES) and right[:1] in SURNAMES and 2 <= len(right.strip()) <= 3 \
+            and tag(right, names) in ("nr", "x"):
+        return "title+name"   # 我的师傅 / 林国栋: whose name it is
+    if re.fullmatch(r"第[一二三四五六七八九十百0-9]+", left) and right not in ("是", "就是", "要", "个") \
+            and tag(right, names)[:1] in ("n", "v", "a"):
+        return "modifier+noun"  # 养蜜蜂第一 / 反应: an ordinal and what it ranks
     if left in ("这", "那", "哪", "每", "各") and (right[:1] in _NUMERALS or tag(right, names)[:1] in ("m", "q")):
         return "number+measure"  # 这 / 几年, 那 / 一次: a demonstrative and what it counts
     if not strict and right in _POSTPOSITIONS:
@@ -141,7 +158,7 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "title+name"  # 教授 / 唐杰, 奠基人 / 张钹 (作为…负责人 / 姚顺雨 may be a frame's end)
     if b != "nr" and (a.startswith("m") and (b == "q" or not strict and _BARE_NUMBER.match(left) and b[:1] in ("n", "a")
                                              and len(right) <= 2)
-                      or _QUANTIFIER.match(left) and b[:1] in ("n", "a") and (not strict or left[0] in "这那每各某哪")
+                      or _QUANTIFIER.match(left) and b[:1] in ("n", "a", "t") and (not strict or left[0] in "这那每各某哪")
                       or not strict and a == "m" and b[:1] == "n"):
         return "number+measure"  # 三千 / 台, 10万 / 员工, 这场 / 神仙对话; not 一年 / 开源
     if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \

@@ -97,6 +97,10 @@ def display_width(text: str) -> float:
     return width
 
 
+# Connectives jieba cuts in two (或者 / 说): each a word, as a conjunction is.
+CONNECTIVES = ("或者说", "换句话说", "也就是说", "反过来说", "总的来说")
+
+
 class Tokenizer:
     """Turns phrases into tokens; one instance per process (jieba's dictionary loads once)."""
 
@@ -113,6 +117,8 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         for name in names:
             self._jieba.add_word(name, freq=100000)
+        for connective in CONNECTIVES:     # one word, so a line never ends on 或者 / 说
+            self._jieba.add_word(connective, freq=100000)
         self._posseg = jieba.posseg.POSTokenizer(self._jieba)
         self.numbers = numbers or NumberNormaliser()
 

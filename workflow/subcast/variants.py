@@ -23,6 +23,7 @@ from pathlib import Path
 
 import opencc
 
+from .phrases import SURNAMES
 from .textio import InputError, read_text
 
 SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -150,13 +151,10 @@ class Converter:
         return text.translate(_CORNER) if self.variant.quotes == "corner" else text
 
 
-# The commonest surnames (百家姓 as used today) whose simplified form OpenCC would change or
-# that head a name jieba misses (范志杰 → 范志|杰), and the titles that follow a person's name.
-_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-_TITLED = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:教授|老师|院士|博士|先生|女士|医生|同学|主任|校长|院长|"
+# A name jieba misses (范志杰 → 范志|杰) opens with a common surname and is followed by a title.
+_TITLED = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:教授|老师|院士|博士|先生|女士|医生|同学|主任|校长|院长|"
                      rf"经理|律师|总监|总裁|董事长|研究员|工程师))"
-                     rf"|(?<=叫)[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=[，。！？、,.!?\s]|$)")   # 有个年轻人叫范志杰
+                     rf"|(?<=叫)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=[，。！？、,.!?\s]|$)")   # 有个年轻人叫范志杰
 
 
 _BEFORE_NAME = set("和与跟及同向对给请让被把由是的、，。：；“「（ ")    # 和范老师: jieba glues 和范
