@@ -39,6 +39,7 @@ def kinds(sentence, **kw):
     ("王立认为，自己倒觉得就回到一个最本质的问题。", "王立", "fragment"),    # announces, never says
     ("王立认为，自己最近也在想另外一个问题，储能电站里有一个定律叫木桶定律。", "王立", "fragment"),   # the premise alone
     ("王立认为，大部分用户大部分时候不需要那么大的电池。", "王立", "fragment"),   # 那么大: than what?
+    ("陈思表示，二是电网的调度能力。", "陈思", "fragment"),                      # one item of a list
     ("陈思认为，可能是更持续地理解司机这件事情还挺重要的。", "陈思", "fragment"),   # 是 without its subject
     ("陈思提到，他们遇到问题的时候，只要多跑几万公里就解决了。", "陈思", "dangling"),
     ("王立表示，像这些理论研究孕育着一种新的电池。", "王立", "dangling"),
@@ -73,6 +74,7 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
 @pytest.mark.parametrize("sentence, speaker", [
     ("王立认为，星河云今年降价了百分之八十，明年还会再降一半。", "王立"),
     ("王立认为，过去大家认为储能越大越好，但今天来看并不一定。", "王立"),     # 过去 is a word, not 过
+    ("王立认为，瓶颈有两个，一个是电网接入，一个是电价机制。", "王立"),     # a whole list
     ("陈思提到，推理的算力成本下降得慢，价格战打不下去了。", "陈思"),
     ("丙表示，开源模型已经能做到商业模型百分之九十的效果。", "丙"),
     ("陈思指出，模型和产品强耦合，这在To C上尤其明显。", "陈思"),

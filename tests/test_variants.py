@@ -65,7 +65,9 @@ def test_subtitle_tokens_are_converted_in_the_context_of_their_line(config):
     os.chdir(ROOT)
     words = ["项目", "里", "的", "周", "会", "用", "计算机", "算"]
     tokens = [Token(spoken=w, display=w, line=1) for w in words] + [Token(spoken="周", display="周", line=2)]
+    tokens += [Token(spoken=w, display=w, line=3) for w in ("有个", "年轻人", "叫", "范志", "杰")]
     shown = variant_displays(tokens, {tag: config["variants"][tag] for tag in ("zh-Hant", "zh-TW")})
     assert "".join(shown["zh-Hant"][:5]) == "項目裏的週會", shown
     assert len(shown["zh-TW"]) == len(tokens) and "電腦" in shown["zh-TW"], shown
-    assert shown["zh-Hant"][-1] == "周"      # a line of its own: 周 alone (a surname, a week) as OpenCC has it
+    assert shown["zh-Hant"][8] == "周"      # a line of its own: 周 alone (a surname, a week) as OpenCC has it
+    assert shown["zh-TW"][-2:] == ["范志", "杰"], shown     # a name jieba cut (范志|杰) keeps its characters

@@ -2,13 +2,15 @@
 a line, no punctuation). A phrase alone (「但是很多场景下的本地资源是不足的」, 「就成为了关键」)
 is no statement; the sentence it belongs to may be.
 
-A line continues the sentence before it when it opens with a conjunction or an adverb that
-links back (但是, 而且, 所以, 以及, 就, 又, 既, 能够…), when the line before ends inside a phrase
-(…和, …在, 模型越聪明 / 解决的任务就越多), leads into a clause (…的时候, 这种情况下), frames what follows (在To B领域) or has no
-verb (过去的推荐系统), or when the line has no subject of its own (允许各方的接入). A line that
-only frames reported speech (他说, 他举例说) ends the sentence before it and is not part of the next.
-Sentences stop at a change of speaker or topic and at a blank line; one longer than `MAX_LINES`
-is no sentence to say whole.
+A line continues the sentence before it when the line before ends inside a phrase (…和,
+模型越聪明 / 解决的任务就越多), leads into a clause (…的时候, 这种情况下, 比如), states a condition whose
+consequence is still to come (可一旦换到没见过的房间), frames what follows (在To B领域) or has no verb
+(过去的推荐系统); or when the line opens with a conjunction or an adverb that links back (但是,
+而且, 所以, 以及, 就, 又, 能够…), with a verb, an adverb or a preposition (允许各方的接入, 对GDP产生…),
+or is a number or a noun phrase alone (一两个月的试错量). A stop or a question mark ends a
+sentence, and so does a list's next item (二是…). A line that only frames reported speech (他说,
+他举例说) or moves the narration on (聊完价格战) is in no sentence. Sentences stop at a change of
+speaker or topic and at a blank line; one longer than `MAX_LINES` is no sentence to say whole.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ _FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:
 
 
 def is_frame(text: str) -> bool:
+    """The line only says who speaks next (他说, 杨强院士表示) or moves the narration on (聊完…)."""
     return bool(_FRAME.match(text.strip()))
 
 

@@ -25,7 +25,8 @@ TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "�
 PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
 # A conjunction goes with what follows it, never at a line's end.
 CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如果 虽然 尽管 但 而 并 和 与 及 以及 或 或者 或者说 还是 "
-                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕 换句话说 也就是说 反过来说".split())
+                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕 "
+                         "换句话说 也就是说 反过来说".split())
 # The first words of a sentence: they open the next cue, not the end of this one.
 OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
                     "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
@@ -243,7 +244,8 @@ def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bo
     conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
     before a long object."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
-    return (run_on_subject(left, right, names) or b == "p" or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
+    return (run_on_subject(left, right, names) or b == "p"
+            or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…
             or (a[:1] == "n" or a == "eng") and b == "d"

@@ -18,7 +18,7 @@ from .textio import InputError, read_text, write_bytes_atomic
 from .timelines import load_timeline
 from .timing import EstimateModel, Pauses, TimingRules, estimate_timeline, schedule
 from .tokens import Token, display_width
-from .variants import converter
+from .variants import converter, titled_names
 from .writers import Caption, to_itt, to_srt, to_vtt
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,13 @@ def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str
             whole = convert(text)
             if len(whole) != len(text) or "\n" in text:
                 continue
+            named = {i for name in titled_names(text) for m in re.finditer(re.escape(name), text)
+                     for i in range(m.start(), m.end())}
             at = 0
             for k in range(start, end):
                 piece, at = whole[at:at + len(displays[k])], at + len(displays[k])
-                if converted[k] == displays[k]:     # what alone OpenCC leaves as it is (里, 周)
+                # what alone OpenCC leaves as it is (里, 周), or a piece of a name jieba cut (范志|杰)
+                if converted[k] == displays[k] or named & set(range(at - len(displays[k]), at)):
                     converted[k] = piece
         out[tag] = converted
     return out

@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .config import register
 from .corroborate import Transcript
 from .line_sentences import joined, sentence_around
+from .phrases import TITLES
 from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
@@ -210,8 +211,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
               transcript: Transcript | None = None) -> list[tuple[tuple, int, str]]:
     """The point's statements that can be said in the third person, cleanest first:
     (rank, statement index, body). A statement is no witness when its source gives the words
-    to someone else, when it is an item of a list, when the transcript does not bear a write-up's words out as the speaker's
-    (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
+    to someone else, when it is an item of a list, when the transcript does not bear a
+    write-up's words out as the speaker's (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
     them (`Transcript.misquotes`), adds a 必须 they did not say (`Transcript.overstates`) or
     states as fact what they hedged (`Transcript.unhedged`), or when its body fails the
     editor's checks (`summary_check.problems`). A line-shaped source's phrase stands for the
@@ -475,19 +476,18 @@ def _first_answers(topic_id: str, statements: list[dict], shapes: dict[str, str]
     return out
 
 
-_TITLES = "老师|总|院士|教授|博士"
 # The host's frame around a question put to one panelist: 从你看来, 你觉得, 全球范围内你感觉…
 _YOU_FRAME = re.compile(r"(?:那|所以)?(?:(?:从|在)你(?:的角度|的一个观察)?(?:看来|来讲|来看)|你(?:觉得|感觉|认为|看))[，,]?")
 
 
 def follow_ups(topic_id: str, statements: list[dict], shapes: dict[str, str],
                hosts: tuple[str, ...]) -> dict[int, tuple[dict, int]]:
-    """Transcript statement → the follow-up question its turn answers and the statement's place
-    in the answer (0: its first sentence): the host's question in
-    the turn just before a panelist's turn, where that host turn does not open the topic
-    (「顺雨，…你感觉哪一家公司继续立的范式创新的概率最大？」). Said without it, an answer
-    (「可能 OpenAI 的概率还是更大」) answers nothing the listener heard. The question is put in
-    the third person (`asked_of`); a turn whose question cannot be is left out."""
+    """Transcript statement → (the follow-up question its turn answers, the statement's place in
+    the answer, 0 for its first sentence). A follow-up is the host's question in the turn just
+    before a panelist's turn, where that host turn does not open the topic (「顺雨，…你感觉哪一家
+    公司继续立的范式创新的概率最大？」): said without it, an answer (「可能 OpenAI 的概率还是更大」)
+    answers nothing the listener heard. The question is put in the third person (`_follow_up`);
+    a turn whose question cannot be is left out."""
     source = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
     opening = _opening_turn(topic_id, statements, shapes, hosts)
     out: dict[int, tuple[dict, int]] = {}
@@ -521,7 +521,8 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
     text = without_fillers(_ASKING.sub("", tidy(statements[k]["text"])))
     # the vocative: 顺雨 for 姚顺雨, 唐老师 for 唐杰; a turn that only passes the floor asks nothing
     called = "|".join(map(re.escape, {speaker} | ({speaker[1:]} if len(speaker) >= 3 else set())))
-    text = re.sub(rf"^(?:(?:对|好|那|嗯)[，,])*(?:{called}|{re.escape(speaker[0])}(?={_TITLES}))(?:{_TITLES})?[，,？?]?",
+    titles = "|".join(TITLES)
+    text = re.sub(rf"^(?:(?:对|好|那|嗯)[，,])*(?:{called}|{re.escape(speaker[0])}(?={titles}))(?:{titles})?[，,？?]?",
                   "", text)
     text = without_fillers(_YOU_FRAME.sub("", text)).rstrip("？?").strip("，, ")
     text = re.sub(r"^(?:那么|那|所以|然后)[，,]?", "", text)      # 「那家庭呢？」: 家庭呢, pointing at nothing

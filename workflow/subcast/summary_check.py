@@ -97,7 +97,8 @@ def fragment(text: str) -> str | None:
     if re.match(r"^(?:第一|一)个?(?:是|靠|来)", text) and re.search(r"(?:第二|二)个?(?:是|靠|来)", text):
         return "a list (一靠…二靠…) without what it lists"
     if re.match(r"^(?:第[一二三四五六]|最后一)个?(?:维度|原因|条件|因素|方面|前提|阶段|挑战|瓶颈)", text) or (
-            re.match(r"^(?:第)?[一二三四五六]个?(?:是|就是)", text) and not re.search(r"(?:第二|二)个?(?:是|靠|来)", text)):
+            re.match(r"^(?:第)?[一二三四五六]个?(?:是|就是)", text)
+            and len(re.findall(r"[一二三四五六]个?(?:是|靠|来)|另(?:外)?一个", text)) < 2):   # 一个是…，一个是… is whole
         return "one item of a list (最后一个维度…, 二是…) without the list"
     if _ABOUT_THE_TALK.search(text):
         return "says what the speaker talks about or works on, not what they hold"
