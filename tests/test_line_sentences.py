@@ -95,3 +95,10 @@ def test_a_narrations_sentence_is_a_witness_the_summary_says_whole(tmp_path):
 @pytest.mark.parametrize("line", ["他说", "他举例说", "不过他也承认", "他还引用了一位老客户的原话", "聊完价格战"])
 def test_a_line_that_only_frames_what_follows_is_no_sentence(line):
     assert sentence_around(_statements(line + "\n储能越来越便宜\n"), 0) is None
+
+
+def test_words_a_frame_gives_to_someone_else_and_a_sentence_cut_at_its_conjunction_are_none():
+    quoted = _statements("他还引用了一位老客户的原话\n我不买技术\n我买度电成本\n")
+    assert sentence_around(quoted, 1) is None          # the customer's words, not the speaker's
+    cut = _statements("多个Agent串联时\n能力会呈指数级的下降然而\n学术界还在追赶\n")
+    assert _sentence(cut, 0).endswith("学术界还在追赶。")   # …然而 leads into the next line

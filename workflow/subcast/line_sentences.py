@@ -29,7 +29,7 @@ _OPEN_WORDS = {"和", "与", "及", "以及", "在", "对", "把", "被", "从",
 _MORE = re.compile(r"^[^越]*(?<!来)越[^越来\W]{1,3}$")     # the first 越 only: not 越来越强, 越定越高
 # A line ending a clause that leads into the next (…的时候, 这种情况下, …不过).
 _LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前提下|基础上|不过|但是|而且|所以|因为|如果|虽然|然后|"
-                       r"比如|例如|包括|看来|来看|来说|而言|最后|期间|之初)$")
+                       r"然而|可是|只是|而是|并且|甚至|或者|比如|例如|包括|看来|来看|来说|而言|最后|期间|之初)$")
 # A condition whose consequence is still to come (可一旦换到没见过的房间 / 再换一批衣服 / 成功率就…).
 _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
@@ -76,10 +76,15 @@ def continues(before: str, line: str) -> bool:
                 or not has_predicate(line) and not line.startswith(("这", "那")))
 
 
+# A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
+_QUOTING = re.compile(r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)$")
+
+
 def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
     """The statements (first, last index) of the sentence that statement k, one line of a
-    line-shaped source, belongs to; None for a frame line. Statements are the reconciled
-    document's, in source order."""
+    line-shaped source, belongs to; None for a frame line, a sentence that runs past
+    `MAX_LINES`, and the words a frame gives to someone else (…引用了一位老客户的原话 / 我不买技术…).
+    Statements are the reconciled document's, in source order."""
     this = statements[k]
     if is_frame(this["text"]):
         return None
@@ -102,6 +107,9 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
         last += 1
         if last - first >= MAX_LINES:
             return None
+    before = statements[first - 1] if first > 0 else None
+    if before and before["source"] == this["source"] and _QUOTING.search(before["text"].strip()):
+        return None     # somebody else's words, quoted
     return first, last
 
 
