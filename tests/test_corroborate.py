@@ -154,6 +154,9 @@ def test_a_quote_that_drops_the_speaker_s_hedge_or_adds_a_must_is_told_apart():
     assert transcript.overstates("To C 应用必须走软硬一体路线，模型与产品紧密迭代。", "王立") == "必须"
     assert transcript.overstates("在To C的应用上，软硬一体还是成立的。", "王立") is None
     assert transcript.overstates("To C 应用必须走软硬一体路线。", "陈思") is None    # not hers at all
+    # emphasis a narration adds: 「…这才是成功的关键」, 「…天然的优势」
+    assert transcript.overstates("模型和产品紧密迭代，这才是软硬一体成立的关键。", "王立") == "这才是"
+    assert transcript.overstates("在 To C 的应用上，软硬一体有着天然的优势。", "王立") == "天然"
 
 
 def test_a_summary_says_the_speaker_s_word_where_a_write_up_misquotes_it(tmp_path):

@@ -40,7 +40,8 @@ _FUNCTION = re.compile(r"[\s\W\d_一二三四五六七八九十两百千万亿�
                        r"我你他她它们咱对第个说嘛呢吧啊呀么着过被把给让将会要能可以到从上下中里来去地得所]")
 _PLACEHOLDER = re.compile(r"什么|等等?|之类")      # 「OpenAI 还是什么」 where the speaker named Anthropic
 _LATIN_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}")
-_CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必")
+# Words of necessity, certainty or emphasis a retelling may add (这才是关键, 天然的优势).
+_CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必|这才是|才是(?:关键|核心|根本)|天然")
 # A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot"), and a belief or a
 # question put as one (我愿意相信, 有没有可能): not a fact.
 _SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
@@ -188,9 +189,10 @@ class Transcript:
         return self.texts[closest] if _hedged(self.texts[closest]) else None
 
     def overstates(self, text: str, speaker: str) -> str | None:
-        """The word of necessity or certainty (必须, 一定, 肯定…) the text puts on the speaker's
-        claim where the run of sentences that says it has none: 「To C 应用必须走垂直整合路线」
-        for 「在 2C 的应用上，垂直整合还是成立的」. None where the speaker said it so."""
+        """The word of necessity, certainty or emphasis (必须, 一定, 肯定, 这才是, 天然…) the text
+        puts on the speaker's claim where the run of sentences that says it has none: 「To C 应用
+        必须走垂直整合路线」 for 「在 2C 的应用上，垂直整合还是成立的」, a narration's 「…这才是
+        Agent成功的关键」 for 「这也是一个 Bet 吧」. None where the speaker said it so."""
         run = self.best_runs(text).get(speaker)
         if run is None:
             return None
