@@ -51,3 +51,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "built" in item.fixturenames:
             item.add_marker(pytest.mark.slow)
+
+
+def small_panel(folder: Path, sources: dict[str, tuple[str, str]], people: list[str], topic: dict) -> dict:
+    """The reconciled document of a panel made up in a test: `sources` maps an id to (text,
+    shape); each text is written to `folder`; one topic."""
+    from subcast.config import defaults, entry, reconcile_settings
+    from subcast.reconcile import reconcile
+
+    entries = {}
+    for sid, (text, shape) in sources.items():
+        (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
+        entries[sid] = entry("sources", path=str(folder / f"{sid}.txt"), shape=shape)
+    return reconcile(entries, {name: [] for name in people}, [topic],
+                     reconcile_settings({"reconcile": defaults("reconcile"), "other_sections": []}))

@@ -1,9 +1,9 @@
 """A narration's phrases (one a line, unpunctuated) joined into the sentences a summary can say."""
 import pytest
 
-from subcast.config import defaults, entry, filled, reconcile_settings
+from conftest import small_panel
+from subcast.config import filled
 from subcast.line_sentences import MAX_LINES, joined, sentence_around
-from subcast.reconcile import reconcile
 from subcast.summarise import summarise
 
 NARRATION = """王立则从电网的角度
@@ -73,14 +73,9 @@ def test_a_narrations_sentence_is_a_witness_the_summary_says_whole(tmp_path):
                   "我觉得储能的装机量越来越大，但是很多电站的利用率是不足的，而且调度规则各省不一样。"
                   "所以电站和电网之间该怎么协作，就成为了关键。\n")
     narration = "今天聊电网\n" + NARRATION
-    (tmp_path / "t.txt").write_text(transcript, encoding="utf-8")
-    (tmp_path / "n.txt").write_text(narration, encoding="utf-8")
-    sources = {"t": entry("sources", path=str(tmp_path / "t.txt"), shape="transcript"),
-               "n": entry("sources", path=str(tmp_path / "n.txt"), shape="narration")}
-    people = {"主持人": [], "王立": []}
-    topics = [{"id": "grid", "title": "电网", "opens": ["今天聊电网"], "words": ["储能", "电网", "电站"]}]
-    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                      "other_sections": []}))
+    people = ["主持人", "王立"]
+    document = small_panel(tmp_path, {"t": (transcript, "transcript"), "n": (narration, "narration")}, people,
+                           {"id": "grid", "title": "电网", "opens": ["今天聊电网"], "words": ["储能", "电网", "电站"]})
     cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
     summary = summarise(document, cfg, set(people))["grid"]
     from_narration = [s for s in summary["sentences"] if s["witness"].get("source") == "n"]

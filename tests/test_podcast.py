@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from conftest import ROOT
+from conftest import ROOT, small_panel
 from subcast.config import defaults, entry, filled, reconcile_settings
 from subcast.podcast import cover_png, episode_items, episode_title, feed_xml, guid, variant_title, write_cover
 from subcast.reconcile import reconcile
@@ -578,6 +578,9 @@ def test_today_s_half_of_a_now_and_then_contrast_is_said_with_its_future(tmp_pat
         assert "被动的" in said and re.search(r"放电，(以后|未来，)", said), (shape, said)
 
 
+# The one topic of the small panels made up below.
+STORAGE = {"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "价格", "电站"]}
+
 FOLLOW_UP = """**主持人：**
 
 今天聊储能。我想问大家一个问题，储能接下来最大的变化是什么？
@@ -612,12 +615,8 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
     question gets none."""
     from subcast.summarise import episode_lines, topic_chapters
 
-    (tmp_path / "panel.txt").write_text(FOLLOW_UP, encoding="utf-8")
-    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
-    people = {"主持人": [], "王立": [], "陈思": []}
-    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "价格", "电站"]}]
-    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                      "other_sections": []}))
+    people = ["主持人", "王立", "陈思"]
+    document = small_panel(tmp_path, {"t": (FOLLOW_UP, "transcript")}, people, STORAGE)
     cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "exclude_speakers": ["主持人"],
                              "introductions": {"王立": "星河云的"}})
     summary = summarise(document, cfg, set(people))["storage"]
@@ -637,14 +636,10 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
 def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp_path):
     """`summary.glossary`: 「挺 Positive 的」 is said 「挺乐观的」; a word inside a longer one
     (Bets, Better) and the subtitles' text are left as they were."""
-    (tmp_path / "panel.txt").write_text(
-        "**主持人：**\n\n今天聊储能。我想问大家一个问题，储能明年会怎样？\n\n**王立：**\n\n"
-        "我对明年的储能价格挺 Positive 的，最大的 Bottleneck 是电网接入，Better 的电网要五年。\n", encoding="utf-8")
-    sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
-    people = {"主持人": [], "王立": []}
-    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "价格", "电网"]}]
-    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                      "other_sections": []}))
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能明年会怎样？\n\n**王立：**\n\n"
+                  "我对明年的储能价格挺 Positive 的，最大的 Bottleneck 是电网接入，Better 的电网要五年。\n")
+    people = ["主持人", "王立"]
+    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, people, STORAGE)
     cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"],
                              "glossary": {"Positive": "乐观", "Bottleneck": "瓶颈", "Bet": "赌注"}})
     said = "".join(summarise(document, cfg, set(people))["storage"]["ear"])
@@ -661,14 +656,9 @@ def test_a_proposal_is_said_with_its_verb_and_what_it_means(tmp_path):
                   "我觉得储能不能只看装机量。我觉得应该定一个叫储能效率的指标，就是我们用多少的投入，能获得多少的收益。"
                   "如果能用更少的投入获得更多收益，这个行业才健康。\n")
     notes = "# 储能圆桌\n\n## 储能\n\n王立提出了一个新指标：**储能效率**。用更少的投入，获得更多的收益。\n"
-    (tmp_path / "t.txt").write_text(transcript, encoding="utf-8")
-    (tmp_path / "n.md").write_text(notes, encoding="utf-8")
-    sources = {"t": entry("sources", path=str(tmp_path / "t.txt"), shape="transcript"),
-               "n": entry("sources", path=str(tmp_path / "n.md"), shape="markdown")}
-    people = {"主持人": [], "王立": []}
-    topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "指标", "投入"]}]
-    document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                      "other_sections": []}))
+    people = ["主持人", "王立"]
+    document = small_panel(tmp_path, {"t": (transcript, "transcript"), "n": (notes, "markdown")}, people,
+                           {**STORAGE, "words": ["储能", "指标", "投入"]})
     cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
     summary = summarise(document, cfg, set(people))["storage"]
     said = [s for s in summary["sentences"] if "储能效率" in s["display"]]
@@ -685,15 +675,12 @@ def test_a_reason_said_without_the_claim_it_supports_ranks_below_the_claim(tmp_p
 
     scores = {}
     for opener in ("首先就是说", ""):
-        (tmp_path / "panel.txt").write_text(
-            "**主持人：**\n\n今天聊储能。我想问大家一个问题，储能企业要不要自己做电芯？\n\n**王立：**\n\n"
-            "过去大家会认为自己做电芯的储能企业肯定做得更好，但起码今天来看并不一定。"
-            f"{opener}电芯和系统集成需要的能力还是挺不一样的。\n", encoding="utf-8")
-        sources = {"t": entry("sources", path=str(tmp_path / "panel.txt"), shape="transcript")}
-        people = {"主持人": [], "王立": []}
-        topics = [{"id": "storage", "title": "储能", "opens": ["今天聊储能"], "words": ["储能", "电芯", "系统"]}]
-        document = reconcile(sources, people, topics, reconcile_settings({"reconcile": defaults("reconcile"),
-                                                                          "other_sections": []}))
+        transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能企业要不要自己做电芯？\n\n**王立：**\n\n"
+                      "过去大家会认为自己做电芯的储能企业肯定做得更好，但起码今天来看并不一定。"
+                      f"{opener}电芯和系统集成需要的能力还是挺不一样的。\n")
+        people = ["主持人", "王立"]
+        document = small_panel(tmp_path, {"t": (transcript, "transcript")}, people,
+                               {**STORAGE, "words": ["储能", "电芯", "系统"]})
         topic = document["topics"][0]
         for order, point in enumerate(topic["points"]):
             point["order"] = order

@@ -14,6 +14,7 @@ speaker or topic and at a blank line; one longer than `MAX_LINES` is no sentence
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .summary_check import has_predicate
@@ -35,10 +36,12 @@ _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9f
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
 # A frame for what follows (在To B领域, 对于…): it binds forward, not back.
 _FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$")
-# A line that only says who speaks next: 他说, 他举例说, 杨强院士表示.
+# A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
+_QUOTING = r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)"
+# A line that only says who speaks next: 他说, 他举例说, 杨强院士表示, …引用了…的原话.
 _FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:还|也|则|又|接着|进一步)?"
                     r"(?:(?:举例|补充|直言|坦言|解释)?(?:说|表示|认为|指出|提到|强调|回应|承认|提醒|透露|感慨)(?:道)?"
-                    r"|(?:引用|借用|转述)了?[^，,]{0,12}(?:原话|的话|一句话)|举了[^，,]{0,6}例子)$"
+                    rf"|{_QUOTING}|举了[^，,]{{0,6}}例子)$"
                     r"|^(?:聊完|说完|谈完|讲完)")     # 「聊完价格战」: the narrator moving on
 
 
@@ -47,6 +50,7 @@ def is_frame(text: str) -> bool:
     return bool(_FRAME.match(text.strip()))
 
 
+@functools.lru_cache(maxsize=4096)
 def _open_end(line: str) -> bool:
     import jieba
 
@@ -54,6 +58,7 @@ def _open_end(line: str) -> bool:
     return bool(words and words[-1] in _OPEN_WORDS or _MORE.search(line))
 
 
+@functools.lru_cache(maxsize=4096)     # each pair is asked again for every line of its sentence
 def continues(before: str, line: str) -> bool:
     """`line` goes on with the sentence `before` began (both one phrase, unpunctuated)."""
     import jieba.posseg
@@ -74,10 +79,6 @@ def continues(before: str, line: str) -> bool:
     # noun phrase alone is its object
     return bool(first and first.flag[:1] in ("v", "d", "c", "p", "m") and first.flag != "vn"
                 or not has_predicate(line) and not line.startswith(("这", "那")))
-
-
-# A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
-_QUOTING = re.compile(r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)$")
 
 
 def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
@@ -108,7 +109,7 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
         if last - first >= MAX_LINES:
             return None
     before = statements[first - 1] if first > 0 else None
-    if before and before["source"] == this["source"] and _QUOTING.search(before["text"].strip()):
+    if before and before["source"] == this["source"] and re.search(_QUOTING + "$", before["text"].strip()):
         return None     # somebody else's words, quoted
     return first, last
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .summary_check import TIME_WORDS
+from .summary_check import PROPOSAL_VERBS, TIME_WORDS
 
 # Spoken fillers, each with the context where it is only a filler: 就是 opening a clause (not
 # the copula in 这就是), 比如说 shortened to 比如. Hedges (可能, 也许) are the speaker's and stay.
@@ -229,7 +229,7 @@ def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str |
         return None      # "他转述一位老客户的话：「我不买技术…」", "他说：「…」": somebody else's words
     if _IMAGINED.search(text):
         return None      # 「Anthropic 它可能不是说今天我觉得…然后我就 Bet on 它」: 我 is Anthropic's voice
-    proposed = re.match(rf"^\W*(?:{re.escape(speaker)}|[他她])(?:还|也)?(?=(?:提出|提议|定义)了?)", head)
+    proposed = re.match(rf"^\W*(?:{re.escape(speaker)}|[他她])(?:还|也)?(?=(?:{PROPOSAL_VERBS})了?)", head)
     if colon and proposed:      # 「唐杰提出了一个新指标：智能效率」: what was proposed needs its verb
         text = text[proposed.end():].replace("：", "，", 1)     # not a bullet's label
     elif colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":

@@ -36,7 +36,7 @@ from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
-from .summary_check import LEANS_BACK, UNFINISHED, check_summary, no_subject, problems
+from .summary_check import LEANS_BACK, PROPOSAL_VERBS, UNFINISHED, check_summary, no_subject, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -166,16 +166,25 @@ def counted_item(statements: list[dict], k: int) -> bool:
                 and _COUNTED.search(before["text"]))
 
 
+def _next_said(statements: list[dict], k: int, lines_apart: int) -> dict | None:
+    """The statement after k where the same source has the same speaker go on, at most
+    `lines_apart` lines later; else None."""
+    this = statements[k]
+    after = statements[k + 1] if k + 1 < len(statements) else None
+    if after and after["source"] == this["source"] and after["speaker"] == this["speaker"] \
+            and after["lines"][0] - this["lines"][-1] <= lines_apart:
+        return after
+    return None
+
+
 def contrast_after(statements: list[dict], k: int) -> int | None:
     """The index of the sentence that completes statement k as its other half: the speaker's
     next sentence (same source, same or next line) turning on it with 但是/不过/问题是
     (「它并不是一个终端的产品。」「但是中国…会把这个产品发挥到极致」), or its 未来 after a
     目前 (「目前的AI范式是被动的…」「未来范式：环境直接Prompt模型…」). Said alone, k says less
     than, or the opposite of, what was meant; said with its turn, it is the whole contrast."""
-    this = statements[k]
-    after = statements[k + 1] if k + 1 < len(statements) else None
-    if not (after and after["source"] == this["source"] and after["speaker"] == this["speaker"]
-            and after["lines"][0] - this["lines"][-1] <= 1):
+    this, after = statements[k], _next_said(statements, k, lines_apart=1)
+    if after is None:
         return None
     opens = after["text"].lstrip("-•*> “「\"")
     now_then = _NOW.match(this["text"].lstrip("-•*> “「\"")) and _THEN.match(opens)
@@ -186,10 +195,8 @@ def glossed_after(statements: list[dict], k: int) -> int | None:
     """The index of the sentence that says what statement k proposes: the next sentence on the
     same line, with no subject of its own, after a proposal (「唐杰提出了一个新指标：智能效率。」
     「用更少的投入，获得更大的智能增量。」). Said alone, the proposal is a name without its meaning."""
-    this = statements[k]
-    after = statements[k + 1] if k + 1 < len(statements) else None
-    if not (after and after["source"] == this["source"] and after["lines"][0] == this["lines"][-1]
-            and after["speaker"] == this["speaker"] and re.search(r"(?:提出|提议|定义)了", this["text"])):
+    after = _next_said(statements, k, lines_apart=0)
+    if after is None or not re.search(rf"(?:{PROPOSAL_VERBS})了", statements[k]["text"]):
         return None
     return k + 1 if no_subject(tidy(after["text"])) else None
 
@@ -439,7 +446,7 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
             "order": candidate.point["order"], "again": again}
 
 
-_PROPOSES = re.compile(r"^(?:提出|提议|定义)了?")
+_PROPOSES = re.compile(rf"^(?:{PROPOSAL_VERBS})了?")
 # A body that opens with its own verb of saying (建议…): that verb attributes it.
 _OWN_VERB = re.compile(r"^(建议|呼吁|主张|提醒|强调|坦言|承认)[，,：:]?")
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions

@@ -117,6 +117,12 @@ TIME_WORDS = "最终|长期|短期|未来|当前|目前|现在|近期|远期|今
 _LEADING_WHEN = re.compile(rf"^(?:在[^，,]{{1,8}}(?:阶段|时期)|{TIME_WORDS})[，,]")
 
 
+# A verb that puts forward what follows as the speaker's own (唐杰提出了一个新指标…): a
+# proposal, said as the speaker's act, not a fact they state.
+PROPOSAL_VERBS = "提出|提议|定义"
+PROPOSES = re.compile(rf"^(?:{PROPOSAL_VERBS})了")
+
+
 @lru_cache(maxsize=4096)
 def no_subject(text: str) -> bool:
     """The text opens with a verb or an adverb (更看重…, 已经能…, 开放一部分数据…), with 把/将/用/
@@ -125,7 +131,7 @@ def no_subject(text: str) -> bool:
     import jieba.posseg
 
     text = _LEADING_WHEN.sub("", text)     # 「最终，目标和规划都由…」: the subject follows the time
-    if re.match(r"^(?:提出|提议|定义)了", text):
+    if PROPOSES.match(text):
         return False    # 「提出了一个新指标…」: the summary says it as the speaker's act (唐杰提出了…)
     if re.match(r"^(?:把|将|用|被|给|让)(?!.{0,2}[说讲])", text) or re.match(r"^[\d一二三四五六七八九十零〇]+年[就才便已]", text):
         return True

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import opencc
 
-from .phrases import SURNAMES
+from .phrases import SURNAMES, TITLES
 from .textio import InputError, read_text
 
 SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -152,15 +152,17 @@ class Converter:
 
 
 # A name jieba misses (范志杰 → 范志|杰) opens with a common surname and is followed by a title.
-_TITLED = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:教授|老师|院士|博士|先生|女士|医生|同学|主任|校长|院长|"
-                     rf"经理|律师|总监|总裁|董事长|研究员|工程师))"
+# (总 alone is no title here: 总是, 总体 follow a surname's character too often.)
+_NAME_TITLES = "|".join(t for t in TITLES + ("医生", "同学", "经理", "律师", "总监") if t != "总")
+_TITLED = re.compile(rf"[{SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_NAME_TITLES}))"
                      rf"|(?<=叫)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=[，。！？、,.!?\s]|$)")   # 有个年轻人叫范志杰
 
 
 _BEFORE_NAME = set("和与跟及同向对给请让被把由是的、，。：；“「（ ")    # 和范老师: jieba glues 和范
 
 
-def titled_names(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)     # a subtitle line is asked once a variant and again for its tokens
+def titled_names(text: str) -> frozenset[str]:
     """Personal names the text marks by a title after them (范志杰教授, 范老师) or names with 叫
     at a clause's end (有个年轻人叫范志杰): kept as
     names (`name_form`) though no config lists them. A name starts where a jieba word starts
@@ -171,8 +173,8 @@ def titled_names(text: str) -> set[str]:
     for word in jieba.lcut(text):
         starts.add(at)
         at += len(word)
-    return {m.group(0) for m in _TITLED.finditer(text)
-            if m.start() in starts or text[m.start() - 1:m.start()] in _BEFORE_NAME | {"叫"}}
+    return frozenset(m.group(0) for m in _TITLED.finditer(text)
+                     if m.start() in starts or text[m.start() - 1:m.start()] in _BEFORE_NAME | {"叫"})
 
 
 def name_form(name: str, convert) -> str:
