@@ -360,7 +360,8 @@ print(f"peak memory {peak / 1024:.0f} MB", file=sys.stderr)
 
 def bench_alignment_human(config: dict) -> None:
     """Timing `audio` on real people (shared/data/human-speech: 18 lines, 13 speakers), as read,
-    with lines 7–8 cut, at 15 dB SNR, and with 0.2–0.4 s pauses; per method."""
+    with lines 7–8 cut, at 15 dB SNR, with 0.2–0.4 s pauses, and with conditions together
+    (tight pauses over pink noise or babble, a music bed, a faster reading); per method."""
     from human_speech import Reading, align_reading, score
 
     data = ROOT.parent / "shared" / "data" / "human-speech"
@@ -372,6 +373,12 @@ def bench_alignment_human(config: dict) -> None:
              "read_noisy": Reading.load(data / "read_noisy")}
     cases["read, 0.2–0.4 s pauses"] = cases["read"].tighten_pauses(0.2, 0.4)
     cases["read_noisy (mp3)"] = Reading.load(data / "read_noisy", "reading.mp3")
+    # conditions together
+    cases["0.2–0.4 s pauses, pink noise 15 dB"] = cases["read, 0.2–0.4 s pauses"].add_noise(15)
+    cases["0.2–0.4 s pauses, babble 15 dB"] = cases["read, 0.2–0.4 s pauses"].add_babble(15)
+    cases["music bed −20 dB"] = cases["read"].add_music(-20)
+    cases["0.2–0.4 s pauses, music bed −20 dB"] = cases["read, 0.2–0.4 s pauses"].add_music(-20)
+    cases["1.25× faster, 0.2–0.4 s pauses, pink 15 dB"] = cases["read"].faster(1.25).tighten_pauses(0.2, 0.4).add_noise(15)
     with tempfile.TemporaryDirectory() as tmp:
         for method in ("acoustic", "voice"):
             cfg = json.loads(json.dumps(config))
@@ -381,7 +388,7 @@ def bench_alignment_human(config: dict) -> None:
                     continue
                 folder, seconds = timed(align_reading, cfg, voice, reading, Path(tmp) / f"{method}-{name}")
                 row(f"align human {name} ({method}, {len(reading.samples) / 16000:.0f} s)", seconds)
-                print(f"  {score(folder, reading).row()}")
+                print(f"  {score(folder, reading, config).row()}")
 
 
 def bench_alignment(config: dict) -> None:

@@ -19,7 +19,8 @@ import srt
 from subcast.alignment import align_transcript
 from subcast.alignment.recording import SAMPLE_RATE, decode
 from subcast.audio import FFMPEG, write_wav
-from subcast.config import alignment_settings, entry, subtitle_settings
+from subcast.config import alignment_settings, entry, front_end, subtitle_settings
+from subcast.frontend import transcript_tokens
 from subcast.subtitles import build_cues, write_subtitles
 
 CLIP = Path(__file__).resolve().parent / "data" / "human-speech"
@@ -95,6 +96,52 @@ class Reading:
         gain = np.sqrt(np.mean(speech ** 2) / np.mean(noise ** 2) / 10 ** (snr_db / 10))
         return replace(self, samples=(self.samples + gain * noise).astype(np.float32))
 
+    def _speech_power(self) -> float:
+        return float(np.mean(np.concatenate([self.samples[int(l["start"] * SAMPLE_RATE):int(l["end"] * SAMPLE_RATE)]
+                                             for l in self.lines if l["start"] is not None]) ** 2))
+
+    def add_babble(self, snr_db: float = 15.0, talkers: int = 4, seed: int = 11) -> "Reading":
+        """Babble at `snr_db`: `talkers` copies of the reading's own speech, each shifted
+        circularly by a random offset and reversed every other one (a room of people talking,
+        none of them saying the script at the right time)."""
+        rng = np.random.default_rng(seed)
+        n = len(self.samples)
+        babble = sum(np.roll(self.samples[::-1] if k % 2 else self.samples, int(rng.integers(n // 5, 4 * n // 5)))
+                     for k in range(talkers))
+        gain = np.sqrt(self._speech_power() / np.mean(babble ** 2) / 10 ** (snr_db / 10))
+        return replace(self, samples=(self.samples + gain * babble).astype(np.float32))
+
+    def add_music(self, level_db: float = -20.0, seed: int = 13) -> "Reading":
+        """A music bed `level_db` under the speech: a four-chord progression of harmonic tones
+        (two beats a chord at 96 bpm, each note with its attack and decay), a bass line and a
+        hi-hat, as a podcast or video bed."""
+        rng = np.random.default_rng(seed)
+        n = len(self.samples)
+        t = np.arange(n) / SAMPLE_RATE
+        beat = 60 / 96
+        chords = [(220.0, 277.2, 329.6), (196.0, 246.9, 293.7), (174.6, 220.0, 261.6), (164.8, 207.7, 246.9)]
+        bed = np.zeros(n)
+        for k, start in enumerate(np.arange(0, n / SAMPLE_RATE, beat)):
+            i = int(start * SAMPLE_RATE)
+            span = t[i:i + int(beat * SAMPLE_RATE)] - start
+            envelope = np.minimum(span / 0.01, 1) * np.exp(-span / 0.4)
+            for f in (*chords[(k // 2) % 4], chords[(k // 2) % 4][0] / 2):
+                bed[i:i + len(span)] += envelope * sum(np.sin(2 * np.pi * h * f * span) / h for h in (1, 2, 3))
+            hat = rng.normal(0, 1, min(400, len(span))) * np.exp(-np.arange(min(400, len(span))) / 80)
+            bed[i:i + len(hat)] += 0.5 * hat
+        gain = np.sqrt(self._speech_power() / np.mean(bed ** 2) * 10 ** (level_db / 10))
+        return replace(self, samples=(self.samples + gain * bed).astype(np.float32))
+
+    def faster(self, factor: float = 1.25) -> "Reading":
+        """The reading sped up `factor` times, pitch kept (ffmpeg atempo), as a quicker reader
+        or a video played fast; every true time divided by `factor`."""
+        run = subprocess.run([FFMPEG, "-v", "error", "-f", "f32le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:",
+                              "-af", f"atempo={factor}", "-f", "f32le", "pipe:"],
+                             input=self.samples.astype("<f4").tobytes(), capture_output=True, check=True)
+        lines = [{**l, "start": l["start"] / factor, "end": l["end"] / factor} if l["start"] is not None else l
+                 for l in self.lines]
+        return replace(self, samples=np.frombuffer(run.stdout, dtype="<f4").copy(), lines=lines)
+
 
     def packaged(self, packaging: str) -> "Reading":
         """The reading as editors receive recordings: in a video whose audio starts 2 s after the
@@ -149,16 +196,19 @@ class Score:
     cues_of_removed_lines: int       # cues showing a line the recording does not have
     added: list[dict]                # passages reported as added
     confidence: np.ndarray           # per cue
+    line_errors: np.ndarray          # ms, |timed − true| at every line's start and end of speech (the timeline)
 
     def row(self) -> str:
-        e = self.errors
+        e, b = self.errors, self.line_errors
         return (f"n={len(e)} median {np.median(e):.0f} ms, p95 {np.percentile(e, 95):.0f} ms, "
-                f"max {e.max():.0f} ms; skipped reported {self.reported_skipped or '-'}; "
+                f"max {e.max():.0f} ms; every line boundary: n={len(b)} median {np.median(b):.0f} ms, "
+                f"p95 {np.percentile(b, 95):.0f} ms, max {b.max():.0f} ms; "
+                f"skipped reported {self.reported_skipped or '-'}; "
                 f"added reported {len(self.added)}; cues below 0.5 confidence "
                 f"{int((self.confidence < 0.5).sum())} of {len(self.confidence)}")
 
 
-def score(folder: Path, reading: Reading) -> Score:
+def score(folder: Path, reading: Reading, config: dict) -> Score:
     """Errors at every line's start (the SRT start of the cue the line begins) and end of speech
     (the cue's speech end), as a subtitle editor would check them against the truth."""
     text = (folder / "aligned.srt").read_text(encoding="utf-8")
@@ -178,4 +228,21 @@ def score(folder: Path, reading: Reading) -> Score:
                       for n in range(g["lines"][0], g["lines"][1] + 1)})
     shown = sum(1 for cue in cues if any(n in reading.removed for n in range(cue["first_line"], cue["last_line"] + 1)))
     return Score(np.array(errors) * 1000, skipped, shown, [g for g in timeline["gaps"] if g["kind"] == "added"],
-                 np.array([cue["confidence"] for cue in cues]))
+                 np.array([cue["confidence"] for cue in cues]), _line_errors(reading, timeline, front_end(config)))
+
+
+def _line_errors(reading: Reading, timeline: dict, front: dict) -> np.ndarray:
+    """|timed − true| (ms) at the start and end of every line the recording has, from the
+    timeline's token times: boundaries inside a cue count too (two lines a cue hides one)."""
+    tokens = transcript_tokens(entry("transcripts", path=str(reading.transcript)), front)
+    spoken: dict[int, list] = {}
+    for token, span in zip(tokens, timeline["tokens"]):
+        if not token.is_pause and span is not None and span[1] > span[0]:
+            spoken.setdefault(token.line, []).append(span)
+    errors = []
+    for line in reading.lines:
+        if line["start"] is None:
+            continue
+        spans = spoken.get(line["line"])
+        errors += ([abs(spans[0][0] - line["start"]), abs(spans[-1][1] - line["end"])] if spans else [np.inf, np.inf])
+    return np.array(errors) * 1000

@@ -321,3 +321,46 @@ def test_a_word_the_model_did_not_hear_between_heard_ones_is_timed_not_reported_
 
     pauses_only = tokens("分别是", "，", "Claude Code")
     assert skipped_gaps(pauses_only, [(1.0, 1.6), None, (2.0, 2.8)]) == []
+
+
+def _activity(levels: list[tuple[float, float]]):
+    """An Activity over 10 ms frames whose level follows `levels` ((seconds, dB) runs), all of
+    it speech to the VAD (babble or a bed hides the pauses from it)."""
+    from subcast.alignment.vad import Activity
+
+    level = np.concatenate([np.full(int(round(seconds * 100)), db, np.float32) for seconds, db in levels])
+    return Activity(np.ones(len(level), bool), level, [(0.0, len(level) / 100)])
+
+
+def test_a_pause_the_vad_ran_over_is_found_in_the_level_near_the_boundary():
+    """Two lines read 0.25 s apart over babble 15 dB down: the VAD holds one stretch; the level
+    still falls by the SNR in the pause, so the pause nearest the model's boundary is found
+    and taken out. A 60 ms stop inside a word is no pause; a level that never falls has none."""
+    act = _activity([(2.0, -20), (0.06, -36), (1.0, -20), (0.25, -35), (2.0, -20)])
+    assert act.dip_near(3.2, 2.5, 3.8, 0.15) == pytest.approx((3.06, 3.31))
+    assert act.dip_near(2.0, 1.5, 2.5, 0.15) is None          # the stop inside a word
+    assert _activity([(5.0, -20)]).dip_near(2.5, 2.0, 3.0, 0.15) is None
+    split = act.with_pauses([(3.06, 3.31)])
+    assert split.segments == pytest.approx([(0.0, 3.06), (3.31, 5.31)])
+
+
+def test_babble_before_the_reader_starts_and_after_they_stop_is_no_speech():
+    """A stretch that starts with 0.8 s of babble 15 dB under the voice, and ends with 0.5 s of
+    it, is trimmed to the voice; a quiet 0.2 s onset (a soft consonant) is kept."""
+    act = _activity([(0.8, -35), (3.0, -20), (0.5, -35)]).trimmed(0.4)
+    assert act.segments == pytest.approx([(0.8, 3.8)])
+    soft = _activity([(0.2, -34), (3.0, -20)]).trimmed(0.4)
+    assert soft.segments == pytest.approx([(0.0, 3.2)])
+
+
+def test_a_stretch_whose_words_all_belong_to_one_neighbour_joins_it():
+    """营业 · 厅 read with a pause inside the line and a shorter one after it: the stretch
+    holding 厅 (its units moved back to the line's phrase) joins the line, not the next line
+    across the shorter pause; with no such evidence the nearer neighbour takes it."""
+    from subcast.alignment.whisper_align import _orphans_joined
+
+    starts, ends = np.array([36.7, 41.14, 42.02]), np.array([40.88, 41.78, 49.7])
+    opens, closes = _orphans_joined(starts, ends, {0, 2}, 0.8, {1: {0}})
+    assert closes == {0: 41.78} and opens == {}
+    opens, closes = _orphans_joined(starts, ends, {0, 2}, 0.8)
+    assert opens == {2: 41.14} and closes == {}

@@ -284,7 +284,7 @@ def test_html_report_holds_subtitles_summaries_conflicts_and_audio(built):
 
 
 @pytest.mark.slow   # a video built and aligned end to end: the slow tier
-def test_subtitles_follow_a_video_of_a_real_reader(tmp_path, capsys):
+def test_subtitles_follow_a_video_of_a_real_reader(tmp_path, capsys, config):
     """Timing `audio` as a user sets it up: a new transcript in config, timed on a video of
     real people reading it (12 lines, 9 speakers); the SRTs follow their voices."""
     workdir = copy_project(tmp_path)
@@ -309,7 +309,7 @@ def test_subtitles_follow_a_video_of_a_real_reader(tmp_path, capsys):
     for name, target in (("aligned.srt", "subtitles/reader.zh-Hans.srt"), ("cues.json", "cues/reader.json"),
                          ("timeline.json", "alignment/reader.timeline.json")):
         shutil.copy(out / target, folder / name)
-    result = score(folder, reading)
+    result = score(folder, reading, config)
     assert np.median(result.errors) <= 60 and result.errors.max() <= 600, result.row()
     assert not result.reported_skipped and not result.added
     srts = [str(out / f"subtitles/reader.{v}.srt") for v in VARIANTS]

@@ -16,7 +16,11 @@ from .features import FRAME_RATE
 SPEECH_PROBABILITY = 0.5
 BELOW_SPEECH_DB = 22.0        # a start is where the level rises to this far under the speech's loud part
 END_BELOW_SPEECH_DB = 30.0    # an end where it falls this far: a fading syllable is still heard
-ABOVE_FLOOR_DB = 9.0          # ... and this far over the noise floor around it
+ABOVE_FLOOR_DB = 6.0          # ... and this far over the noise floor around it
+DIP_BELOW_SPEECH_DB = 12.0    # a pause the VAD missed: this far under the speech around it ...
+DIP_BRIDGE_FRAMES = 3         # ... through blips of at most 30 ms
+FLOOR_PERCENTILE = 75
+MIN_FLOOR_FRAMES = 10         # 10 ms frames of pause around a segment from which its floor is taken
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,60 @@ class Activity:
                         pieces.append((x, y))
             segments = pieces
         return Activity(self.speech, self.level_db, segments)
+
+    def dip_near(self, at: float, earliest: float, latest: float, min_seconds: float) -> tuple[float, float] | None:
+        """A pause Silero did not mark, between `earliest` and `latest` (seconds): the run of
+        10 ms frames at least DIP_BELOW_SPEECH_DB under the speech around it, at least
+        `min_seconds` long (blips of up to 30 ms over the line bridged: babble, a hat), nearest
+        to `at`; None if there is none. Noise or a bed under a quick reader hides short pauses
+        from the VAD, not from the level: the level still falls by about the SNR."""
+        frames = len(self.level_db)
+        lo, hi = max(int(earliest * FRAME_RATE), 0), min(int(latest * FRAME_RATE), frames)
+        if hi - lo < min_seconds * FRAME_RATE:
+            return None
+        runs = [(lo + a, lo + b) for a, b in _runs(self._quiet(lo, hi)) if b - a >= min_seconds * FRAME_RATE]
+        if not runs:
+            return None
+        target = at * FRAME_RATE
+        a, b = min(runs, key=lambda r: max(r[0] - target, target - r[1], 0))
+        return a / FRAME_RATE, b / FRAME_RATE
+
+    def _quiet(self, lo: int, hi: int) -> np.ndarray:
+        """Frames [lo, hi) at least DIP_BELOW_SPEECH_DB under the speech around them (its 90th
+        percentile within 2 s), bridging blips of up to DIP_BRIDGE_FRAMES."""
+        frames = len(self.level_db)
+        wide = self.level_db[max(lo - 2 * FRAME_RATE, 0):min(hi + 2 * FRAME_RATE, frames)]
+        quiet = self.level_db[lo:hi] < np.percentile(wide, 90) - DIP_BELOW_SPEECH_DB
+        for a, b in _runs(~quiet):
+            if b - a <= DIP_BRIDGE_FRAMES and 0 < a and b < len(quiet):
+                quiet[a:b] = True
+        return quiet
+
+    def with_pauses(self, pauses: list[tuple[float, float]]) -> "Activity":
+        """Segments with `pauses` (seconds) taken out of them; pieces left shorter than 50 ms
+        are no speech."""
+        speech = self.speech.copy()
+        for a, b in pauses:
+            speech[int(round(a * FRAME_RATE)):int(round(b * FRAME_RATE))] = False
+        for a, b in _runs(speech):
+            if b - a < 5:
+                speech[a:b] = False
+        return Activity(speech, self.level_db, [(a / FRAME_RATE, b / FRAME_RATE) for a, b in _runs(speech)])
+
+    def trimmed(self, min_seconds: float) -> "Activity":
+        """Segments without the run under the speech (`_quiet`) they start or end with, when it
+        lasts at least `min_seconds`: a bed of babble the VAD took for the reader, before they
+        start or after they stop. (A quiet syllable is shorter; the VAD's own edges are
+        already at the energy edge of clean speech.)"""
+        cuts = []
+        for start, end in self.segments:
+            a, b = int(round(start * FRAME_RATE)), int(round(end * FRAME_RATE))
+            runs = _runs(self._quiet(a, b))
+            if len(runs) and runs[0][0] == 0 and runs[0][1] - runs[0][0] >= min_seconds * FRAME_RATE:
+                cuts.append((start, (a + runs[0][1]) / FRAME_RATE))
+            if len(runs) and runs[-1][1] == b - a and runs[-1][1] - runs[-1][0] >= min_seconds * FRAME_RATE:
+                cuts.append(((a + runs[-1][0]) / FRAME_RATE, end))
+        return self.with_pauses(cuts) if cuts else self
 
     def pauses(self, min_seconds: float) -> list[tuple[float, float]]:
         return [(a, b) for a, b in zip([0.0] + [e for _, e in self.segments],
@@ -99,7 +157,7 @@ def activity(samples: np.ndarray, sample_rate: int = 16000, min_pause_s: float =
     for a, b in _runs(speech):
         if b - a < min_speech_s * FRAME_RATE:
             speech[a:b] = False
-    segments = [_refine(level, int(a), int(b), edge_search_s) for a, b in _runs(speech)]
+    segments = [_refine(level, speech, int(a), int(b), edge_search_s) for a, b in _runs(speech)]
     # Refinement may make neighbours touch: merge.
     merged: list[list[int]] = []
     for a, b in segments:
@@ -113,13 +171,16 @@ def activity(samples: np.ndarray, sample_rate: int = 16000, min_pause_s: float =
     return Activity(refined, level, [(a / FRAME_RATE, b / FRAME_RATE) for a, b in merged])
 
 
-def _refine(level: np.ndarray, a: int, b: int, edge_search_s: float) -> tuple[int, int]:
+def _refine(level: np.ndarray, speech: np.ndarray, a: int, b: int, edge_search_s: float) -> tuple[int, int]:
     """Silero's segment [a, b) moved (at most `edge_search_s`) to where the level crosses a
     threshold between the local noise floor and the segment's loud part."""
     search = int(edge_search_s * FRAME_RATE)
     lo, hi = max(a - 3 * search, 0), min(b + 3 * search, len(level))
     loud = np.percentile(level[a:b], 95)
-    floor = np.percentile(level[lo:hi], 5)
+    # The floor is what the pauses around hold: their typical level, not their quietest frame
+    # (a music bed or babble rises and falls; its troughs are no floor a voice ends on).
+    around = level[lo:hi][~speech[lo:hi]]
+    floor = np.percentile(around, FLOOR_PERCENTILE) if len(around) >= MIN_FLOOR_FRAMES else np.percentile(level[lo:hi], 5)
     threshold = max(loud - BELOW_SPEECH_DB, floor + ABOVE_FLOOR_DB)
     if threshold >= loud:
         return a, b

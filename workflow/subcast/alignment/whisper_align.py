@@ -41,6 +41,9 @@ MIN_SKIP_UNITS = 4
 WINDOW_PAD_S = 0.2
 SEARCH_AHEAD_UNITS = 400   # how far past the last placed text a window's text is looked for
 MAX_TRIAL_UNITS = 120      # text not heard that is tried at the edge of a neighbouring window
+BOUNDARY_SEARCH_S = 0.6   # a pause the VAD missed is looked for this far either side of the model's boundary
+CHARACTER_S = 0.1         # ... and no nearer the previous character's start than this
+EDGE_QUIET_S = 0.4        # a stretch of speech that starts or ends with this long under the speech is trimmed
 MIN_EXTRA_UNITS = 4        # heard syllables matching no text, from which a window may hold added speech
 
 
@@ -206,8 +209,42 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
         window.encoded = None
         progress.update(window.end / 60)
     added = _misheard(added, unit_start, unit_prob)
+    act = _pauses_the_vad_missed(act, text, unit_start, settings.min_pause_ms / 1000)
     log.info("alignment: %d windows aligned in %.0f s", len(wins), time.monotonic() - started)
     return _spans(tokens, text, unit_start, unit_prob, act.without(added), settings, total)
+
+
+def _pauses_the_vad_missed(act: Activity, text: Text, unit_start: np.ndarray, min_pause: float) -> Activity:
+    """Where the VAD runs two phrases together (a quick reader over noise, babble or a bed),
+    the pause between them is looked for in the level near where the model puts the boundary
+    (vad.Activity.dip_near) and taken out of the speech, the phrases' characters kept on their
+    side of it: the model's boundary alone is a guess inside the pause. A stretch that starts
+    or ends with a long run under the speech (babble before the reader starts or after they
+    stop) is trimmed to the speech (vad.Activity.trimmed)."""
+    kept = np.flatnonzero(~np.isnan(unit_start))
+    pauses = []
+    for n in range(1, len(kept)):
+        u, v = kept[n - 1], kept[n]
+        if text.phrase[u] == text.phrase[v]:
+            continue
+        t = unit_start[v]
+        earliest = max(unit_start[u] + CHARACTER_S, t - BOUNDARY_SEARCH_S)
+        # ... not past the next character the model puts clearly later (it may put two at once)
+        later = unit_start[kept[n + 1:]]
+        later = later[later >= t + 2 * CHARACTER_S]
+        latest = min(later[0] if len(later) else np.inf, t + BOUNDARY_SEARCH_S)
+        frames = act.speech[int(earliest * 100):int(latest * 100)]
+        if not len(frames) or not frames.all():     # the VAD has a pause here already
+            continue
+        dip = act.dip_near(t, earliest, latest, min_pause)
+        if dip is None:
+            continue
+        pauses.append(dip)
+        before = kept[(kept <= u) & (text.phrase[kept] == text.phrase[u])]
+        unit_start[before] = np.minimum(unit_start[before], dip[0] - 0.01)
+        unit_start[v] = max(unit_start[v], dip[1])
+    act = act.with_pauses(pauses) if pauses else act
+    return act.trimmed(EDGE_QUIET_S)
 
 
 def _hear(model: Whisper, samples: np.ndarray, text: Text, act: Activity, settings: AlignSettings):
@@ -381,8 +418,8 @@ def _spans(tokens, text: Text, unit_start, unit_prob, act: Activity, settings: A
             k += 1
         k = max(k, last_seg)
         seg_of[u], last_seg = k, k
-    _segments_at_phrases(kept, seg_of, text.phrase)
-    opens, closes = _orphans_joined(seg_starts, seg_ends, set(seg_of[kept].tolist()), settings.gap_ms / 1000)
+    moves = _segments_at_phrases(kept, seg_of, text.phrase)
+    opens, closes = _orphans_joined(seg_starts, seg_ends, set(seg_of[kept].tolist()), settings.gap_ms / 1000, moves)
     starts = unit_start.copy()
     ends = np.full(len(text.units), np.nan)
     for n, u in enumerate(kept):
@@ -461,10 +498,14 @@ def _fill_unheard_words(tokens, spans, confidence) -> None:
         k = j
 
 
-def _orphans_joined(seg_starts, seg_ends, used: set[int], longest: float) -> tuple[dict, dict]:
+def _orphans_joined(seg_starts, seg_ends, used: set[int], longest: float,
+                    moves: dict[int, set] | None = None) -> tuple[dict, dict]:
     """A short stretch of speech no character landed in (a word's tail after a pause inside a
     line, a breath) belongs to the nearer of its neighbours: the start or end of that
-    neighbour moves over it. Longer ones are speech the text lacks (reported as added)."""
+    neighbour moves over it; or, when its characters were all moved to one neighbour (they
+    end or start that neighbour's phrase: `_segments_at_phrases`), to that one. Longer ones
+    are speech the text lacks (reported as added)."""
+    moves = moves or {}
     opens, closes = {}, {}
     used_sorted = sorted(used)
     for k in range(len(seg_starts)):
@@ -477,6 +518,9 @@ def _orphans_joined(seg_starts, seg_ends, used: set[int], longest: float) -> tup
         to_after = seg_starts[after] - seg_ends[k] if after is not None else np.inf
         if min(to_before, to_after) > 1.0:      # far from both: not part of either
             continue
+        went = moves.get(k, set())
+        if went == {before} or went == {after}:
+            to_before = 0.0 if went == {before} else np.inf
         if to_before <= to_after:
             closes[before] = max(closes.get(before, seg_ends[before]), seg_ends[k])
         else:
@@ -484,20 +528,25 @@ def _orphans_joined(seg_starts, seg_ends, used: set[int], longest: float) -> tup
     return opens, closes
 
 
-def _segments_at_phrases(kept: np.ndarray, seg_of: np.ndarray, phrase: np.ndarray, reach: int = 2) -> None:
+def _segments_at_phrases(kept: np.ndarray, seg_of: np.ndarray, phrase: np.ndarray, reach: int = 2) -> dict[int, set]:
     """Where the speech pauses inside a phrase but a phrase boundary is a unit or two away,
-    the pause is that boundary: the model put those units a little off."""
+    the pause is that boundary: the model put those units a little off. Returns, per stretch
+    of speech units were moved out of, the stretches they went to."""
+    moves: dict[int, set] = {}
     for n in range(1, len(kept)):
         a, b = kept[n - 1], kept[n]
         if seg_of[a] == seg_of[b] or phrase[a] != phrase[b]:
             continue
         for shift in range(1, reach + 1):
             if n - shift >= 1 and phrase[kept[n - shift - 1]] != phrase[kept[n - shift]]:
+                moves.setdefault(int(seg_of[a]), set()).add(int(seg_of[b]))
                 seg_of[kept[n - shift:n]] = seg_of[b]      # the phrase starts after the pause
                 break
             if n + shift < len(kept) and phrase[kept[n + shift - 1]] != phrase[kept[n + shift]]:
+                moves.setdefault(int(seg_of[b]), set()).add(int(seg_of[a]))
                 seg_of[kept[n:n + shift]] = seg_of[a]      # the phrase ends before the pause
                 break
+    return moves
 
 
 def _added(tokens, spans, segments, seg_of, kept, settings: AlignSettings, text: Text) -> list[Gap]:
