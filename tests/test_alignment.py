@@ -364,3 +364,85 @@ def test_a_stretch_whose_words_all_belong_to_one_neighbour_joins_it():
     assert closes == {0: 41.78} and opens == {}
     opens, closes = _orphans_joined(starts, ends, {0, 2}, 0.8)
     assert opens == {2: 41.14} and closes == {}
+
+
+def _reading(spans: list[tuple[float, float]], total: float) -> np.ndarray:
+    """The VAD's decision per 10 ms frame: speech in `spans` (seconds)."""
+    speech = np.zeros(int(total * 100), bool)
+    for a, b in spans:
+        speech[int(a * 100):int(b * 100)] = True
+    return speech
+
+
+def test_text_the_model_cannot_hear_is_timed_by_rate_where_the_recording_has_speech_for_it():
+    """Ten units heard, eight not (a voice the model hears poorly), ten heard: the 2 s of speech
+    between them fits the eight at the reader's rate, so they are timed there, in order, at
+    probability 0 (LOW), and nothing is skipped."""
+    from subcast.alignment.by_rate import time_by_rate
+
+    start = np.concatenate([np.arange(10) * 0.25, np.full(8, np.nan), 5.5 + np.arange(10) * 0.25])
+    prob = np.where(np.isnan(start), 0.0, 0.9)
+    phrase = np.repeat([0, 1, 2], [10, 8, 10])
+    runs = time_by_rate(start, prob, phrase, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5)
+    assert [(r.first, r.end, r.skipped) for r in runs] == [(10, 18, (18, 18))]
+    assert 3.0 <= start[10] < start[11] < start[17] < 5.0 and not np.isnan(start).any()
+    assert (prob[10:18] == 0).all() and (prob[:10] == 0.9).all()
+
+
+def test_a_cut_passage_stays_skipped_and_the_phrase_before_it_is_timed():
+    """The reader says phrase 1 (four units, 1 s) and skips phrase 2 (twelve units): the speech
+    fits phrase 1 alone, so phrase 1 is timed by rate and phrase 2 stays not in the recording.
+    With no speech at all between the anchors both stay missing, as before."""
+    from subcast.alignment.by_rate import time_by_rate
+
+    start = np.concatenate([np.arange(10) * 0.25, np.full(16, np.nan), 4.5 + np.arange(10) * 0.25])
+    prob = np.where(np.isnan(start), 0.0, 0.9)
+    phrase = np.repeat([0, 1, 2, 3], [10, 4, 12, 10])
+    speech = _reading([(0, 2.5), (3.0, 4.0), (4.5, 7.0)], 7.5)
+    runs = time_by_rate(start, prob, phrase, speech, 7.5)
+    assert [(r.first, r.end, r.skipped) for r in runs] == [(10, 26, (14, 26))]
+    assert 3.0 <= start[10] < start[13] < 4.0 and np.isnan(start[14:26]).all()
+
+    start = np.concatenate([np.arange(10) * 0.25, np.full(16, np.nan), 2.6 + np.arange(10) * 0.25])
+    silent = _reading([(0, 2.5), (2.6, 5.1)], 5.5)
+    assert time_by_rate(start, np.where(np.isnan(start), 0.0, 0.9), phrase, silent, 5.5) == []
+    assert np.isnan(start[10:26]).all()
+
+
+def test_speech_heard_as_no_text_next_to_unsure_text_is_that_text():
+    """Units the model placed unsure and squeezed after 2 s of speech it heard as matching no
+    text: that speech is theirs (an accent, a synthetic voice), so they are spread over it and
+    nothing is reported added."""
+    from subcast.alignment.by_rate import time_by_rate
+
+    start = np.concatenate([np.arange(10) * 0.25, 4.9 + np.arange(8) * 0.01, 5.5 + np.arange(10) * 0.25])
+    prob = np.concatenate([np.full(10, 0.9), np.full(8, 0.05), np.full(10, 0.9)])
+    phrase = np.repeat([0, 1, 2], [10, 8, 10])
+    runs = time_by_rate(start, prob, phrase, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5,
+                        added=[(3.0, 4.8)])
+    assert [(r.first, r.end) for r in runs] == [(10, 18)]
+    assert 3.0 <= start[10] < 3.2 and start[17] < 5.0
+
+
+@pytest.mark.slow   # three minutes of eSpeak aligned
+def test_a_voice_the_model_hears_poorly_is_timed_and_only_the_real_cut_is_reported(config, tmp_path_factory):
+    """eSpeak's robotic Mandarin reading 60 lines of the script (lines 30–89 of 001) with four
+    lines cut: the model recognises little of some lines. They are timed by speech rate and
+    listed as not recognised; only the four lines cut are reported skipped, nothing added, every
+    boundary within tolerance, and no cue shorter than a viewer can read."""
+    text = tmp_path_factory.mktemp("espeak") / "001-lines-30-89.txt"
+    text.write_text("".join(SEEDS["001"].read_text(encoding="utf-8").splitlines(True)[29:89]), encoding="utf-8")
+    recording, folder = _read_and_align(config, text, tmp_path_factory, "espeak.wav", engine="espeak",
+                                        remove_lines=(31, 34))
+    gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
+    assert [g["lines"] for g in gaps if g["kind"] == "skipped"] == [[31, 34]], gaps
+    assert not [g for g in gaps if g["kind"] == "added"], gaps
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    for gap in gaps:
+        if gap["kind"] == "unheard":
+            assert gap["message"] in report and "not recognised: timed by speech rate" in gap["message"]
+    errors = boundary_errors(folder / "aligned.srt", folder / "cues.json", recording, strict=False)
+    assert np.median(errors) <= 60 and np.percentile(errors, 95) <= 250 and errors.max() <= 600, errors
+    shortest = config["subtitles"]["timing_rules"]["min_duration_ms"]
+    durations = [s.end.ordinal - s.start.ordinal for s in pysrt.open(str(folder / "aligned.srt"))]
+    assert min(durations) >= shortest, min(durations)

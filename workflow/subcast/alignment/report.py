@@ -37,6 +37,10 @@ def alignment_report(transcript: dict, tokens, result, rules) -> dict:
             lines = (tokens[first].line, tokens[end - 1].line)
             message = (f"{path}:{lines[0]}-{lines[1]}: not in the recording (it skips from here at "
                        f"{clock(gap.start)}): {_excerpt(tokens, first, end)}")
+        elif gap.kind == "unheard":
+            lines = (tokens[first].line, tokens[end - 1].line)
+            message = (f"{path}:{lines[0]}-{lines[1]}: not recognised: timed by speech rate at "
+                       f"{clock(gap.start)}–{clock(gap.end)}; check these cues: {_excerpt(tokens, first, end)}")
         else:
             line = tokens[first].line if first >= 0 else 0
             lines = (line, line)
@@ -55,7 +59,12 @@ def alignment_report(transcript: dict, tokens, result, rules) -> dict:
           f"- pauses longer than {rules.long_pause_ms / 1000:g} s: {len(long_pauses)}"]
     md += [f"  - {clock(a)}–{clock(b)} ({b - a:.1f} s)" for a, b in long_pauses]
     md += ["", "## Text and recording disagree", ""]
-    md += [f"- **{g['kind']}**: {g['message']}" for g in gaps] or ["Nowhere: every passage was found."]
+    md += [f"- **{g['kind']}**: {g['message']}" for g in gaps if g["kind"] != "unheard"] \
+        or ["Nowhere: every passage was found."]
+    unheard = [g for g in gaps if g["kind"] == "unheard"]
+    if unheard:
+        md += ["", "## Not recognised (timed by speech rate: check these cues)", ""]
+        md += [f"- {g['message']}" for g in unheard]
     return {"lead_in": round(result.lead_in, 3), "trailing": round(result.trailing, 3),
             "long_pauses": long_pauses, "gaps": gaps, "markdown": "\n".join(md) + "\n"}
 

@@ -37,8 +37,9 @@ class AlignSettings:
 @dataclass(frozen=True)
 class Gap:
     """A disagreement between text and recording. `tokens` [first, end) of the text that is not
-    in the recording (skipped), or the token after which the recording has more (added)."""
-    kind: str                   # skipped | added
+    in the recording (skipped), or the token after which the recording has more (added), or
+    the text the model could not recognise, timed by speech rate (unheard: its cues are LOW)."""
+    kind: str                   # skipped | added | unheard
     start: float                # recording seconds
     end: float
     tokens: tuple[int, int]
