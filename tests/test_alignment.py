@@ -207,6 +207,8 @@ def with_an_added_passage(config, excerpt, tmp_path_factory):
 def test_an_added_passage_is_reported_and_the_cues_around_it_stay_right(with_an_added_passage):
     (recording, at, seconds), folder = with_an_added_passage
     gaps = json.loads((folder / "timeline.json").read_text(encoding="utf-8"))["gaps"]
+    # (words the model could not recognise in this voice are listed apart, timed by speech rate)
+    gaps = [g for g in gaps if g["kind"] != "unheard"]
     assert [g["kind"] for g in gaps] == ["added"], gaps
     assert abs(gaps[0]["start"] - at) < 0.3 and abs(gaps[0]["end"] - (at + seconds)) < 0.3
     assert gaps[0]["lines"] == [34, 34]  # after line 34
@@ -382,31 +384,24 @@ def test_text_the_model_cannot_hear_is_timed_by_rate_where_the_recording_has_spe
 
     start = np.concatenate([np.arange(10) * 0.25, np.full(8, np.nan), 5.5 + np.arange(10) * 0.25])
     prob = np.where(np.isnan(start), 0.0, 0.9)
-    phrase = np.repeat([0, 1, 2], [10, 8, 10])
-    runs = time_by_rate(start, prob, phrase, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5)
-    assert [(r.first, r.end, r.skipped) for r in runs] == [(10, 18, (18, 18))]
+    runs = time_by_rate(start, prob, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5)
+    assert [(r.first, r.end) for r in runs] == [(10, 18)]
     assert 3.0 <= start[10] < start[11] < start[17] < 5.0 and not np.isnan(start).any()
     assert (prob[10:18] == 0).all() and (prob[:10] == 0.9).all()
 
 
-def test_a_cut_passage_stays_skipped_and_the_phrase_before_it_is_timed():
-    """The reader says phrase 1 (four units, 1 s) and skips phrase 2 (twelve units): the speech
-    fits phrase 1 alone, so phrase 1 is timed by rate and phrase 2 stays not in the recording.
-    With no speech at all between the anchors both stay missing, as before."""
+def test_a_cut_passage_is_not_timed_by_rate():
+    """The reader says four of sixteen units not heard and skips the rest: the speech there is
+    far too short for the text, so nothing is timed by rate and all sixteen stay missing (the
+    model's skip stands); likewise with no speech at all between the anchors."""
     from subcast.alignment.by_rate import time_by_rate
 
     start = np.concatenate([np.arange(10) * 0.25, np.full(16, np.nan), 4.5 + np.arange(10) * 0.25])
     prob = np.where(np.isnan(start), 0.0, 0.9)
-    phrase = np.repeat([0, 1, 2, 3], [10, 4, 12, 10])
-    speech = _reading([(0, 2.5), (3.0, 4.0), (4.5, 7.0)], 7.5)
-    runs = time_by_rate(start, prob, phrase, speech, 7.5)
-    assert [(r.first, r.end, r.skipped) for r in runs] == [(10, 26, (14, 26))]
-    assert 3.0 <= start[10] < start[13] < 4.0 and np.isnan(start[14:26]).all()
-
-    start = np.concatenate([np.arange(10) * 0.25, np.full(16, np.nan), 2.6 + np.arange(10) * 0.25])
-    silent = _reading([(0, 2.5), (2.6, 5.1)], 5.5)
-    assert time_by_rate(start, np.where(np.isnan(start), 0.0, 0.9), phrase, silent, 5.5) == []
+    assert time_by_rate(start, prob, _reading([(0, 2.5), (3.0, 4.0), (4.5, 7.0)], 7.5), 7.5) == []
     assert np.isnan(start[10:26]).all()
+    start = np.concatenate([np.arange(10) * 0.25, np.full(16, np.nan), 2.6 + np.arange(10) * 0.25])
+    assert time_by_rate(start, prob, _reading([(0, 2.5), (2.6, 5.1)], 5.5), 5.5) == []
 
 
 def test_speech_heard_as_no_text_next_to_unsure_text_is_that_text():
@@ -417,9 +412,7 @@ def test_speech_heard_as_no_text_next_to_unsure_text_is_that_text():
 
     start = np.concatenate([np.arange(10) * 0.25, 4.9 + np.arange(8) * 0.01, 5.5 + np.arange(10) * 0.25])
     prob = np.concatenate([np.full(10, 0.9), np.full(8, 0.05), np.full(10, 0.9)])
-    phrase = np.repeat([0, 1, 2], [10, 8, 10])
-    runs = time_by_rate(start, prob, phrase, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5,
-                        added=[(3.0, 4.8)])
+    runs = time_by_rate(start, prob, _reading([(0, 2.5), (3.0, 5.0), (5.5, 8.0)], 8.5), 8.5, added=[(3.0, 4.8)])
     assert [(r.first, r.end) for r in runs] == [(10, 18)]
     assert 3.0 <= start[10] < 3.2 and start[17] < 5.0
 

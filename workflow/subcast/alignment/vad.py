@@ -19,7 +19,7 @@ END_BELOW_SPEECH_DB = 30.0    # an end where it falls this far: a fading syllabl
 ABOVE_FLOOR_DB = 6.0          # ... and this far over the noise floor around it
 DIP_BELOW_SPEECH_DB = 12.0    # a pause the VAD missed: this far under the speech around it ...
 DIP_BRIDGE_FRAMES = 3         # ... through blips of at most 30 ms
-FLOOR_PERCENTILE = 75
+FLOOR_PERCENTILE = 75         # the floor: this percentile of the pause frames around (a bed's typical peak)
 MIN_FLOOR_FRAMES = 10         # 10 ms frames of pause around a segment from which its floor is taken
 
 

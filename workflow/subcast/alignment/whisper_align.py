@@ -214,35 +214,31 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
         progress.update(window.end / 60)
     added = _misheard(added, unit_start, unit_prob)
     act = _pauses_the_vad_missed(act, text, unit_start, settings.min_pause_ms / 1000)
-    by_rate = time_by_rate(unit_start, unit_prob, text.phrase, act.speech, total, added)
-    added = [(r0, r1) for r0, r1 in added if not any(_holds(text, unit_start, run, r0, r1) for run in by_rate)]
+    by_rate = time_by_rate(unit_start, unit_prob, act.speech, total, added, text.unit_token)
+    added = [(r0, r1) for r0, r1 in added if not any(_holds(unit_start, run, r0, r1) for run in by_rate)]
     log.info("alignment: %d windows aligned in %.0f s", len(wins), time.monotonic() - started)
     alignment = _spans(tokens, text, unit_start, unit_prob, act.without(added), settings, total)
-    alignment.gaps = sorted(alignment.gaps + _unheard(text, unit_start, by_rate, alignment.spans),
+    alignment.gaps = sorted(alignment.gaps + _unheard(text, by_rate, alignment.spans),
                             key=lambda g: g.start)
     return alignment
 
 
-def _holds(text: Text, unit_start: np.ndarray, run: ByRate, r0: float, r1: float) -> bool:
+def _holds(unit_start: np.ndarray, run: ByRate, r0: float, r1: float) -> bool:
     """Speech heard as matching no text [r0, r1) that text timed by rate now stands in."""
     times = unit_start[run.first:run.end]
     times = times[~np.isnan(times)]
     return bool(len(times)) and times.min() < r1 and times.max() >= r0
 
 
-def _unheard(text: Text, unit_start: np.ndarray, by_rate: list[ByRate], spans) -> list[Gap]:
-    """A gap for each run timed by rate, either side of what the reader skipped there (its
-    tokens, the time they now take): the report says those words were not recognised and
-    were timed by speech rate."""
+def _unheard(text: Text, by_rate: list[ByRate], spans) -> list[Gap]:
+    """A gap for each run timed by rate (its tokens, the time they now take): the report says
+    those words were not recognised and were timed by speech rate."""
     gaps = []
     for run in by_rate:
-        for units in (range(run.first, run.skipped[0]), range(run.skipped[1], run.end)):
-            if not len(units):
-                continue
-            first, last = int(text.unit_token[units[0]]), int(text.unit_token[units[-1]])
-            said = [spans[k] for k in range(first, last + 1) if spans[k] is not None]
-            if said:
-                gaps.append(Gap("unheard", said[0][0], said[-1][1], (first, last + 1)))
+        first, last = int(text.unit_token[run.first]), int(text.unit_token[run.end - 1])
+        said = [spans[k] for k in range(first, last + 1) if spans[k] is not None]
+        if said:
+            gaps.append(Gap("unheard", said[0][0], said[-1][1], (first, last + 1)))
     return gaps
 
 
