@@ -91,14 +91,15 @@ class Reading:
         t = np.arange(n) / SAMPLE_RATE
         noise = noise / noise.std() + 0.5 * sum(np.sin(2 * np.pi * f * t) / (k + 1)
                                                  for k, f in enumerate((50, 100, 150, 250)))
+        return self._under(noise, snr_db)
+
+    def _under(self, bed: np.ndarray, db_below: float) -> "Reading":
+        """The reading with `bed` mixed in `db_below` dB under its speech (power over the
+        true speech spans)."""
         speech = np.concatenate([self.samples[int(l["start"] * SAMPLE_RATE):int(l["end"] * SAMPLE_RATE)]
                                  for l in self.lines if l["start"] is not None])
-        gain = np.sqrt(np.mean(speech ** 2) / np.mean(noise ** 2) / 10 ** (snr_db / 10))
-        return replace(self, samples=(self.samples + gain * noise).astype(np.float32))
-
-    def _speech_power(self) -> float:
-        return float(np.mean(np.concatenate([self.samples[int(l["start"] * SAMPLE_RATE):int(l["end"] * SAMPLE_RATE)]
-                                             for l in self.lines if l["start"] is not None]) ** 2))
+        gain = np.sqrt(np.mean(speech ** 2) / np.mean(bed ** 2) / 10 ** (db_below / 10))
+        return replace(self, samples=(self.samples + gain * bed).astype(np.float32))
 
     def add_babble(self, snr_db: float = 15.0, talkers: int = 4, seed: int = 11) -> "Reading":
         """Babble at `snr_db`: `talkers` copies of the reading's own speech, each shifted
@@ -108,8 +109,7 @@ class Reading:
         n = len(self.samples)
         babble = sum(np.roll(self.samples[::-1] if k % 2 else self.samples, int(rng.integers(n // 5, 4 * n // 5)))
                      for k in range(talkers))
-        gain = np.sqrt(self._speech_power() / np.mean(babble ** 2) / 10 ** (snr_db / 10))
-        return replace(self, samples=(self.samples + gain * babble).astype(np.float32))
+        return self._under(babble, snr_db)
 
     def add_music(self, level_db: float = -20.0, seed: int = 13) -> "Reading":
         """A music bed `level_db` under the speech: a four-chord progression of harmonic tones
@@ -129,8 +129,7 @@ class Reading:
                 bed[i:i + len(span)] += envelope * sum(np.sin(2 * np.pi * h * f * span) / h for h in (1, 2, 3))
             hat = rng.normal(0, 1, min(400, len(span))) * np.exp(-np.arange(min(400, len(span))) / 80)
             bed[i:i + len(hat)] += 0.5 * hat
-        gain = np.sqrt(self._speech_power() / np.mean(bed ** 2) * 10 ** (level_db / 10))
-        return replace(self, samples=(self.samples + gain * bed).astype(np.float32))
+        return self._under(bed, -level_db)
 
     def faster(self, factor: float = 1.25) -> "Reading":
         """The reading sped up `factor` times, pitch kept (ffmpeg atempo), as a quicker reader
@@ -141,7 +140,6 @@ class Reading:
         lines = [{**l, "start": l["start"] / factor, "end": l["end"] / factor} if l["start"] is not None else l
                  for l in self.lines]
         return replace(self, samples=np.frombuffer(run.stdout, dtype="<f4").copy(), lines=lines)
-
 
     def packaged(self, packaging: str) -> "Reading":
         """The reading as editors receive recordings: in a video whose audio starts 2 s after the

@@ -12,11 +12,12 @@
    where text is missing (then it is that text, misheard).
 4. Text the model cannot place at all, where the recording has speech enough for it between
    the units it is sure of, is timed by the reader's speech rate there (by_rate.py) and
-   reported as not recognised; only what does not fit is skipped.
+   reported as not recognised; where it does not fit, the skip or added speech stands.
 5. Each character starts where the model puts it (less its known early bias); characters at
-   the edges of a stretch of speech take the VAD/energy edge of that stretch, pauses inside a
-   phrase move to the phrase boundary next to them, and short stretches no character landed
-   in join the nearer neighbour.
+   the edges of a stretch of speech take the VAD/energy edge of that stretch, pauses the VAD
+   ran over (noise, babble, a bed) are found in the level at phrase boundaries, pauses inside
+   a phrase move to the phrase boundary next to them, and short stretches no character landed
+   in join the neighbour their characters went to, else the nearer one.
 """
 from __future__ import annotations
 
