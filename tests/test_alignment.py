@@ -390,6 +390,32 @@ def test_text_the_model_cannot_hear_is_timed_by_rate_where_the_recording_has_spe
     assert (prob[10:18] == 0).all() and (prob[:10] == 0.9).all()
 
 
+def test_lines_timed_by_rate_start_on_their_own_pauses():
+    """Six lines the model does not hear, read at paces that differ by two to one (a slow line
+    after quick ones), one of them with a breath inside (shorter than the 0.35 s between lines):
+    spread at one even rate, a line start
+    drifts by up to a second; matched to the pauses, every line starts within 50 ms of where its
+    speech starts and the breath stays inside its line."""
+    from subcast.alignment.by_rate import time_by_rate
+
+    units = [8, 12, 6, 10, 9, 7]
+    seconds = [1.6, 2.0, 2.4, 1.5, 3.2, 1.2]       # each line's speech; line 5 has a 0.2 s breath
+    spans, line_starts, t = [(0.0, 15.0)], [], 15.4
+    for k, d in enumerate(seconds):
+        line_starts.append(t)
+        spans += [(t, t + 1.4), (t + 1.6, t + d + 0.2)] if k == 4 else [(t, t + d)]
+        t += d + (0.2 if k == 4 else 0) + 0.35
+    spans.append((t, t + 15.0))
+    start = np.concatenate([np.arange(60) * 0.25, np.full(sum(units), np.nan), t + np.arange(60) * 0.25])
+    prob = np.where(np.isnan(start), 0.0, 0.9)
+    phrase = np.concatenate([[0] * 60] + [[k + 1] * n for k, n in enumerate(units)] + [[7] * 60])
+    runs = time_by_rate(start, prob, _reading(spans, t + 15.5), t + 15.5, phrase=phrase)
+    assert [(r.first, r.end) for r in runs] == [(60, 60 + sum(units))]
+    firsts = 60 + np.concatenate([[0], np.cumsum(units)[:-1]])
+    assert np.abs(start[firsts] - line_starts).max() <= 0.05, start[firsts] - line_starts
+    assert (np.diff(start[60:60 + sum(units)]) > 0).all()
+
+
 def test_a_cut_passage_is_not_timed_by_rate():
     """The reader says four of sixteen units not heard and skips the rest: the speech there is
     far too short for the text, so nothing is timed by rate and all sixteen stay missing (the

@@ -215,7 +215,7 @@ def align_recording(tokens, samples: np.ndarray, settings: AlignSettings, model:
         progress.update(window.end / 60)
     added = _misheard(added, unit_start, unit_prob)
     act = _pauses_the_vad_missed(act, text, unit_start, settings.min_pause_ms / 1000)
-    by_rate = time_by_rate(unit_start, unit_prob, act.speech, total, added, text.unit_token)
+    by_rate = time_by_rate(unit_start, unit_prob, act.speech, total, added, text.unit_token, text.phrase)
     added = [(r0, r1) for r0, r1 in added if not any(_holds(unit_start, run, r0, r1) for run in by_rate)]
     log.info("alignment: %d windows aligned in %.0f s", len(wins), time.monotonic() - started)
     alignment = _spans(tokens, text, unit_start, unit_prob, act.without(added), settings, total)
