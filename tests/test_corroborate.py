@@ -143,6 +143,12 @@ def test_a_retelling_that_states_as_fact_what_the_speaker_hedged_is_told_apart()
     assert transcript.unhedged("星河云的成功是由于频繁与车队交流，发现了电池的真实需求。", "王立")
     assert transcript.unhedged("星河云可能是因为跟车队交流得多才做好了电池。", "王立") is None   # the hedge kept
     assert transcript.unhedged("今年订单翻倍，欧洲卖得最好。", "王立") is None                  # said flat
+    # the speaker's own vantage (至少从我这边来看) is a hedge a write-up's flat fact drops
+    transcript = Transcript([
+        ("陈思", "今天我跟欧洲的很多车企聊起来，他们都没想到欧洲换电站的数量居然会非常多。"),
+        ("陈思", "其实在国内其实还真的没有那么多，就至少从我这边来看，但是在欧洲的话基本上全都是换电。")])
+    assert transcript.unhedged("在欧洲，车企都没想到换电站的数量会非常多，但是在国内市场还没有形成同样的规模。", "陈思")
+    assert transcript.unhedged("她说至少从她看到的情况，国内换电站还没有那么多。", "陈思") is None
 
 
 def test_a_quote_that_drops_the_speaker_s_hedge_or_adds_a_must_is_told_apart():

@@ -16,7 +16,7 @@ from subcast.rephrase import for_the_ear, tidy
 from subcast.summarise import (Settings, _is_question, conflict_clause, contrast_after, glossed_after,
                                known_names, leans_back, summarise)
 from subcast.line_sentences import joined, sentence_around
-from subcast.summary_check import check_summary
+from subcast.summary_check import LISTING, check_summary
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
@@ -139,7 +139,9 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 witness = {"text": joined([statements[j]["text"] for j in range(first, turn + 1)])}
                 assert sentence["witness"]["lines"][0] == statements[first]["lines"][0]
             assert sentence["witness"]["lines"][-1] == statements[k if turn is None else turn]["lines"][-1]
-            body = sentence["display"].split("，", 1)[1]
+            # 「唐杰补充了三个…因素：…」: a list said with its own verb, no comma after the name
+            listed = re.search(rf"{re.escape(sentence['speaker'])}还?(?={LISTING})", sentence["display"])
+            body = sentence["display"][listed.end():] if listed else sentence["display"].split("，", 1)[1]
             for name in referents:
                 body = body.replace(name, "")
             # Traced to the witness as tidied (an aside re-worded: 「初级阶段（当前）：」 → 「当前是初级阶段」).
@@ -690,3 +692,40 @@ def test_a_reason_said_without_the_claim_it_supports_ranks_below_the_claim(tmp_p
         assert any("并不一定" in body for body in scores[opener])       # 过去… is a claim, not a 过 fragment
     premise = "电芯和系统集成需要的能力还是挺不一样的"
     assert scores["首先就是说"][premise] <= scores[""][premise] - 1, scores
+
+
+def test_one_idea_in_other_words_is_said_once(tmp_path):
+    """A panelist makes one point twice around different words (a rest clears the noise, the
+    accuracy keeps rising): the summary says it once and gives the room to their other point."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能电站怎么才能更耐用？\n\n**王立：**\n\n"
+                  "电站应该借鉴人的休息机制，夜里静置事实上是在清理噪音，使得第二天充电的准确率持续提升。"
+                  "另外，储能电站的价格今年降了三成，明年还会再降。"
+                  "多个电站串联时，能力会成倍下降，然而，电站通过静置可以清理噪音，避免误差叠加，持续提升准确率。\n")
+    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, ["主持人", "王立"], STORAGE)
+    cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "max_sentences": 4,
+                             "exclude_speakers": ["主持人"]})
+    said = "".join(summarise(document, cfg, {"主持人", "王立"})["storage"]["ear"])
+    assert said.count("清理噪音") == 1, said
+    assert "降了三成" in said, said
+
+
+@pytest.mark.parametrize("notes", [
+    "**关键决定因素**：\n- 储能电站的价值、能不能真正帮电网调峰\n- 成本\n- 项目的速度\n- 现在储能更多是拼速度、拼时间\n",
+    "王立提出储能落地的关键因素：「第一，储能电站有没有真正帮电网调峰；第二，成本有多大；第三，项目的速度。"
+    "现在储能更多是拼速度、拼时间。」\n"])
+def test_an_item_under_a_label_naming_a_set_is_not_said_alone(tmp_path, notes):
+    """「**关键因素**：」 and bullets under it, or a quote counting 第一…第二…第三 and then a
+    sentence more: 「现在更多是拼速度」 is the third factor of three, not a claim of its own;
+    said alone it tells the listener the speaker's point is speed."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能项目怎么才算做成了？\n\n**王立：**\n\n"
+                  "我觉得看三个东西。第一个是这个储能电站的价值，能不能真正帮电网调峰。第二个是成本。"
+                  "第三个是速度，现在储能更多是拼速度、拼时间，晚半年电价窗口就没了。\n\n"
+                  "另外，储能电站的价格今年降了三成，明年还会再降。\n")
+    notes = "# 储能圆桌\n\n## 储能\n\n### 王立的观点\n\n" + notes
+    document = small_panel(tmp_path, {"t": (transcript, "transcript"), "n": (notes, "markdown")},
+                           ["主持人", "王立"], STORAGE)
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, {"主持人", "王立"})["storage"]
+    for sentence in summary["sentences"]:
+        if "拼速度" in sentence["display"]:
+            assert sentence["witness"]["source"] == "t" and "晚半年" in sentence["display"], summary["ear"]

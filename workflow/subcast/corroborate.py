@@ -15,6 +15,7 @@ A speaker says a point over a few sentences, so a sentence is compared with ever
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -42,10 +43,14 @@ _PLACEHOLDER = re.compile(r"什么|等等?|之类")      # 「OpenAI 还是什�
 _LATIN_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}")
 # Words of necessity, certainty or emphasis a retelling may add (这才是关键, 天然的优势).
 _CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必|这才是|才是(?:关键|核心|根本)|天然")
-# A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot"), and a belief or a
-# question put as one (我愿意相信, 有没有可能): not a fact.
+# A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot"), and a belief, a
+# question put as one (我愿意相信, 有没有可能) or a view from where they stand: not a fact.
 _SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
-_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定")
+_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定"
+                     # the speaker's own vantage narrows the claim: 「至少从我这边来看」
+                     r"|(?:至少|起码)?(?:从|在|就)[我他她](?:这边|这里|的角度|个人|自己)?(?:来)?看(?:来|到的)?|[据就][我他她]所知")
+_REPORTING = frozenset("表示 认为 提到 指出 强调 补充 透露 介绍 坦言 直言 说道 解释 回应 总结 谈到 分享 提醒 称 说".split())
+_HALVES = re.compile(r"[，,；;]\s*(?:但是|但|而|然而|不过|可是)")
 _PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 
@@ -96,11 +101,16 @@ class Transcript:
     A term is found where the run says it, inside a longer word too (三台 in 两台、三台).
     """
 
-    def __init__(self, sentences: list[tuple[str | None, str]], window: int = 5, topics: list[str | None] | None = None):
+    def __init__(self, sentences: list[tuple[str | None, str]], window: int = 5, topics: list[str | None] | None = None,
+                 glossary: Iterable[tuple[str, str]] = ()):
         self.speakers = [speaker for speaker, _ in sentences]
         self.topics = topics or [None] * len(sentences)         # the question each sentence answers
         self.numbers: dict[str, list[tuple[str | None, str, int]]] = {}  # a number → (speaker, clause, sentence)
         self.texts = [normalised(text) for _, text in sentences]
+        # What is matched: each sentence with the Chinese for the English words the panel drops
+        # in (`summary.glossary`), as a write-up translates them (Cost → 成本).
+        glosses = [(re.compile(rf"(?<![A-Z']){re.escape(word.upper())}(?![A-Z'])"), said) for word, said in glossary]
+        self.heard = [text + "".join(f" {said}" for word, said in glosses if word.search(text)) for text in self.texts]
         for k, (speaker, text) in enumerate(zip(self.speakers, self.texts)):
             for clause in _CLAUSE.findall(text):
                 for number in dict.fromkeys(_NUMBER.findall(clause)):
@@ -112,13 +122,13 @@ class Transcript:
         self.unseen = float(np.max(idf.idf_)) if len(idf.idf_) else 1.0    # a term the transcript never says
 
     @classmethod
-    def of(cls, document: dict) -> "Transcript | None":
+    def of(cls, document: dict, glossary: Iterable[tuple[str, str]] = ()) -> "Transcript | None":
         """The reconciled document's transcript (its first source of shape `transcript`), or None."""
         authority = next((sid for sid, s in document["sources"].items() if s["shape"] == "transcript"), None)
         if authority is None:
             return None
         said = [s for s in document["statements"] if s["source"] == authority]
-        return cls([(s["speaker"], s["text"]) for s in said], topics=[s["topic"] for s in said])
+        return cls([(s["speaker"], s["text"]) for s in said], topics=[s["topic"] for s in said], glossary=glossary)
 
     def support(self, text: str) -> dict[str, float]:
         return {speaker: share for speaker, (share, _) in self.best_runs(text).items()}
@@ -126,21 +136,25 @@ class Transcript:
     @lru_cache(maxsize=4096)
     def best_runs(self, text: str) -> dict[str, tuple[float, range]]:
         """speaker → (share, the run of sentences that says most of the text)."""
-        weights = {term: self.idf.get(term, self.unseen) for term in terms(text)}
-        total = sum(weights.values())
+        # the write-up's frame (唐杰补充, 他表示) is not what the speaker is held to
+        weights = {term: self.idf.get(term, self.unseen) for term in terms(text) if term not in _REPORTING}
         best: dict[str, tuple[float, range]] = {}
-        if not total:
+        if not weights:
             return best
-        hits = [{term for term in weights if term in said} for said in self.texts]
+        hits = [{term for term in weights if term in said} for said in self.heard]
         for start, speaker in enumerate(self.speakers):
             if speaker is None or not hits[start]:
+                continue
+            own = {term for term in weights if len(term) >= 2 and term in speaker}   # their own name
+            total = sum(w for term, w in weights.items() if term not in own)
+            if not total:
                 continue
             found: set[str] = set()
             stop = start
             while stop < min(start + self.window, len(self.speakers)) and self.speakers[stop] == speaker:
                 found |= hits[stop]
                 stop += 1
-            share = sum(weights[term] for term in found) / total
+            share = sum(weights[term] for term in found - own) / total
             if share > best.get(speaker, (0.0,))[0]:
                 best[speaker] = (share, range(start, stop))
         return best
@@ -175,8 +189,9 @@ class Transcript:
                      and sum(1 for w in words if w in self.texts[k]) >= 2), None)
 
     def unhedged(self, text: str, speaker: str) -> str | None:
-        """The speaker's sentence that says most of what the text says, where the speaker hedged
-        it (可能, 也许, 我愿意相信, 有没有可能…) and the text does not: 「Anthropic在Coding领域的成功
+        """The speaker's sentence that says most of what the text (or one half of a contrast in
+        it) says, where the speaker hedged it (可能, 也许, 我愿意相信, 有没有可能, 至少从我这边来看…)
+        and the text does not: 「Anthropic在Coding领域的成功
         是由于…」 for 「我愿意相信 Anthropic 它可能不是说…」. None where the text keeps a hedge, or
         the speaker's sentence has none."""
         if _hedged(normalised(text)) or _PROPOSED.search(text):
@@ -184,9 +199,14 @@ class Transcript:
         run = self.best_runs(text).get(speaker)
         if run is None:
             return None
-        wanted = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
-        closest = max(run[1], key=lambda k: sum(self.idf.get(t, self.unseen) for t in wanted if t in self.texts[k]))
-        return self.texts[closest] if _hedged(self.texts[closest]) else None
+        # each half of a contrast a retelling joins (「在美国…非常大，但是在中国…没有」) may stand
+        # for its own sentence, the hedged one among them
+        for part in [text] + [p for p in _HALVES.split(text) if len(p) >= 6]:
+            wanted = {t for t in terms(part) if not _NUMBER.fullmatch(t)}
+            closest = max(run[1], key=lambda k: sum(self.idf.get(t, self.unseen) for t in wanted if t in self.texts[k]))
+            if _hedged(self.texts[closest]):
+                return self.texts[closest]
+        return None
 
     def overstates(self, text: str, speaker: str) -> str | None:
         """The word of necessity, certainty or emphasis (必须, 一定, 肯定, 这才是, 天然…) the text

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .summary_check import PROPOSAL_VERBS, TIME_WORDS
+from .summary_check import LISTING, PROPOSAL_VERBS, TIME_WORDS
 
 # Spoken fillers, each with the context where it is only a filler: 就是 opening a clause (not
 # the copula in 这就是), 比如说 shortened to 比如. Hedges (可能, 也许) are the speaker's and stay.
@@ -50,6 +50,12 @@ _FIRST_OF = re.compile(r"(?:有|(?:^|(?<=[，,]))(?:这|那)?)(?:两|三|四|五
 _NEXT_ITEM = re.compile(r"另一个|另外一个|第二|二是|还有一个")
 _SPOKEN_FORMS = {"2C": "To C", "2B": "To B"}
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
+# 「X补充了三个…因素：a、b、c」: a speaker's list of short items under a head that counts them.
+_COUNTED_LIST = re.compile(r"^\W*(?P<who>[^\W\d]{1,4}?)(?:还|也|则)?(?P<verb>补充|列出|总结|归纳|概括|指出|给出)了?"
+                           r"(?P<count>[两二三四五六七八九十]个)(?P<what>[^：:，,。]{2,20})$")
+_NOUN_LIST = re.compile(r"[^，,。；;：:、]{1,8}(?:、[^，,。；;：:、]{1,8})+[。.]?")
+# Nouns a speaker names and then says what they are (「最大的问题，就是数据」).
+_HEADS = "事情|事|问题|东西|关键|核心|瓶颈|区别|差别|原因|变化|目标|方向|机会|差距|意义|价值|挑战|难点|优势"
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ def _name_parts(names: tuple[str, ...]) -> list[str]:
 # An aside that narrows the claim (起码美国的, 至少在 To B) is said; a gloss (Compute（算力）) is not.
 _NOW_LABEL = re.compile(r"(\**)([^：:，。*（(]{2,12})(\**)[（(](当前|目前|现在)[）)](?=\s*[：:])")
 _SCOPE = re.compile(r"[（(]((?:起码|至少|最少|尤其是?|特别是|仅仅?|只)[^）)]{1,12})[）)]")
+_SCOPE_OF_NOUN = re.compile(r"[（(](?P<scope>(?:起码|至少|最少|尤其是?|特别是)[^）)]{1,10}的)[）)]"
+                            r"(?P<noun>人|公司|企业|团队|用户|国家|模型|市场)")
 
 
 def _spaced(term: str) -> str:
@@ -103,9 +111,12 @@ def _spaced(term: str) -> str:
 
 def tidy(text: str) -> str:
     """Brackets, quotes, list marks and a leading "X：" label gone, except an aside that narrows
-    the claim (「很多（起码美国的）人」 → 「很多，起码美国的人」) or says a stage is today's
+    the claim (「很多（起码美国的）人」 → 「很多人，起码美国的人，」) or says a stage is today's
     (「初级阶段（当前）：」 → 「当前是初级阶段：」); spaces folded."""
-    text = _SCOPE.sub(r"，\1", _QUOTES.sub("", text))    # 「很多（起码美国的）人」: the scope is the claim's
+    # 「很多（起码美国的）人」: the scope is the claim's; said after the noun it narrows
+    # (「很多人，起码美国的人，」), else the quantifier is left without it.
+    text = _SCOPE_OF_NOUN.sub(r"\g<noun>，\g<scope>\g<noun>，", _QUOTES.sub("", text))
+    text = re.sub(r"[，,](?:\s*[，,])+", "，", _SCOPE.sub(r"，\1", text))
     text = _NOW_LABEL.sub(r"\4是\2", text)      # 「初级阶段（当前）：…」: the stage we are in
     text = _BRACKETS.sub("", text)
     text = _LIST_MARK.sub("", text.strip())
@@ -149,6 +160,10 @@ def without_fillers(text: str) -> str:
     text = text.replace("比如说", "比如")
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
+    # 其实就是 after what it names is the copula, and so is 就是 after a noun the clause before
+    # ends on (「…最大的有意义的事情，其实就是更好的教育」): 是 stays when the fillers go.
+    text = re.sub(r"(?<=[\w）)])\s*其实就是(?!说)", "是", text)
+    text = re.sub(rf"(的(?:{_HEADS}))[，,]\s*(?:其实)?就是(?!说)", r"\1是", text)
     # "很多人说X，我觉得Y": the speaker's Y against others' X; the contrast needs the speaker.
     text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
     text = _FRAME.sub(lambda m: m.group("when") or "", text)
@@ -192,7 +207,9 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
         return None
     if re.search(r"(?<![，,；;：:。\s但而也就还所以因为自])我(?!国)", text[1:] if text.startswith("我") else "，" + text):
         return None
-    return re.sub(r"(?<!自)我(?!国)", "自己", text)
+    text = re.sub(r"(?<!自)我(?!国)", "自己", text)
+    # 「我对今年…革新，我挺乐观的」: the topic with 对 then the view; one 自己 says who holds it
+    return re.sub(r"^自己(?=对[^，,。；;]+[，,]自己)", "", text)
 
 
 def clauses_within(text: str, limit: int) -> str | None:
@@ -232,10 +249,16 @@ def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str |
     proposed = re.match(rf"^\W*(?:{re.escape(speaker)}|[他她])(?:还|也)?(?=(?:{PROPOSAL_VERBS})了?)", head)
     if colon and proposed:      # 「唐杰提出了一个新指标：智能效率」: what was proposed needs its verb
         text = text[proposed.end():].replace("：", "，", 1)     # not a bullet's label
+    elif colon and (counted := _COUNTED_LIST.match(head)) and _NOUN_LIST.fullmatch(quoted.strip()) \
+            and (counted.group("who") == speaker or counted.group("who") in "他她"):
+        # 「唐杰补充了三个决定 Agent 命运的因素：价值、成本、速度。」: the list is the claim, said
+        # with its own verb (「唐杰补充了三个…」), as a proposal is
+        text = text[text.index(counted.group("verb")):]
     elif colon and (speaker in head or re.search(r"[他她]", head)):   # "…林俊旸…给出更谨慎的评估：「…」":
         text = quoted                                                 # the quote is the witness
     body = _OPENERS.sub("", without_fillers(_LABEL.sub(_kept_label, tidy(text))))
-    body = _REPORTED.sub("", body)
+    if not re.match(LISTING, body):     # 「补充了三个因素：…」 keeps the verb that lists them
+        body = _REPORTED.sub("", body)
     body = re.sub(r"^[他她](?!们)(?=[还也更则就最很都])", "", _OPENERS.sub("", body)).strip(" ，,")  # 他更看重… → 更看重…
     body = re.sub(r"[，,]\s*这是第[一二三四五六七八九十]点$", "", body)     # the speaker counting their points
     body = third_person(body, speaker, referents)

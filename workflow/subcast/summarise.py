@@ -22,6 +22,7 @@ import json
 import logging
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -36,7 +37,7 @@ from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
-from .summary_check import LEANS_BACK, PROPOSAL_VERBS, UNFINISHED, check_summary, no_subject, problems
+from .summary_check import LEANS_BACK, LISTING, PROPOSAL_VERBS, UNFINISHED, check_summary, no_subject, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -120,10 +121,17 @@ def _misremembered(terms: set[str], told: set[str]) -> bool:
     return any(SequenceMatcher(None, term, said).ratio() >= 0.6 for term in terms for said in told)
 
 
+# A label that names a set of things (「关键决定因素」, 「三个条件」) announces its items.
+_SET_LABEL = re.compile(r"(?:因素|要素|阶段|步骤|条件|维度|标准|瓶颈|路径|层次|前提)$")
+
+
 def _list_item(statement: dict) -> bool:
-    """A bullet under a lead-in that ends in a colon ("四个阶段：") is one item of an
-    enumeration (a stage of a forecast, one step of many), not a claim of its own."""
-    return statement["kind"] == "bullet" and statement.get("section", "").rstrip().endswith(("：", ":"))
+    """A bullet under a lead-in that ends in a colon ("四个阶段：") or under a label that names
+    a set of things ("**关键决定因素**：") is one item of an enumeration (a stage of a
+    forecast, one factor of three), not a claim of its own."""
+    section = statement.get("section", "").rstrip()
+    return statement["kind"] == "bullet" and (section.endswith(("：", ":"))
+                                              or bool(_SET_LABEL.search(section.rsplit(" / ", 1)[-1])))
 
 
 def contradicted(document: dict) -> set[tuple[str, int, str]]:
@@ -164,6 +172,21 @@ def counted_item(statements: list[dict], k: int) -> bool:
     return bool(_ITEM.match(tidy(this["text"])) and before and before["source"] == this["source"]
                 and before["speaker"] == this["speaker"] and this["lines"][0] - before["lines"][-1] <= 1
                 and _COUNTED.search(before["text"]))
+
+
+# A list's later item inside a sentence (「第一，…；第二，…；第三，做应用的速度。」).
+_LATER_ITEM = re.compile(r"(?:^|[，,；;：:。])\s*(?:第[二三四五六]|[二三四五]是|最后一个)")
+
+
+def after_an_item(statements: list[dict], k: int) -> bool:
+    """Statement k follows, in the same line of the same source and speaker, a sentence that
+    counts off a list's items (「第一，…；第二，…；第三，做应用的速度。」「大模型现在更多是拼速
+    度、拼时间。」): it says more of the last item, and alone tells the listener that item is the
+    point."""
+    this = statements[k]
+    before = statements[k - 1] if k > 0 else None
+    return bool(before and before["source"] == this["source"] and before["speaker"] == this["speaker"]
+                and before["lines"] == this["lines"] and _LATER_ITEM.search(before["text"]))
 
 
 def _next_said(statements: list[dict], k: int, lines_apart: int) -> dict | None:
@@ -254,7 +277,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         gloss = None if question or shape == "narration" else glossed_after(statements, k)
         if gloss is not None:   # 「唐杰提出了一个新指标：智能效率。」「用更少的投入，获得更大的智能增量。」
             text = text.rstrip("。.！!") + "，" + tidy(settings.corrected(statements[gloss]["text"]))
-        if not question and (_list_item(statement) or shape != "narration" and counted_item(statements, k)):
+        if not question and (_list_item(statement) or shape != "narration" and (counted_item(statements, k)
+                                                                              or after_an_item(statements, k))):
             continue    # one item of a list: what it is an item of is on other lines
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
             text = _ASKING.sub("", text.rsplit("：", 1)[-1] if re.search(r"：.*[？?]", text) else text)
@@ -446,7 +470,7 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
             "order": candidate.point["order"], "again": again}
 
 
-_PROPOSES = re.compile(rf"^(?:{PROPOSAL_VERBS})了?")
+_PROPOSES = re.compile(rf"^(?:(?:{PROPOSAL_VERBS})了?|{LISTING})")
 # A body that opens with its own verb of saying (建议…): that verb attributes it.
 _OWN_VERB = re.compile(r"^(建议|呼吁|主张|提醒|强调|坦言|承认)[，,：:]?")
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions
@@ -683,7 +707,18 @@ def _same_fact(a: Candidate, b: Candidate, names: set[str]) -> bool:
     if len(ta & tb) >= 2 and (ta <= tb or tb <= ta):
         return True
     ga, gb = _bigrams(a.body), _bigrams(b.body)     # 拼速度、拼时间 against 拼的是速度和时间
-    return bool(ga and gb) and len(ga & gb) >= 0.3 * min(len(ga), len(gb))
+    if bool(ga and gb) and len(ga & gb) >= 0.3 * min(len(ga), len(gb)):
+        return True
+    # the same idea around other words: two phrases of four characters or more in common
+    # (「睡觉…清理噪音，…准确率持续提升」 and 「通过睡觉可以清理噪音，…持续提升准确率」)
+    return len(_shared_phrases(a.body, b.body, 4)) >= 2
+
+
+def _shared_phrases(a: str, b: str, least: int) -> list[str]:
+    """Runs of at least `least` Chinese characters both texts have (difflib's matching blocks)."""
+    a, b = re.sub(r"[^\u4e00-\u9fff]+", "|", a), re.sub(r"[^\u4e00-\u9fff]+", "#", b)   # breaks never match
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return [a[m.a:m.a + m.size] for m in blocks if m.size >= least]
 
 
 def _bigrams(text: str) -> set[str]:
@@ -826,7 +861,7 @@ def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), correcti
     out = {}
     national = set(cfg["we_nation"]["topics"])
     topics = [t for t in document["topics"] if t["id"] != "other"]
-    transcript = Transcript.of(document)
+    transcript = Transcript.of(document, settings.glossary)
     for index, topic in enumerate(topics):
         referents = replace(settings.referents, national=topic["id"] in national)
         summary = summarise_topic(topic, document, replace(settings, referents=referents), set(names),

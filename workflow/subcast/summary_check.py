@@ -120,7 +120,9 @@ _LEADING_WHEN = re.compile(rf"^(?:在[^，,]{{1,8}}(?:阶段|时期)|{TIME_WORDS
 # A verb that puts forward what follows as the speaker's own (唐杰提出了一个新指标…): a
 # proposal, said as the speaker's act, not a fact they state.
 PROPOSAL_VERBS = "提出|提议|定义"
-PROPOSES = re.compile(rf"^(?:{PROPOSAL_VERBS})了")
+# ... or that counts off a list of the speaker's own (唐杰补充了三个…因素：价值、成本、速度)
+LISTING = r"(?:补充|列出|总结|归纳|概括|指出|给出)了?[两二三四五六七八九十]个"
+PROPOSES = re.compile(rf"^(?:(?:{PROPOSAL_VERBS})了|{LISTING})")
 
 
 @lru_cache(maxsize=4096)
