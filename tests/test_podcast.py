@@ -53,11 +53,19 @@ def test_one_summary_per_topic_within_its_length_target(summaries, config):
 def test_it_opens_with_the_hosts_question(summaries, config):
     host = config["summary"]["exclude_speakers"][0]
     for topic, summary in summaries.items():
-        first = summary["sentences"][0]
+        # the figures the host put the question on, then where the sources disagree on them
+        opening = [s for s in summary["sentences"][:3] if s["role"] in ("premise", "conflict")]
+        assert [s["role"] for s in opening] in ([], ["premise"], ["premise", "conflict"]), topic
+        at = len(opening)
+        first = summary["sentences"][at]
         assert first["role"] == "question" and first["speaker"] == host, topic
         # The question put to the panel in its opening turn, or the topic it invited them to.
-        assert host in summary["ear"][0][:12] and summary["ear"][0].endswith(("？", "谈谈" + for_the_ear(
-            next(t["title"] for t in config["topics"] if t["id"] == topic)))), summary["ear"][0]
+        assert host in summary["ear"][0][:12] and summary["ear"][at].endswith(("？", "谈谈" + for_the_ear(
+            next(t["title"] for t in config["topics"] if t["id"] == topic)))), summary["ear"][at]
+    # Agent 战略: the host's 3–5 hours for 1–2 days of work, and the write-up's 1–2 weeks against it
+    agents = summaries["agents"]["ear"]
+    assert "三到五个小时" in agents[0] and "一到两天" in agents[0], agents[0]
+    assert "一到两天" in agents[1] and "一到两周" in agents[1], agents[1]
 
 
 def test_every_panelist_speaks_and_nobody_holds_the_floor(summaries, document, config):
@@ -129,8 +137,9 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 conflict = next(c for c in document["conflicts"] if c["id"] == sentence["conflicts"][0])
                 assert conflict["point"] == point["id"]
                 continue
+            w0, w1 = sentence["witness"]["lines"][0], sentence["witness"]["lines"][-1]   # a narration's phrase:
             k = next(k for k in point["statements"] if statements[k]["source"] == sentence["witness"]["source"]
-                     and statements[k]["lines"][0] == sentence["witness"]["lines"][0])
+                     and w0 <= statements[k]["lines"][0] <= w1)                     # the sentence it is in
             turn = contrast_after(statements, k)      # said with the 但是 that turns on it, or what it proposes
             turn = glossed_after(statements, k) if turn is None else turn
             witness = {"text": statements[k]["text"] + (statements[turn]["text"] if turn is not None else "")}
@@ -729,3 +738,21 @@ def test_an_item_under_a_label_naming_a_set_is_not_said_alone(tmp_path, notes):
     for sentence in summary["sentences"]:
         if "拼速度" in sentence["display"]:
             assert sentence["witness"]["source"] == "t" and "晚半年" in sentence["display"], summary["ear"]
+
+
+def test_the_figures_the_host_puts_the_question_on_are_said_before_it(tmp_path):
+    """The host opens with figures a write-up repeats (and gets one of them wrong): the summary
+    says the host's figures before the question, then where the sources disagree on them."""
+    transcript = ("**主持人：**\n\n今天聊储能。最近跟很多电站的人聊，大家都提到，储能电站今天可以连续放电四到六个小时，"
+                  "顶住一个城市一到两天的用电高峰。所以想请大家聊聊储能接下来怎么走。\n\n**王立：**\n\n"
+                  "我觉得储能电站的价格今年降了三成，明年还会再降。\n\n**陈思：**\n\n电站还是要靠电价差赚钱，峰谷价差拉大才有机会。\n")
+    notes = ("# 储能圆桌\n\n## 储能\n\n主持人说，储能电站可以连续放电4-6小时，顶住一个城市一两周的用电高峰。\n\n"
+             "王立认为储能电站的价格今年降了三成。\n")
+    document = small_panel(tmp_path, {"t": (transcript, "transcript"), "n": (notes, "markdown")},
+                           ["主持人", "王立", "陈思"], STORAGE)
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, {"主持人", "王立", "陈思"})["storage"]
+    roles = [s["role"] for s in summary["sentences"]]
+    assert roles[:3] == ["premise", "conflict", "question"], summary["ear"]
+    assert "四到六个小时" in summary["ear"][0] and "一到两天" in summary["ear"][0], summary["ear"][0]
+    assert "一到两天" in summary["ear"][1] and "一到两周" in summary["ear"][1], summary["ear"][1]

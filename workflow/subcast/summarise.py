@@ -143,9 +143,10 @@ def contradicted(document: dict) -> set[tuple[str, int, str]]:
     for conflict in document["conflicts"]:
         if conflict["kind"] == "roster" or not any(side["source"] == authority for side in conflict["sides"]):
             continue
-        told = {side["value"] for side in conflict["sides"] if side["source"] == authority}
+        # a side that states some of the transcript's own values (1到2天 of 3到5个小时 / 1到2天) agrees
+        told = {v for side in conflict["sides"] if side["source"] == authority for v in side["value"].split(" / ")}
         for side in conflict["sides"]:
-            if side["source"] != authority and (side.get("disputed") or side["value"] not in told):
+            if side["source"] != authority and not set(side["value"].split(" / ")) <= told:
                 out.add((side["source"], side["lines"][0], side["excerpt"]))
     return out
 
@@ -384,13 +385,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
     spread = Spread(statements, topic["id"])
     answers = _first_answers(topic["id"], statements, shapes, settings.hosts)
     asked = follow_ups(topic["id"], statements, shapes, settings.hosts)
-    said = Normaliser({})
-    numbers: dict[tuple, set[str]] = {}      # a value → the sources that state it on the topic
-    for statement in statements:
-        if statement["topic"] == topic["id"]:
-            for value in values(said(statement["text"])):
-                for key in value.keys:
-                    numbers.setdefault(key, set()).add(statement["source"])
+    numbers = _numbers_on(topic["id"], statements)
     out = []
     for point in topic["points"]:
         if point["speaker"] not in speakers:
@@ -410,10 +405,11 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         personal = bool(_PERSONAL.search(body))   # what the speaker felt or liked, not what they hold
         premise = bool(_REASON.match(tidy(statements[k]["text"])))   # a reason whose claim was said before
         # Verbatim speech keeps its disfluency ("一个很大的一个基座") after the fillers go.
-        halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就", body))
+        halting = len(re.findall(r"一个[^，。]{0,8}的一个|这个[^，。]{0,8}的这个|它本身|[，,]他就"
+                                 r"|(?:可能|也许|或许)[^，,。]{0,8}(?:可能|也许|或许)", body))   # hedges stacked as one searches
         places = [answers[j] for j in point["statements"] if j in answers]
         answer = (2 if min(places) == 0 else 1) if places else 0    # the panelist's first answer to the question
-        repeated = any(len(numbers.get(key, ())) >= 2 for v in values(said(body)) for key in v.keys)
+        repeated = any(len(numbers.get(key, ())) >= 2 for v in values(_SAY_VALUE(body)) for key in v.keys)
         follow_up, place = next((asked[j] for j in point["statements"] if j in asked), (None, 0))
         if follow_up and place and not (_nouns(follow_up["display"]) & _nouns(body)):
             follow_up = None    # later in the answer, a sentence that does not echo the question stands alone
@@ -435,6 +431,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
     return out
 
 
+SPOKEN_ALREADY = 0.6    # less gain per sentence a panelist already has past their first two
 _FORECAST = {"将", "将会", "未来", "预计", "以后", "之内", "明年", "到时候"}   # jieba words ("会" is as often a habit)
 
 
@@ -570,6 +567,45 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
             "display": f"{host}追问{speaker}，{text}？", "conflicts": [], "to": speaker}
 
 
+def _numbers_on(topic_id: str, statements: list[dict]) -> dict[tuple, set[str]]:
+    """A value stated on the topic → the sources that state it."""
+    numbers: dict[tuple, set[str]] = {}
+    for statement in statements:
+        if statement["topic"] == topic_id:
+            for value in values(_SAY_VALUE(statement["text"])):
+                for key in value.keys:
+                    numbers.setdefault(key, set()).add(statement["source"])
+    return numbers
+
+
+def _premise(topic: dict, statements: list[dict], shapes: dict[str, str], settings: Settings,
+             refuted: set[tuple[str, int, str]]) -> dict | None:
+    """The figures the host puts the question on, where another source repeats them (「现在的
+    Agent已经能在后台推理三到五个小时，完成人类一到两天的工作量」): said before the question, in the
+    cleanest witness's words, as the host's. None where the opening turn states no such figure."""
+    opening = _opening_turn(topic["id"], statements, shapes, settings.hosts)
+    numbers = _numbers_on(topic["id"], statements)
+    best = None
+    for point in topic["points"]:
+        if point["speaker"] not in settings.hosts or not opening & set(point["statements"]):
+            continue
+        stated = {key for k in point["statements"] for v in values(_SAY_VALUE(statements[k]["text"])) for key in v.keys}
+        if not any(len(numbers.get(key, ())) >= 2 for key in stated):
+            continue
+        # the host's framing, not a panelist's claim: a narration's paraphrase (已经能 for 今天可以)
+        # is not held to the transcript's words as a quote would be
+        found = [w for w in witnesses(point, statements, shapes, point["speaker"], settings, refuted=refuted)
+                 if values(_SAY_VALUE(w[2]))]
+        if found and (best is None or point["order"] < best[0]["order"]):
+            best = (point, found[0])
+    if best is None:
+        return None
+    point, (_, k, body) = best
+    return {"role": "premise", "speaker": point["speaker"], "point": point["id"],
+            "witness": {"source": statements[k]["source"], "lines": witness_lines(statements, k)},
+            "display": f"{point['speaker']}提到，{body}。", "conflicts": point["conflicts"], "order": -2}
+
+
 def _opening_turn(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...]) -> set[int]:
     """The statements of the host's turn that opens the topic in the transcript (or the first
     sequential source): what the host put to the whole panel before anyone answered."""
@@ -626,6 +662,11 @@ def _states(text: str, value: str) -> bool:
     return any(v.keys & wanted for v in values(_SAY_VALUE(text)))
 
 
+def _same_value(a: str, b: str) -> bool:
+    """Two values written alike or not (3-5 小时 and 3到5个小时)."""
+    return bool({key for v in values(_SAY_VALUE(a)) for key in v.keys} & {key for v in values(_SAY_VALUE(b)) for key in v.keys})
+
+
 def _labels(conflict: dict, labels: dict[str, str]) -> list[str]:
     """How the clause names each side: its source's label, "另一…" for a repeated label."""
     out = []
@@ -643,16 +684,17 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
     state the disputed value, or a write-up only glosses the transcript's speaker as a group."""
     named = dict(zip((id(s) for s in conflict["sides"]), _labels(conflict, labels)))
     if conflict["kind"] in ("number", "year"):
-        disputed = [s for s in conflict["sides"] if s.get("disputed")]
-        ours = [s for s in disputed if any(_states(said, v) for v in s["disputed"])]
-        if not ours:
-            return None
-        mine = ours[0]
-        other = next((s for s in disputed if s["source"] != mine["source"]), None)
-        if other is None:
-            return None
-        value = next(v for v in mine["disputed"] if _states(said, v))
-        return f"{named[id(mine)]}里是{value}，{named[id(other)]}记为{other['disputed'][0]}。"
+        # two sides, each with a value the other lacks: the one `said` states against the other's
+        # (000's 1到2天 against 003's 1到2周; 3到5个小时, said by both, is no dispute)
+        sides = sorted(conflict["sides"], key=lambda s: s["source"] != authority)
+        for mine in sides:
+            stated = [v for v in mine["value"].split(" / ") if _states(said, v)]
+            for other in (s for s in sides if s["source"] != mine["source"] and s.get("disputed")):
+                ours = [v for v in stated if not any(_same_value(v, t) for t in other["value"].split(" / "))]
+                theirs = [t for t in other["disputed"] if not any(_same_value(t, v) for v in mine["value"].split(" / "))]
+                if ours and theirs:
+                    return f"{named[id(mine)]}里是{ours[0]}，{named[id(other)]}记为{theirs[0]}。"
+        return None
     if conflict["kind"] in ("attribution", "credit"):
         told = next((s for s in conflict["sides"] if s["source"] == authority), None)
         if conflict["kind"] == "attribution" and told is not None:     # the transcript names who said it
@@ -681,7 +723,7 @@ def _pick_conflict(topic_id: str, conflicts: list[dict], said: list[dict], label
                                    -len(c["sides"])))
     for conflict in ranked:
         for at, sentence in enumerate(said):
-            if sentence["point"] != conflict["point"] or sentence["role"] != "position":
+            if sentence["point"] != conflict["point"] or sentence["role"] not in ("position", "premise"):
                 continue
             clause = conflict_clause(conflict, labels, sentence["display"], sentence["speaker"], authority)
             if clause:
@@ -738,7 +780,8 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     candidates = _candidates(topic, statements, shapes, speakers, settings, names, contradicted(document), transcript)
     question = _question(topic, statements, shapes, settings, position)
     asked = _nouns(question["display"].split("，", 1)[-1]) if question else set()
-    opening = [question] if question else []
+    premise = _premise(topic, statements, shapes, settings, contradicted(document)) if question else None
+    opening = ([premise] if premise else []) + ([question] if question else [])
     reserve = 30 if any(c["topic"] == topic["id"] for c in document["conflicts"]) else 0
 
     # Everyone once (the headline of their answer where it takes up what was asked, else their
@@ -777,7 +820,9 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
 
         def gain(c: Candidate) -> float:
             redundancy = max(float(c.similar[o.index]) for o in chosen) if chosen else 0.0
-            return 0.7 * c.score - 0.3 * 3 * redundancy
+            # each panelist's second point before anyone's third: the panel's answers, not one voice's
+            heard = sum(o.speaker == c.speaker for o in chosen)
+            return 0.7 * c.score - 0.3 * 3 * redundancy - SPOKEN_ALREADY * max(0, heard - 1)
 
         added = False
         for c in sorted(rest, key=gain, reverse=True):
