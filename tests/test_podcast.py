@@ -118,7 +118,10 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
     points = {p["id"]: p for t in document["topics"] for p in t["points"]}
     statements = document["statements"]
     referents = {n for v in config["summary"]["organisations"].values() for n in ([v] if isinstance(v, str) else v)} | {"中国", "自己"}
-    glossed = Settings.from_config(config["summary"]).glossed     # 「挺 Positive 的」 said 「挺乐观的」
+    settings = Settings.from_config(config["summary"])
+
+    def glossed(text: str) -> str:      # 「挺 Positive 的」 said 「挺乐观的」, 今年 said 2026年
+        return settings.dated(settings.glossed(text))
     for summary in summaries.values():
         for sentence in summary["sentences"]:
             if sentence["role"] == "follow-up":     # the host's words, the frame and vocative gone
@@ -149,7 +152,8 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
                 assert sentence["witness"]["lines"][0] == statements[first]["lines"][0]
             assert sentence["witness"]["lines"][-1] == statements[k if turn is None else turn]["lines"][-1]
             # 「唐杰补充了三个…因素：…」: a list said with its own verb, no comma after the name
-            listed = re.search(rf"{re.escape(sentence['speaker'])}还?(?={LISTING})", sentence["display"])
+            # 「林俊旸提出一个问题：…？」: the question they put as their point, in their words
+            listed = re.search(rf"{re.escape(sentence['speaker'])}还?(?:(?={LISTING})|提出一个问题：)", sentence["display"])
             body = sentence["display"][listed.end():] if listed else sentence["display"].split("，", 1)[1]
             for name in referents:
                 body = body.replace(name, "")
@@ -712,10 +716,11 @@ def test_one_idea_in_other_words_is_said_once(tmp_path):
                   "多个电站串联时，能力会成倍下降，然而，电站通过静置可以清理噪音，避免误差叠加，持续提升准确率。\n")
     document = small_panel(tmp_path, {"t": (transcript, "transcript")}, ["主持人", "王立"], STORAGE)
     cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "max_sentences": 4,
-                             "exclude_speakers": ["主持人"]})
+                             "exclude_speakers": ["主持人"], "held": "2025-06-01"})
     said = "".join(summarise(document, cfg, {"主持人", "王立"})["storage"]["ear"])
     assert said.count("清理噪音") == 1, said
-    assert "降了三成" in said, said
+    # 今年 and 明年 as the years they were on the day of the panel, for a later listener
+    assert "价格二零二五年降了三成，二零二六年还会再降" in said, said
 
 
 @pytest.mark.parametrize("notes", [
@@ -756,3 +761,17 @@ def test_the_figures_the_host_puts_the_question_on_are_said_before_it(tmp_path):
     assert roles[:3] == ["premise", "conflict", "question"], summary["ear"]
     assert "四到六个小时" in summary["ear"][0] and "一到两天" in summary["ear"][0], summary["ear"][0]
     assert "一到两天" in summary["ear"][1] and "一到两周" in summary["ear"][1], summary["ear"][1]
+
+
+def test_a_question_a_panelist_puts_as_their_point_is_said_as_the_question_they_raised(tmp_path):
+    """「我觉得还有第二个点是，储能有没有可能自己去参与电力交易？」 is the speaker's point, put as a
+    question: the summary says they raised it, as a question, not as a claim and not left out."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，储能下一步的方向是什么？\n\n**王立：**\n\n"
+                  "我觉得第一个是成本还要再降。我觉得还有第二个点是，储能有没有可能自己去参与电力交易？"
+                  "但这就带来一个新的问题，就是安全。\n\n**陈思：**\n\n电站还是要靠电价差赚钱，峰谷价差拉大才有机会。\n")
+    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, ["主持人", "王立", "陈思"], STORAGE)
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, {"主持人", "王立", "陈思"})["storage"]
+    raised = [line for line in summary["ear"] if "参与电力交易" in line]
+    assert raised and raised[0].startswith("王立") and "提出一个问题：" in raised[0] and raised[0].endswith("？"), summary["ear"]
+    assert not check_summary(summary["sentences"], {"王立", "陈思"}), summary["ear"]

@@ -66,6 +66,8 @@ def kinds(sentence, **kw):
     ("唐杰表示，最后一个维度就是做应用的速度。", "唐杰", "fragment"),
     ("唐杰表示，如果成本特别大，那这个时候也是一个问题。", "唐杰", "dangling"),
     ("王立认为，一靠路权分片放开，二靠监管平台，三是路好。", "王立", "fragment"),
+    ("王立认为，储能有没有可能自己去参与电力交易？", "王立", "fragment"),      # a question said as a claim
+    ("王立提出一个问题：储能的？", "王立", "fragment"),
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)
@@ -89,6 +91,7 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     ("陈思表示，很多人说明年才会降价，自己觉得今年就降了。", "陈思"),
     ("陈思认为，中国会把AI产品做到极致，不管是To B还是To C。", "陈思"),   # a 不管 clause after its claim
     ("王立认为，自主学习不是一个方法论，而是数据或者任务。", "王立"),      # a verb phrase as the subject of 是
+    ("王立提出一个问题：储能有没有可能自己去参与电力交易？", "王立"),        # a question raised, as one
 ])
 def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
     assert problems(sentence, speaker=speaker, names=NAMES) == []

@@ -68,7 +68,8 @@ class Settings:
     introductions: tuple[tuple[str, str], ...]   # speaker → what precedes their name once
     corrections: tuple[tuple[str, str], ...]     # subtitles.corrections: a source's typo → the word meant
     glossary: tuple[tuple[str, str], ...]        # an English word dropped into Chinese → the Chinese said
-    DERIVED = ("hosts", "referents", "introductions", "corrections", "glossary")   # built from other keys
+    year: int | None                             # the year of summary.held: what 今年 meant on the day
+    DERIVED = ("hosts", "referents", "introductions", "corrections", "glossary", "year")   # built from other keys
 
     @classmethod
     def from_config(cls, cfg: dict, corrections: dict | None = None) -> "Settings":
@@ -77,12 +78,20 @@ class Settings:
                    referents=Referents.from_config(cfg),
                    introductions=tuple(cfg["introductions"].items()),
                    corrections=tuple((corrections or {}).items()),
-                   glossary=tuple(sorted(cfg["glossary"].items(), key=lambda kv: -len(kv[0]))))
+                   glossary=tuple(sorted(cfg["glossary"].items(), key=lambda kv: -len(kv[0]))),
+                   year=int(str(cfg["held"])[:4]) if cfg.get("held") else None)
 
     def corrected(self, text: str) -> str:
         for typo, meant in self.corrections:
             text = text.replace(typo, meant)
         return text
+
+    def dated(self, text: str) -> str:
+        """A year said relative to the day (今年, 明年, 去年) as the year it was, for a listener on
+        another day: 「对今年会有…革新」 → 「对2026年会有…革新」. Unchanged without summary.held."""
+        if self.year is None:
+            return text
+        return _RELATIVE_YEAR.sub(lambda m: f"{self.year + _RELATIVE_YEARS[m.group(0)]}年", text)
 
     def glossed(self, text: str) -> str:
         """English words said in Chinese (「挺 Positive 的」 → 「挺乐观的」): whole words, longest
@@ -90,6 +99,10 @@ class Settings:
         for word, said in self.glossary:
             text = re.sub(rf"(?<![A-Za-z'])\s?{re.escape(word)}\s?(?![A-Za-z'])", said, text)
         return text
+
+
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
 
 
 def panelists(topic_id: str, statements: list[dict], shapes: dict[str, str], hosts: tuple[str, ...],
@@ -104,6 +117,11 @@ def panelists(topic_id: str, statements: list[dict], shapes: dict[str, str], hos
             counts[speaker] += 1
             first.setdefault(speaker, k)
     return sorted((s for s, n in counts.items() if n >= min_turns), key=first.__getitem__)
+
+
+_ANNOUNCED = re.compile(r"^(?:但是?|那|所以|而且)?(?:我觉得|我认为)?(?:还有)?(?:第[一二三四五]个?|另一个|另外一个)(?:点|方面)(?:就)?是")
+_POSED = re.compile(r"^(?:但是?|那|所以|而且)?(?:我觉得|我认为)?(?:还有|另外)?(?:第[一二三四五]个?|一个|另一个|另外一个)?"
+                    r"(?:点|问题|方向)(?:就)?是[，,]?(?=.{6,}[？?]$)")
 
 
 def _is_question(text: str) -> bool:
@@ -253,7 +271,10 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
     out = []
     for k in point["statements"]:
         statement = statements[k]
-        if _is_question(statement["text"]) != question:
+        # a question a panelist puts as their point (「我觉得还有第二个点是，AI 有没有可能实现更强的
+        # 主动性？」): said as the question they raised
+        posed = None if question or shapes.get(statement["source"]) == "narration" else _POSED.match(tidy(statement["text"]))
+        if _is_question(statement["text"]) != question and not posed:
             continue
         if not question and statement["attributed"] and statement["speaker"] not in (None, speaker):
             continue
@@ -288,7 +309,11 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             while len(clauses) > 1 and re.search(r"我|咱", clauses[0]):
                 clauses.pop(0)
             text = "".join(clauses)
-        body = rephrase(text, speaker, settings.referents, settings.max_point_chars)
+        if posed:
+            asked = rephrase(tidy(statement["text"])[posed.end():], speaker, settings.referents, settings.max_point_chars)
+            body = f"提出一个问题：{asked.rstrip('？?')}？" if asked else None
+        else:
+            body = rephrase(text, speaker, settings.referents, settings.max_point_chars)
         if not body or len(body) < settings.min_point_chars:
             continue
         if not question and shape != "transcript" and _misremembered(_latin(body) - told, told):
@@ -391,7 +416,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
         if point["speaker"] not in speakers:
             continue
         if any(shapes.get(statements[k]["source"]) == "transcript" and _is_question(statements[k]["text"])
-               for k in point["statements"]):
+               and not _POSED.match(tidy(statements[k]["text"])) for k in point["statements"]):
             continue    # the speaker asked it (a write-up's 即… bullet may state it): a question is no claim
         found = witnesses(point, statements, shapes, point["speaker"], settings, names=frozenset(names),
                           refuted=refuted, transcript=transcript)
@@ -409,6 +434,9 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
                                  r"|(?:可能|也许|或许)[^，,。]{0,8}(?:可能|也许|或许)", body))   # hedges stacked as one searches
         places = [answers[j] for j in point["statements"] if j in answers]
         answer = (2 if min(places) == 0 else 1) if places else 0    # the panelist's first answer to the question
+        # a point the speaker announces as one of theirs (「我觉得还有第二个点是，…」)
+        answer += any(_ANNOUNCED.match(statements[j]["text"]) for j in point["statements"]
+                      if shapes.get(statements[j]["source"]) == "transcript")
         repeated = any(len(numbers.get(key, ())) >= 2 for v in values(_SAY_VALUE(body)) for key in v.keys)
         follow_up, place = next((asked[j] for j in point["statements"] if j in asked), (None, 0))
         if follow_up and place and not (_nouns(follow_up["display"]) & _nouns(body)):
@@ -460,9 +488,10 @@ def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bo
         verb, body = own.group(1), body[own.end():]    # 「杨强还提到，建议…」 is 「杨强还建议，…」
     elif _PROPOSES.match(body):     # 「唐杰提出了一个新指标，…」: the body's own verb, no comma after the name
         verb, comma = "", ""
+    stop = "" if body.endswith(("？", "?")) else "。"      # a question raised is said as a question
     return {"role": "position", "speaker": candidate.speaker, "point": candidate.point["id"],
             "witness": {"source": statement["source"], "lines": witness_lines(statements, candidate.statement)},
-            "display": f"{candidate.speaker}{'还' if again else ''}{verb}{comma}{body}。",
+            "display": f"{candidate.speaker}{'还' if again else ''}{verb}{comma}{body}{stop}",
             "conflicts": candidate.point["conflicts"],
             "order": candidate.point["order"], "again": again}
 
@@ -850,7 +879,7 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
                          "display": clause, "conflicts": [record["id"]]})
     for sentence in said:
         if sentence["role"] != "conflict":      # a disagreement quotes each side's own words
-            sentence["display"] = settings.glossed(sentence["display"])
+            sentence["display"] = settings.dated(settings.glossed(sentence["display"]))
     _introduce(said, dict(settings.introductions))
     for sentence in said:
         sentence.pop("order", None)

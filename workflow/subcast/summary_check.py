@@ -72,9 +72,16 @@ def body_of(sentence: str) -> str:
     return body if comma and len(head) <= 24 and re.search(_SAYS + r"$|问|指出$", head) else sentence
 
 
+# A question the speaker put as their point, said as a question (「林俊旸提出一个问题：AI 有没有
+# 可能实现更强的主动性？」): no statement is implied.
+POSED = re.compile(r"提出了?(?:一个|这样一个)问题[：:]")
+
+
 def fragment(text: str) -> str | None:
     """Why the text is not a statement a listener can take on its own, or None."""
     text = text.strip().rstrip("。")
+    if (posed := POSED.search(text)) and _QUESTION_END.search(text):
+        return None if has_predicate(text[posed.end():]) else "no verb: a noun phrase, not a statement"
     if _QUESTION_END.search(text):
         return "a question spoken as a statement"
     if _ASKS.match(text) or len(set(_WH.findall(text)) - {"多少"}) >= 2 or (
