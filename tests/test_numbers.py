@@ -24,6 +24,12 @@ normalise = NumberNormaliser().to_display
     ("百分之二十", "20%"),
     ("一千五百万", "1500万"),
     ("二十多年", "20多年"),
+    # a range of lone digits with a unit after it measures: both ends as digits
+    ("推理三到五个小时", "推理3到5个小时"),
+    ("完成人类一到两天的工作量", "完成人类1到2天的工作量"),
+    ("一周到两周的任务流", "1周到2周的任务流"),
+    ("三年到五年后", "3年到5年后"),
+    ("高出了一到两个数量级", "高出了1到2个数量级"),
 ])
 def test_numbers_that_count_or_measure_become_digits(spoken, shown):
     assert normalise(spoken) == shown
@@ -32,7 +38,7 @@ def test_numbers_that_count_or_measure_become_digits(spoken, shown):
 @pytest.mark.parametrize("word", [
     "一定", "我们一定要做", "统一", "一模一样", "星期一", "万一", "两三个", "十四五规划",
     "能做对八九个", "只能做对五六个", "举一反三", "这一点也是", "一点点", "第一个维度",
-    "几十个", "十几个", "一年前", "千万不要",
+    "几十个", "十几个", "一年前", "千万不要", "一年到头", "三四年",
 ])
 def test_fixed_words_keep_chinese_numerals(word):
     assert normalise(word) == word

@@ -62,10 +62,11 @@ def test_it_opens_with_the_hosts_question(summaries, config):
         # The question put to the panel in its opening turn, or the topic it invited them to.
         assert host in summary["ear"][0][:12] and summary["ear"][at].endswith(("？", "谈谈" + for_the_ear(
             next(t["title"] for t in config["topics"] if t["id"] == topic)))), summary["ear"][at]
-    # Agent 战略: the host's 3–5 hours for 1–2 days of work, and the write-up's 1–2 weeks against it
+    # Agent 战略: the host's 3–5 hours for 1–2 days of work; a write-up's 1–2 weeks runs it
+    # together with the host's hope for 2026, said in the same breath: no disagreement to voice
     agents = summaries["agents"]["ear"]
     assert "三到五个小时" in agents[0] and "一到两天" in agents[0], agents[0]
-    assert "一到两天" in agents[1] and "一到两周" in agents[1], agents[1]
+    assert not any("一到两周" in line for line in agents), agents
 
 
 def test_every_panelist_speaks_and_nobody_holds_the_floor(summaries, document, config):
@@ -157,6 +158,7 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
             body = sentence["display"][listed.end():] if listed else sentence["display"].split("，", 1)[1]
             for name in referents:
                 body = body.replace(name, "")
+            body = body.replace("大概是", "是")      # 「我觉得是20%吧」: the 吧 after a figure said 大概
             # Traced to the witness as tidied (an aside re-worded: 「初级阶段（当前）：」 → 「当前是初级阶段」).
             said = re.sub(r"[\W_]+", "", re.sub(r"2C|toC", "ToC", re.sub(r"2B|toB", "ToB", glossed(tidy(witness["text"])))))
             body = re.sub(r"toC", "ToC", re.sub(r"toB", "ToB", body))

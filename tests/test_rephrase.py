@@ -38,6 +38,11 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("我观察就是说现在人和人的差距在拉大。", "陈思", "现在人和人的差距在拉大"),                      # a frame
     ("联邦学习的主要思想就是说多个中心协作。", "陈思", "联邦学习的主要思想是多个中心协作"),
     ("我其实对明年会有比较大的降价，我倒是挺乐观的。", "王立", "对明年会有比较大的降价，自己挺乐观的"),
+    # an example's 比如 opening a whole claim: the claim stands alone
+    ("比如说美国的储能装机，可能整体比我们大一到两个数量级。", "王立", "美国的储能装机，可能整体比中国大一到两个数量级"),
+    # 吧 after a figure hedges it: the hedge stays, said 大概
+    ("三年后市场份额第一的概率，我觉得是20%吧，已经非常乐观了。", "王立", "三年后市场份额第一的概率，大概是20%，已经非常乐观了"),
+    ("我觉得百分之二十吧。", "王立", "大概是百分之二十"),
     # a list of the speaker's own under a head that counts it: said with the verb that lists it
     ("王立补充了三个决定储能项目成败的因素：价值、成本、速度。", "王立", "补充了三个决定储能项目成败的因素：价值、成本、速度"),
     # 就是 after what it names is the copula: 是 stays when the fillers go

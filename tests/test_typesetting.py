@@ -38,6 +38,7 @@ def rules_found(*cues: str, variant: str | None = None, converted: dict | None =
     ("他的团队则把/目光投向了家用市场", "line-break: preposition+object"),
     ("这台机器人/的续航时间很长", "line-break: particle at line start"),
     ("场馆里一共有三千/台设备同时运转", "line-break: number+measure"),
+    ("换电站其实也可能是27/年最关键的设施", "line-break: word split"),        # a number and its unit
     ("大家都觉得很好但是/价格还是太贵", "line-break: conjunction at line end"),
     ("参观的人说展品很多（/也有人说太挤）", "line-end-mark"),
     ("这是第一次/、也是最后一次", "line-start-mark"),

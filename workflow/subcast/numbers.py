@@ -31,6 +31,10 @@ DEFAULT_KEEP_WORDS = (
 DEFAULT_MEASURE_UNITS = ("倍", "岁", "美元", "元", "块钱", "%", "亿", "万")
 _DIGIT_STRING_SUFFIXES = ("年", "后", "届")  # 二零二六年, 九八后
 _RANGE_WORDS = ("到", "至")
+# A range of lone digits measures when a unit follows it (三到五个小时 → 3到5个小时, 一周到两周 →
+# 1周到2周): subtitles.md, "a range takes the same form on both sides" (3到5年, 10到20倍).
+_RANGE_UNITS = ("个小时", "小时", "个月", "月", "个", "天", "周", "年", "分钟", "秒", "次", "倍", "岁", "代", "项", "家", "亿", "万")
+_RANGE_BETWEEN = re.compile(rf"(?:{'|'.join(_RANGE_UNITS)})?[到至]")
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,13 @@ class NumberNormaliser:
                         value = _format_value(span.spoken.removeprefix("百分之"))
                         if value is not None:
                             found[found.index(span)] = NumberSpan(span.start, span.end, span.spoken, value)
+        for k, (left, right) in enumerate(zip(found, found[1:])):
+            if (not left.display and not right.display and _RANGE_BETWEEN.fullmatch(text[left.end:right.start])
+                    and text[right.end:].startswith(_RANGE_UNITS)):
+                values = [_format_value(span.spoken) for span in (left, right)]
+                if None not in values and not any(span.spoken.startswith("百分之") for span in (left, right)):
+                    found[k] = NumberSpan(left.start, left.end, left.spoken, values[0])
+                    found[k + 1] = NumberSpan(right.start, right.end, right.spoken, values[1])
         return [span for span in found if span.display]
 
     def to_display(self, text: str) -> str:

@@ -62,6 +62,8 @@ _REPORTING = frozenset("说 认为 表示 觉得 提到 指出 强调 坦言 透
 # Conjunctions that are adverbs as often (还是 "still", 而 "and yet"): a checker lets them be.
 _ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
 _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|要是|倘若|虽然|尽管|即使|即便|只要|只有|既然|无论|不管|哪怕)")
+# What follows digits as their unit or measure word (26年, 3个小时, 95%, 20万, 1.5倍).
+_UNIT_AFTER_DIGITS = r"(?:[年月日号天周岁倍个位名家次万亿千百%％℃]|小时|分钟|秒|美元|元|块|后|多|余|届|代|T\b|B\b)"
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
 _QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
 _NUMERALS = set("一二两三四五六七八九十几百千万0123456789")
@@ -144,6 +146,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if re.fullmatch(r"第[一二三四五六七八九十百0-9]+", left) and right not in ("是", "就是", "要", "个") \
             and tag(right, names)[:1] in ("n", "v", "a"):
         return "modifier+noun"  # 养蜜蜂第一 / 反应: an ordinal and what it ranks
+    if re.search(r"[0-9０-９]$", left) and re.match(_UNIT_AFTER_DIGITS, right):
+        return "word split"     # 26 / 年, 3 / 个小时: a number and its unit are one word on screen
     if left in ("这", "那", "哪", "每", "各") and (right[:1] in _NUMERALS or tag(right, names)[:1] in ("m", "q")):
         return "number+measure"  # 这 / 几年, 那 / 一次: a demonstrative and what it counts
     if not strict and right in _POSTPOSITIONS:

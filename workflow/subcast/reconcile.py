@@ -241,10 +241,18 @@ def value_conflicts(members: list[int], statements: list[Statement], normalise: 
                    if statements[a].source != statements[b].source):
             continue
         told = [k for k in stating if statements[k].source == authority]
+        conflated = False
         if told:
             said = set().union(*(v.keys for k in told for v in by_member[k]))
             if all(v.keys & said for k in stating for v in by_member[k]):
                 continue
+            # what the speaker said in that paragraph too: a write-up that runs two of its figures
+            # together (today's 1到2天 with 2026's 1到2周) misreports one claim; listed, and its
+            # words no witness, but no disagreement between readings to say aloud
+            lines = {(statements[k].lines, statements[k].speaker) for k in told}
+            near = set().union(*(v.keys for j, s in enumerate(statements) if s.source == authority
+                                 and (s.lines, s.speaker) in lines for v in values(normalise(s.text)) if v.kind == kind))
+            conflated = all(v.keys & (said | near) for k in stating for v in by_member[k])
         sides = []
         for k in stating:
             others = set().union(*(v.keys for j in stating if statements[j].source != statements[k].source
@@ -252,7 +260,8 @@ def value_conflicts(members: list[int], statements: list[Statement], normalise: 
             side = _side(statements[k], " / ".join(v.text for v in by_member[k]))
             side["disputed"] = [v.text for v in by_member[k] if not v.keys & others]
             sides.append(side)
-        conflicts.append({"kind": "number" if kind != "year" else "year", "value_kind": kind, "sides": sides})
+        conflicts.append({"kind": "number" if kind != "year" else "year", "value_kind": kind, "sides": sides,
+                          **({"conflated": True} if conflated else {})})
     return conflicts
 
 

@@ -32,7 +32,7 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
 _QUOTES = re.compile(r"[“”「」『』\"'《》]")
 _LIST_MARK = re.compile(r"^(?:[•·▪●○◦*\-]\s*|[（(]?\d+[）)]|\d+[.、]|[一二三四五六七八九十]+、|比如[，,])\s*")
 _OPENERS = re.compile(r"^(?:(?:第[一二三四五六七八九十](?:(?:个|点)(?:是|就是)?|是|就是|(?=[，,]))|所以|因此|因而|于是|首先|其次|再者|但是|但|那么|那|而且|而|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
-                      r"换句话说|即(?![使便])|亦即)[，, ]*)+")
+                      r"换句话说|即(?![使便])|亦即|比如(?:说)?(?=[\w ]{2,}[，,]))[，, ]*)+")
 _SAYS = "直言|坦言|坦承|承认|提醒|表示|认为|提到|指出|强调|解释说|解释|透露|介绍|补充|回应|称|说"
 _OTHERS = r"很多人|许多人|不少人|有人|有些人|一些人|大家|外界|别人|人们"     # a view the speaker reports, not theirs
 _REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|(?!{_OTHERS})(?![不而只正可但总倒算像]是)[^\W我你想要也还]{{2,3}}(?=(?:还|也|则|更)?(?:{_SAYS})))"
@@ -164,6 +164,9 @@ def without_fillers(text: str) -> str:
     # ends on (「…最大的有意义的事情，其实就是更好的教育」): 是 stays when the fillers go.
     text = re.sub(r"(?<=[\w）)])\s*其实就是(?!说)", "是", text)
     text = re.sub(rf"(的(?:{_HEADS}))[，,]\s*(?:其实)?就是(?!说)", r"\1是", text)
+    # 「我觉得百分之二十吧」: 吧 after a figure is the speaker's hedge, not a filler: said 大概.
+    text = re.sub(r"(?:是)?\s*((?:百分之)?[0-9零一二两三四五六七八九十百千万亿.]+(?:[%％]|个|倍|年)?)\s*吧(?=[，,。；;]|$)",
+                  r"大概是\1", text)
     # "很多人说X，我觉得Y": the speaker's Y against others' X; the contrast needs the speaker.
     text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
     text = _FRAME.sub(lambda m: m.group("when") or "", text)

@@ -713,6 +713,8 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
     state the disputed value, or a write-up only glosses the transcript's speaker as a group."""
     named = dict(zip((id(s) for s in conflict["sides"]), _labels(conflict, labels)))
     if conflict["kind"] in ("number", "year"):
+        if conflict.get("conflated"):       # a write-up ran two of the speaker's figures together
+            return None
         # two sides, each with a value the other lacks: the one `said` states against the other's
         # (000's 1到2天 against 003's 1到2周; 3到5个小时, said by both, is no dispute)
         sides = sorted(conflict["sides"], key=lambda s: s["source"] != authority)
