@@ -59,6 +59,28 @@ def test_a_list_item_and_a_question_end_the_sentence_before_them():
     assert _sentence(statements, 16) == "没人说得清。"
 
 
+TIMES = """冷链车只占货车保有量的百分之五左右
+能耗却占了差不多三成
+他们的目标是
+到二零二八年
+冷库数量达到三百座
+明年再增加一百台冷链车
+到二零二七年底
+电动车在车队中的比例
+要达到百分之四十
+"""
+
+
+def test_a_contrast_with_que_a_copula_and_a_time_phrase_carry_the_sentence_on():
+    """「…却…」 is the second half of the line before; 「目标是」 and 「到二零二八年」 lead into
+    the next line's clause, not back to the line before."""
+    statements = _statements(TIMES)
+    assert _sentence(statements, 0) == "冷链车只占货车保有量的百分之五左右，能耗却占了差不多三成。"
+    assert _sentence(statements, 3) == "他们的目标是，到二零二八年，冷库数量达到三百座。"
+    assert _sentence(statements, 5) == "明年再增加一百台冷链车。"
+    assert _sentence(statements, 7) == "到二零二七年底，电动车在车队中的比例，要达到百分之四十。"
+
+
 def test_a_phrase_cut_inside_at_a_line_end_joins_without_a_comma_and_a_long_run_is_no_sentence():
     statements = _statements("储能电站和\n电网调度中心之间的数据接口\n正在统一\n")
     assert _sentence(statements, 1) == "储能电站和电网调度中心之间的数据接口，正在统一。"

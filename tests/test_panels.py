@@ -1,4 +1,4 @@
-"""Two round tables the project never saw (tests/data/panels/: fictional, written apart from
+"""Three round tables the project never saw (tests/data/panels/: fictional, written apart from
 the code, each a transcript, a narration and a write-up with disagreements planted in them;
 answers.md says what a reader finds). Reconciled and summarised by config alone, they must read
 as the editor of shared/specs/review.md reads them."""
@@ -28,6 +28,13 @@ PLANTED = {
         "roster": "韩素清",
         "not": [("w", 23), ("t", 77), ("w", 53)],        # 26 或 27 年 → 2027; 2–3 hours for 1–2 months
         "unspoken": ["百分之三十五", "二零三零", "二到三天"],   # the write-up's wrong values
+    },
+    "trucks": {     # written by a helper as a new user would; tuned on since its first reading
+        "found": [("year", {("t", 37), ("n", 84)}), ("attribution", {("t", 95), ("w", 40)}),
+                  ("number", {("t", 29), ("w", 23)})],
+        "roster": "黄建华",
+        "not": [("t", 39)],        # 五分钟 to swap, 一个多小时 to charge: two durations, no dispute
+        "unspoken": ["二百三十台", "二零二一年"],
     },
     "robotics": {
         "found": [("number", {("t", 25), ("w", 19)}), ("year", {("t", 115), ("w", 61)}),
@@ -75,10 +82,14 @@ def test_the_planted_disagreements_are_found_and_the_distractors_are_not(panel):
     assert [c["person"] for c in roster] == [planted["roster"]]
     for place in planted["not"]:
         assert not any(place in _places(c) for c in document["conflicts"] if c["kind"] != "roster"), place
-    # each side of a disagreement carries its own words and what it disputes
+    # each side of a disagreement carries its own words and what it disputes; a side that
+    # disputes nothing sides with another (t and w's 2019 against n's 2021)
     for conflict in document["conflicts"]:
         if conflict["kind"] in ("number", "year"):
-            assert all(side["excerpt"] and side["disputed"] for side in conflict["sides"])
+            sides = conflict["sides"]
+            assert all(side["excerpt"] for side in sides) and any(side["disputed"] for side in sides)
+            for side in sides:
+                assert side["disputed"] or any(other is not side and other["value"] == side["value"] for other in sides)
 
 
 def test_the_summaries_pass_the_editors_reading(panel):

@@ -68,6 +68,9 @@ def kinds(sentence, **kw):
     ("王立认为，一靠路权分片放开，二靠监管平台，三是路好。", "王立", "fragment"),
     ("王立认为，储能有没有可能自己去参与电力交易？", "王立", "fragment"),      # a question said as a claim
     ("王立提出一个问题：储能的？", "王立", "fragment"),
+    ("陈思提到，至于解法，她提出两个方向。", "陈思", "fragment"),           # the list is elsewhere
+    ("陈思提到，障碍，自己刚才说的，标准不统一。", "陈思", "dangling"),     # earlier talk, unheard
+    ("陈思认为，自己说一个可能比较大胆的数字啊。", "陈思", "fragment"),     # the figure is announced only
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)

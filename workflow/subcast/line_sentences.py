@@ -5,8 +5,9 @@ is no statement; the sentence it belongs to may be.
 A line continues the sentence before it when the line before ends inside a phrase (…和,
 模型越聪明 / 解决的任务就越多), leads into a clause (…的时候, 这种情况下, 比如), states a condition whose
 consequence is still to come (可一旦换到没见过的房间), frames what follows (在To B领域) or has no verb
-(过去的推荐系统); or when the line opens with a conjunction or an adverb that links back (但是,
-而且, 所以, 以及, 就, 又, 能够…), with a verb, an adverb or a preposition (允许各方的接入, 对GDP产生…),
+(过去的推荐系统), ends on a copula (目标是) or sets a time (到二零二七年); or when the line opens
+with a conjunction or an adverb that links back (但是, 而且, 所以, 以及, 就, 又, 能够…) or turns
+on the line before with 却, with a verb, an adverb or a preposition (允许各方的接入, 对GDP产生…),
 or is a number or a noun phrase alone (一两个月的试错量). A stop or a question mark ends a
 sentence, and so does a list's next item (二是…). A line that only frames reported speech (他说,
 他举例说) or moves the narration on (聊完价格战) is in no sentence. Sentences stop at a change of
@@ -35,7 +36,13 @@ _LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前
 _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
 # A frame for what follows (在To B领域, 对于…): it binds forward, not back.
-_FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$")
+_FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$"
+                      # a time the next line's clause is set by: 到二零二七年 / 换电站数量达到五百座
+                      r"|^(?:到|截至|截止到?|直到|等到)[^，,]{1,10}(?:年|年底|年初|年中|月|月底|底|为止|之前|的时候)$")
+# A line ending on a copula or a verb that announces what follows (擎动的目标是 / 到二零二七年…).
+_COPULA_END = re.compile(r"(?:是|就是|在于|即|为)$")
+# The second half of a contrast: 却 after a short subject (碳排放却占了差不多一半).
+_YET = re.compile(r"^[^，,]{0,6}却")
 # A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
 _QUOTING = r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)"
 # A line that only says who speaks next: 他说, 他举例说, 杨强院士表示, …引用了…的原话.
@@ -67,7 +74,7 @@ def continues(before: str, line: str) -> bool:
     if re.search(r"[？?！!。]$", before) or _ITEM.match(line):
         return False    # a question or a stop ends it; 「二是AI的主动性」 opens the next item of a list
     if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
-            or not has_predicate(before)):
+            or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
     if _FORWARD.match(line) or _LEADS_IN.search(line) and not has_predicate(line):
         return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them

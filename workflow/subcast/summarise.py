@@ -88,16 +88,25 @@ class Settings:
 
     def dated(self, text: str) -> str:
         """A year said relative to the day (今年, 明年, 去年) as the year it was, for a listener on
-        another day: 「对今年会有…革新」 → 「对2026年会有…革新」. Unchanged without summary.held."""
+        another day: 「对今年会有…革新」 → 「对2026年会有…革新」. 今年 of something done (了, 过,
+        已经) stays: early in a year it may mean the year just ended. Unchanged without summary.held."""
         if self.year is None:
             return text
-        return _RELATIVE_YEAR.sub(lambda m: f"{self.year + _RELATIVE_YEARS[m.group(0)]}年", text)
+
+        def year(m: re.Match) -> str:
+            clause = re.split(r"[，,。；;]", text[m.end():], maxsplit=1)[0]
+            if m.group(0) == "今年" and re.search(r"了|过|已经", clause):
+                return m.group(0)   # 「今年顺雨到了腾讯之后」 said in January: the year just ended, or this one
+            return f"{self.year + _RELATIVE_YEARS[m.group(0)]}年"
+        return _RELATIVE_YEAR.sub(year, text)
 
     def glossed(self, text: str) -> str:
         """English words said in Chinese (「挺 Positive 的」 → 「挺乐观的」): whole words, longest
         first, the spaces that set them off in Chinese text going with them."""
         for word, said in self.glossary:
             text = re.sub(rf"(?<![A-Za-z'])\s?{re.escape(word)}\s?(?![A-Za-z'])", said, text)
+            # the source glossed it already (「TCO，也就是全生命周期成本」): said once
+            text = re.sub(rf"{re.escape(said)}(?:[，,]\s*(?:也就是|即|就是)\s*|[（(]){re.escape(said)}[）)]?", said, text)
         return text
 
 

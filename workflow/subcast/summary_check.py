@@ -28,6 +28,8 @@ _PERSON = re.compile(r"我们|咱们|你们|(?<![自忘无本超])我(?!国)|(?<
 LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实|他|中|次|余)|此|该|和|与|及|分别|果然|同样|正是|"
                     r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似|"
                     r"(?:还是)?(?:像|正如|就像)?[^，,]{0,4}(?:刚刚|刚才|之前|前面)(?:说|讲|提到|聊到|引用)(?:过)?的)")
+# 「障碍，自己刚才说的，标准不统一」: a pointer back to earlier talk, anywhere in the sentence
+_SAID_BEFORE = re.compile(r"(?:自己|我|他|她)?(?:刚刚|刚才|前面|之前)(?:已经)?(?:说|讲|提到|聊到)(?:过)?的[，,]")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
 _THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
 # 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
@@ -72,6 +74,8 @@ def body_of(sentence: str) -> str:
     return body if comma and len(head) <= 24 and re.search(_SAYS + r"$|问|指出$", head) else sentence
 
 
+# A count announced at the very end: the items are in sentences the listener does not hear.
+_COUNT_HEAD = re.compile(r"(?:提出|有|给出|列出|总结|讲|说)了?(?:这样)?[两二三四五六七八九几]个[\u4e00-\u9fff]{1,6}$")
 # A question the speaker put as their point, said as a question (「林俊旸提出一个问题：AI 有没有
 # 可能实现更强的主动性？」): no statement is implied.
 POSED = re.compile(r"提出了?(?:一个|这样一个)问题[：:]")
@@ -91,6 +95,8 @@ def fragment(text: str) -> str | None:
         return "continues a sentence or list it is not in"
     if UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
+    if _COUNT_HEAD.search(text):
+        return "announces a list it does not give (他提出两个方向)"
     if not has_predicate(text):
         return "no verb: a noun phrase, not a statement"
     if no_subject(text):
@@ -116,7 +122,9 @@ def fragment(text: str) -> str | None:
 
 # 「分化的问题，自己更想聊一下…」, 「自己一直以来是做联邦学习」: the speaker's framing of the talk.
 _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补充)(?:一下|一点|一句|两句|几句)|"
-                             r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$")
+                             r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$|"
+                             # 「自己说一个可能比较大胆的数字啊」: the figure is announced, not given
+                             r"^(?:自己)?(?:先)?(?:说|讲|给|报|拍)一个[^，,。]{0,10}(?:数字|判断|预测|例子|观点|看法)[啊吧哈呀]?$")
 
 
 # Words that say when a claim holds: a time before the subject, or a bullet label kept (rephrase).
@@ -212,6 +220,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("fragment", "自己在想一个问题: the question it announces is answered elsewhere"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
+    if _SAID_BEFORE.search(body):
+        flags.append(Flag("dangling", "刚才说的: what the speaker said before, which the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
         flags.append(Flag("dangling", "points at something the listener did not hear"))
     if speaker:    # a position; the host's question is a question on purpose
