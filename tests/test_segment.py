@@ -120,6 +120,19 @@ def test_an_unpunctuated_clause_boundary_is_where_a_cue_ends(tmp_path, config):
     assert [c.lines["zh-Hans"][0] for c in cues][1].startswith("因为"), [c.lines["zh-Hans"] for c in cues]
 
 
+def test_a_new_speaker_taking_the_floor_opens_a_cue(tmp_path, config):
+    """「…未来仍然大有可为 / 周明远院士则从储能的角度」: the narration passes to the next speaker;
+    their first words open the next cue, not end this one."""
+    import copy
+
+    config = copy.deepcopy(config)
+    config["subtitles"]["names"] = config["subtitles"]["names"] + ["周明远"]
+    cues = cues_for(tmp_path, "但是只要电池和电网结合得更好\n未来仍然大有可为\n周明远院士则从储能的角度\n"
+                              "给出了新的思考\n", config)
+    shown = ["".join(c.lines["zh-Hans"]) for c in cues]
+    assert not any("大有可为" in cue and "周明远" in cue for cue in shown), shown
+
+
 def test_short_phrases_merge_and_lines_break_between_phrases(tmp_path, config):
     # A lead-in stays on the line of what it leads into; lines break between phrases.
     cues = cues_for(tmp_path, "后来\n整个城市的公交系统\n都换成了安静的电动车\n", config)

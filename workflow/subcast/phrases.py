@@ -62,6 +62,9 @@ _REPORTING = frozenset("说 认为 表示 觉得 提到 指出 强调 坦言 透
 # Conjunctions that are adverbs as often (还是 "still", 而 "and yet"): a checker lets them be.
 _ALSO_ADVERBS = frozenset("还是 而 并 和 与 及 跟".split())
 _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|要是|倘若|虽然|尽管|即使|即便|只要|只有|既然|无论|不管|哪怕)")
+# After a name, what makes it the subject of a new sentence: 则从…, 认为, 也表示.
+_TAKES_THE_FLOOR = re.compile(rf"(?:{'|'.join(TITLES)})?(?:则|也|还|又|更|随后|接着)?"
+                              r"(?:从|认为|表示|指出|提到|强调|说|分享|补充|坦言|回应|提出|谈到|给出|直言|透露)")
 # What follows digits as their unit or measure word (26年, 3个小时, 95%, 20万, 1.5倍).
 _UNIT_AFTER_DIGITS = r"(?:[年月日号天周岁倍个位名家次万亿千百%％℃]|小时|分钟|秒|美元|元|块|后|多|余|届|代|T\b|B\b)"
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
@@ -310,8 +313,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     return tuple(w for w in _segmenter(names).lcut(text, HMM=False) if w.strip())
 
 
-def opens_sentence(phrase: str) -> bool:
-    """The phrase begins with a sentence opener (比如, 最后, 所以…) or a demonstrative
-    subject (这场…, 这位…)."""
+def opens_sentence(phrase: str, names: frozenset[str] = frozenset()) -> bool:
+    """The phrase begins with a sentence opener (比如, 最后, 所以…), a demonstrative subject
+    (这场…, 这位…), or a person of `names` who takes the floor (杨强院士则从…, 唐杰认为…: a
+    narration passing to the next speaker)."""
     phrase = phrase.strip()
-    return any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))
+    return (any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))
+            or any(phrase.startswith(name) and _TAKES_THE_FLOOR.match(phrase[len(name):]) for name in names))

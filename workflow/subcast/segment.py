@@ -78,7 +78,7 @@ def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset())
         elif leads_in or carries_on(after):
             out[k] = 1
         else:  # the next sentence's first words (比如, 最后, 所以…) set off what it opens
-            out[k] = 3 if opens_sentence(after) else 2
+            out[k] = 3 if opens_sentence(after, names) else 2
     return out
 
 
