@@ -726,6 +726,8 @@ def test_one_idea_in_other_words_is_said_once(tmp_path):
     # 明年 as the year it was on the day of the panel, for a later listener; 今年 of a thing done
     # (降了) stays: in June it is this year, in January it may be the last
     assert "价格今年降了三成，二零二六年还会再降" in said, said
+    settings = Settings.from_config(cfg)
+    assert settings.dated("去年，就是2024年，订单翻了一倍") == "2024年，订单翻了一倍"     # named once
 
 
 @pytest.mark.parametrize("notes", [

@@ -160,6 +160,10 @@ def test_a_sixth_source_is_a_config_edit(tmp_path, cfg):
     ("推理三到五个小时，做人类一两周的工作量", [("duration", "=", 3.0, 5.0), ("duration", "=", 168.0, 336.0)]),
     ("如果 26 年或者 2027 年", [("year", "=", 2026.0, 2026.0), ("year", "=", 2027.0, 2027.0)]),
     ("九十年代", []),
+    # counts by their measure word, 多 as "about"; the 约 of 签约 is no qualifier
+    ("我们签约居民有3200多人", [("count-人", "~", 3200.0, 3200.0)]),
+    ("签约居民两千三百人，服务四千多户", [("count-人", "=", 2300.0, 2300.0), ("count-户", "~", 4000.0, 4000.0)]),
+    ("人工智能和人口", []),
 ])
 def test_values_are_read_with_their_kind_and_qualifier(text, expected):
     found = values(Normaliser({"机率": "概率"})(text))

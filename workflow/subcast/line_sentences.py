@@ -37,6 +37,7 @@ _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9f
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
 # A frame for what follows (在To B领域, 对于…): it binds forward, not back.
 _FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$"
+                      r"|^(?:说到|谈到|讲到|聊到)[^，,]{1,10}$"     # 说到信任 / 居民最看重的是…
                       # a time the next line's clause is set by: 到二零二七年 / 换电站数量达到五百座
                       r"|^(?:到|截至|截止到?|直到|等到)[^，,]{1,10}(?:年|年底|年初|年中|月|月底|底|为止|之前|的时候)$")
 # A line ending on a copula or a verb that announces what follows (擎动的目标是 / 到二零二七年…).

@@ -38,13 +38,19 @@ UNITS = {
     # counts by their measure word: 43家医院 against 34家医院
     "家": ("count-家", 1), "所": ("count-所", 1), "台": ("count-台", 1), "名": ("count-名", 1),
     "位": ("count-位", 1), "款": ("count-款", 1), "个": ("count-个", 1),
+    "人": ("count-人", 1), "户": ("count-户", 1), "种": ("count-种", 1), "座": ("count-座", 1),
+    "辆": ("count-辆", 1), "项": ("count-项", 1), "件": ("count-件", 1), "场": ("count-场", 1),
+    "吨": ("mass", 1), "公里": ("distance", 1),
 }
 # "below", "at most" and "capped at" make one claim; so do "above" and "at least".
 _COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到", "<"), ("少于", "<"), ("以下", "<"),
                 ("上限", "<"), ("压至", "<"), ("最多", "<"), ("高于", ">"), ("超过", ">"), ("以上", ">"),
                 ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"))
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小]))")
+# 3200多人, 540余种: a count given as "more than about" is that count, approximately
+_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(多|余)?\s*"
+                    r"(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小])"
+                    r"|人(?!民|工|类|才|员|口)|户|种(?!子|植)|座|辆|项|件|场|吨|公里)")
 _DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 # Small counts of time stay in words on screen (三到五个小时) but are values here.
 _SMALL_TIME = re.compile(r"([一二两三四五六七八九十])(?:(到|至)([一二两三四五六七八九十]))?(?=个?(?:小时|天|周|个月))")
@@ -109,13 +115,15 @@ def values(text: str) -> list[Value]:
         low = float(match[1])
         high = float(match[2]) if match[2] else low
         scale = {"万": 1e4, "亿": 1e8}.get(match[3] or "", 1)
-        unit = match[4] if match[4] in ("个月", "个") else match[4].removeprefix("个")
+        unit = match[5] if match[5] in ("个月", "个") else match[5].removeprefix("个")
         kind, factor = UNITS[unit]
         before = text[max(0, match.start() - 4):match.start()]
         after = text[match.end():match.end() + 3].lstrip()    # "90% 以上" as "90%以上"
+        # right before the number (签约居民有3200人: the 约 of 签约 is no "about")
         word, comparator = next(((word, sign) for word, sign in _COMPARATORS
-                                 if word in before or (word in ("以下", "以上", "左右") and word in after)), ("", "="))
-        said = f"{word}{match[0]}" if word in before else f"{match[0]}{word}"
+                                 if before.rstrip().endswith(word) or (word in ("以下", "以上", "左右") and word in after)),
+                                ("", "~" if match[4] else "="))
+        said = f"{word}{match[0]}" if before.rstrip().endswith(word) else f"{match[0]}{word}"
         found.append(Value(kind, comparator, low * scale * factor, high * scale * factor, said, match.start()))
     for match in _YEAR.finditer(text):
         year = float(match[1]) + (2000 if len(match[1]) == 2 else 0)

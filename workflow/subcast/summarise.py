@@ -98,7 +98,8 @@ class Settings:
             if m.group(0) == "今年" and re.search(r"了|过|已经", clause):
                 return m.group(0)   # 「今年顺雨到了腾讯之后」 said in January: the year just ended, or this one
             return f"{self.year + _RELATIVE_YEARS[m.group(0)]}年"
-        return _RELATIVE_YEAR.sub(year, text)
+        # 「去年，就是2024年」: the speaker named the year themselves, said once
+        return re.sub(r"(\d{4})\s*年[，,]?\s*(?:就是|也就是|即)?\s*\1\s*年", r"\1年", _RELATIVE_YEAR.sub(year, text))
 
     def glossed(self, text: str) -> str:
         """English words said in Chinese (「挺 Positive 的」 → 「挺乐观的」): whole words, longest
