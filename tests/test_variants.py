@@ -28,6 +28,9 @@ def test_taiwan_keeps_jubu_and_converts_its_vocabulary(converters):
     tw = converters["zh-TW"]
     assert tw.convert("局部最优") == "局部最優"
     assert tw.convert("软件") == "軟體" and tw.convert("数据") == "資料" and tw.convert("视频") == "影片"
+    # a programmer's 溢位 and 函式 only where it is programming; prose keeps 溢出, ML keeps 函數
+    assert tw.convert("能力充分溢出") == "能力充分溢出" and tw.convert("奖励函数") == "獎勵函數"
+    assert tw.convert("缓冲区溢出") == "緩衝區溢位"
 
 
 def test_a_real_measure_word_still_converts(converters):

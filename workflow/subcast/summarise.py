@@ -22,8 +22,8 @@ import json
 import logging
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -144,8 +144,6 @@ def _latin(text: str) -> set[str]:
 
 def _misremembered(terms: set[str], told: set[str]) -> bool:
     """A term close to, but not, one the transcript says (AGI for ASI, COMPUTER for COMPUTE)."""
-    from difflib import SequenceMatcher
-
     return any(SequenceMatcher(None, term, said).ratio() >= 0.6 for term in terms for said in told)
 
 

@@ -6,10 +6,13 @@
   body (「乙指出，甲还判断…」).
 - `person`: 我/我们/你/您/咱们 outside a quotation (a generic "we" or a hypothetical user cannot
   be told from the speaker in the third person).
-- `dangling`: a 这/那/它/其/此/该 opening, or 这个数字/这一数字, with nothing said before it.
-- `fragment`: a question or an indirect question spoken as a statement (如何…, 有没有…多大), a
-  bullet's continuation (即…, 比如…), a clause cut before what it reports (…他们发现), an if
-  without its then, half of a contrast (没有那么大, 差异 with one side).
+- `dangling`: a 这/那/它/其/此/该 opening, or 这个数字/这一数字, with nothing said before it;
+  刚才说的 or 没有马老师那么… anywhere.
+- `fragment`: a question or an indirect question spoken as a statement (如何…, 有没有…多大; a
+  question said as the one a panelist raised, 「X提出一个问题：…？」, is none), a bullet's
+  continuation (即…, 比如…), a clause cut before what it reports (…他们发现), an if without its
+  then, half of a contrast (没有那么大, 差异 with one side), a list or figure announced and not
+  given (他提出两个方向, 说一个比较大胆的数字).
 - `repeat`: most of its words were already said by an earlier sentence.
 
 Every check is on the text alone or with the point and its statements (topics.json shapes);
@@ -30,6 +33,8 @@ LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实
                     r"(?:还是)?(?:像|正如|就像)?[^，,]{0,4}(?:刚刚|刚才|之前|前面)(?:说|讲|提到|聊到|引用)(?:过)?的)")
 # 「障碍，自己刚才说的，标准不统一」: a pointer back to earlier talk, anywhere in the sentence
 _SAID_BEFORE = re.compile(r"(?:自己|我|他|她)?(?:刚刚|刚才|前面|之前)(?:已经)?(?:说|讲|提到|聊到)(?:过)?的[，,]")
+# 「没有马老师那么乐观」: a view measured against another speaker's, said elsewhere
+_AS_THE_OTHER = re.compile(r"(?:没有|不像|不如|跟|和)[\u4e00-\u9fff]{1,3}(?:老师|总|教授|院士|博士|先生|女士)(?:那么|这么|一样)")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
 _THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
 # 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
@@ -220,6 +225,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("fragment", "自己在想一个问题: the question it announces is answered elsewhere"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
+    if _AS_THE_OTHER.search(body):
+        flags.append(Flag("dangling", "没有马老师那么乐观: measured against another's view the listener did not hear"))
     if _SAID_BEFORE.search(body):
         flags.append(Flag("dangling", "刚才说的: what the speaker said before, which the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
