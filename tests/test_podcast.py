@@ -485,6 +485,10 @@ def test_a_topics_chapters_never_repeat_a_title():
     chapters = topic_chapters({"sentences": [{"role": r, "speaker": s} for r, s in roles]})
     assert [(c["title"], c["line"]) for c in chapters] == [
         ("提问", 1), ("甲", 2), ("乙", 4), ("甲（续）", 5), ("说法不一", 6)]
+    # the host's figures before the question are the question's chapter
+    roles = [("premise", "主持人"), ("question", "主持人"), ("position", "甲")]
+    chapters = topic_chapters({"sentences": [{"role": r, "speaker": s} for r, s in roles]})
+    assert [(c["title"], c["line"]) for c in chapters] == [("提问", 1), ("甲", 3)]
 
 
 HALVES = """**主持人：**
@@ -782,3 +786,21 @@ def test_a_question_a_panelist_puts_as_their_point_is_said_as_the_question_they_
     raised = [line for line in summary["ear"] if "参与电力交易" in line]
     assert raised and raised[0].startswith("王立") and "提出一个问题：" in raised[0] and raised[0].endswith("？"), summary["ear"]
     assert not check_summary(summary["sentences"], {"王立", "陈思"}), summary["ear"]
+
+
+def test_the_second_half_of_a_contrast_is_not_said_without_the_first_and_todays_state_is_not_a_forecast(tmp_path):
+    """「但是我看到…」 opens the second half of the sentence before it: said with it or not at
+    all. A sentence about today with a 未来 tail is said as today's (not 「…预计，…」)."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，中国储能企业能不能领先？\n\n**王立：**\n\n"
+                  "比如说美国的储能研发投入，可能整体比我们大一到两个数量级。"
+                  "但是我看到美国的电站大量的投入都花在下一代的长时储能研究上。\n\n"
+                  "目标由电网来定，调度也由电网来做，而未来的电站会是能自己决定充放电的系统。\n\n**陈思：**\n\n"
+                  "电站还是要靠电价差赚钱，峰谷价差拉大才有机会。\n")
+    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, ["主持人", "王立", "陈思"], STORAGE)
+    cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "max_sentences": 4,
+                             "exclude_speakers": ["主持人"]})
+    ear = summarise(document, cfg, {"主持人", "王立", "陈思"})["storage"]["ear"]
+    for line in ear:
+        assert "长时储能" not in line or "数量级" in line, ear
+        assert not ("目标由电网来定" in line and "预计" in line), ear
+    assert any("目标由电网来定" in line for line in ear), ear

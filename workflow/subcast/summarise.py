@@ -310,6 +310,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if not question and (_list_item(statement) or shape != "narration" and (counted_item(statements, k)
                                                                               or after_an_item(statements, k))):
             continue    # one item of a list: what it is an item of is on other lines
+        if not question and shape != "narration" and k > 0 and contrast_after(statements, k - 1) == k:
+            continue    # 「但是…」 is the second half of the sentence before: said with it, not alone
         if question:    # "第一个问题想请三位都聊一聊：…？": what is asked follows the colon
             text = _ASKING.sub("", text.rsplit("：", 1)[-1] if re.search(r"：.*[？?]", text) else text)
         if question:    # the host's own musing before the question ("我也在想，…") is not asked
@@ -486,7 +488,10 @@ def in_turns(picks: list[Candidate]) -> list[Candidate]:
 
 def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bool = False) -> dict:
     statement = statements[candidate.statement]
-    words = set(Spread.words(candidate.body)) | ({"将"} if re.search(r"(?<![即必])将(?=[会要在是成])", candidate.body) else set())
+    # a forecast says so in its first clause (「未来会出现…」); a forecast tail on today's state
+    # (「目标由人来定义，…而未来的Agent会是…」) leaves the sentence today's
+    first = re.split(r"[，,；;：:]", candidate.body, maxsplit=1)[0]
+    words = set(Spread.words(first)) | ({"将"} if re.search(r"(?<![即必])将(?=[会要在是成])", first) else set())
     if words & _FORECAST and not re.search(r"了|已|过去|现在|目前|信心|相信|希望|担心|觉得", candidate.body):
         verb = "预计"
     elif verb == "认为" and values(_SAY_VALUE(candidate.body)) and not _OPINION.search(candidate.body):
@@ -994,7 +999,7 @@ def _tags(sentence: dict) -> str:
     return "".join(source_tag(w["source"], w["lines"]) for w in witnesses)
 
 
-CHAPTER_TITLES = {"question": "提问", "conflict": "说法不一"}
+CHAPTER_TITLES = {"premise": "提问", "question": "提问", "conflict": "说法不一"}   # the host's figures open the question
 
 
 def topic_chapters(summary: dict) -> list[dict]:
