@@ -70,6 +70,10 @@ TIMES = """冷链车只占货车保有量的百分之五左右
 要达到百分之四十
 说到信任
 居民最看重的是医生态度
+她判断
+如果冷库能和大超市形成固定的搭档
+大超市带小冷库
+年轻司机会更愿意来
 """
 
 
@@ -82,6 +86,8 @@ def test_a_contrast_with_que_a_copula_and_a_time_phrase_carry_the_sentence_on():
     assert _sentence(statements, 5) == "明年再增加一百台冷链车。"
     assert _sentence(statements, 7) == "到二零二七年底，电动车在车队中的比例，要达到百分之四十。"
     assert _sentence(statements, 9) == "说到信任，居民最看重的是医生态度。"     # 说到… leads in
+    # an if whose then comes two lines on: the sentence runs to it
+    assert _sentence(statements, 12) == "如果冷库能和大超市形成固定的搭档，大超市带小冷库，年轻司机会更愿意来。"
 
 
 def test_a_phrase_cut_inside_at_a_line_end_joins_without_a_comma_and_a_long_run_is_no_sentence():

@@ -244,6 +244,11 @@ def test_a_conflict_clause_names_each_sources_value_after_the_sentence_that_stat
         {"source": "b", "lines": [2, 2], "value": "2027年", "disputed": ["2027年"]}]}
     assert conflict_clause(years, LABELS, "唐杰认为，二零二六年会有新范式。", "唐杰", "t") == \
         "一篇报道里是2026年，另一篇报道记为2027年。"
+    # a bound and the plain figure it bounds are one figure: 超过50万台 against a target of 50万台
+    bound = {"kind": "number", "sides": [
+        {"source": "t", "lines": [1, 1], "value": "超过50万台", "disputed": ["超过50万台"]},
+        {"source": "a", "lines": [2, 2], "value": "50万台", "disputed": ["50万台"]}]}
+    assert conflict_clause(bound, LABELS, "郭振宇预计，设备会超过五十万台。", "郭振宇", "t") is None
     # who said it: the transcript names the speaker; a write-up that credits a group glosses it
     who = {"kind": "attribution", "sides": [
         {"source": "t", "lines": [3, 3], "value": "林俊旸: 20%"}, {"source": "a", "lines": [4, 4], "value": "多位（多人）: 不超过20%"}]}

@@ -72,6 +72,7 @@ def kinds(sentence, **kw):
     ("陈思提到，障碍，自己刚才说的，标准不统一。", "陈思", "dangling"),     # earlier talk, unheard
     ("陈思认为，自己说一个可能比较大胆的数字啊。", "陈思", "fragment"),     # the figure is announced only
     ("陈思认为，自己没有王老师那么乐观。", "陈思", "dangling"),              # another's view, unheard
+    ("陈思认为，不然医生真的会被数据淹没。", "陈思", "dangling"),            # otherwise than what?
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)

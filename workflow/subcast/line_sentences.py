@@ -48,9 +48,16 @@ _YET = re.compile(r"^[^，,]{0,6}却")
 _QUOTING = r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)"
 # A line that only says who speaks next: 他说, 他举例说, 杨强院士表示, …引用了…的原话.
 _FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:还|也|则|又|接着|进一步)?"
-                    r"(?:(?:举例|补充|直言|坦言|解释)?(?:说|表示|认为|指出|提到|强调|回应|承认|提醒|透露|感慨)(?:道)?"
+                    r"(?:(?:举例|补充|直言|坦言|解释)?(?:说|表示|认为|指出|提到|强调|回应|承认|提醒|透露|感慨|判断|预计|预测|估计)(?:道)?"
                     rf"|{_QUOTING}|举了[^，,]{{0,6}}例子)$"
                     r"|^(?:聊完|说完|谈完|讲完)")     # 「聊完价格战」: the narrator moving on
+
+
+def _open_if(text: str) -> bool:
+    """The text states a condition (如果, 假如, 一旦…) and not yet what follows from it."""
+    found = list(re.finditer(r"如果|假如|要是|一旦|倘若", text))
+    return bool(found) and not re.search(r"就|则|便|才|会|能|可以|要", text[found[-1].end():].split("，", 1)[-1]
+                                         if "，" in text[found[-1].end():] else "")
 
 
 def is_frame(text: str) -> bool:
@@ -112,7 +119,10 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
         if k - first >= MAX_LINES:
             return None     # longer than a sentence a listener can follow: not one to say whole
     last = k
-    while joins(last):
+    # an if whose then is still to come carries the sentence on, past a line that reads whole
+    # (如果社区能和大医院形成固定的搭档 / 专科医生带全科医生 / 年轻人会更愿意来)
+    while joins(last) or (last + 1 < len(statements) and same(last, last + 1)
+                          and _open_if(joined([statements[j]["text"] for j in range(first, last + 1)]))):
         last += 1
         if last - first >= MAX_LINES:
             return None

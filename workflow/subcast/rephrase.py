@@ -133,7 +133,7 @@ _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所
                     r"|[说讲](?=[，,：:]))"
                     r"(?:的是|就是说)?"
                     # 「我的看法是，…」, 「我想讲的一个体会是…」: the claim follows its label
-                    r"|我(?:个人)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解)(?:(?:就)?是|(?=[，,])))"
+                    r"|我(?:个人|自己)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解)(?:(?:就)?是|(?=[，,])))"
                     r"[，,]?")
 
 
@@ -212,7 +212,11 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
         return None
     text = re.sub(r"(?<!自)我(?!国)", "自己", text)
     # 「我对今年…革新，我挺乐观的」: the topic with 对 then the view; one 自己 says who holds it
-    return re.sub(r"^自己(?=对[^，,。；;]+[，,]自己)", "", text)
+    text = re.sub(r"^自己(?=对[^，,。；;]+[，,]自己)", "", text)
+    # 「我们预计，…」 made 「安康云诊预计，…」: the attribution says who expects it, once
+    return re.sub(rf"^(?:{'|'.join(map(re.escape, _name_parts(referents.organisations.get(speaker, ()))))}|自己)"
+                  r"(?:预计|认为|判断|估计|觉得|相信)[，,]", "", text) if referents.organisations.get(speaker) \
+        else re.sub(r"^自己(?:预计|认为|判断|估计|觉得|相信)[，,]", "", text)
 
 
 def clauses_within(text: str, limit: int) -> str | None:

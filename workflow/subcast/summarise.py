@@ -620,6 +620,9 @@ def _numbers_on(topic_id: str, statements: list[dict]) -> dict[tuple, set[str]]:
     return numbers
 
 
+_ASKS_SOMETHING = re.compile(r"什么|怎么|如何|多少|哪|吗|呢|[？?]|^问题[，,：:]")
+
+
 def _premise(topic: dict, statements: list[dict], shapes: dict[str, str], settings: Settings,
              refuted: set[tuple[str, int, str]]) -> dict | None:
     """The figures the host puts the question on, where another source repeats them (「现在的
@@ -637,7 +640,7 @@ def _premise(topic: dict, statements: list[dict], shapes: dict[str, str], settin
         # the host's framing, not a panelist's claim: a narration's paraphrase (已经能 for 今天可以)
         # is not held to the transcript's words as a quote would be
         found = [w for w in witnesses(point, statements, shapes, point["speaker"], settings, refuted=refuted)
-                 if values(_SAY_VALUE(w[2]))]
+                 if values(_SAY_VALUE(w[2])) and not _ASKS_SOMETHING.search(w[2])]   # a figure, not what is asked
         if found and (best is None or point["order"] < best[0]["order"]):
             best = (point, found[0])
     if best is None:
@@ -709,6 +712,12 @@ def _same_value(a: str, b: str) -> bool:
     return bool({key for v in values(_SAY_VALUE(a)) for key in v.keys} & {key for v in values(_SAY_VALUE(b)) for key in v.keys})
 
 
+def _same_figure(a: str, b: str) -> bool:
+    """The same number of the same kind, whatever bounds it (超过50万台 and 50万台)."""
+    figures = [{(v.kind, v.low, v.high) for v in values(_SAY_VALUE(t))} for t in (a, b)]
+    return bool(figures[0] & figures[1])
+
+
 def _labels(conflict: dict, labels: dict[str, str]) -> list[str]:
     """How the clause names each side: its source's label, "另一…" for a repeated label."""
     out = []
@@ -736,6 +745,8 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
             for other in (s for s in sides if s["source"] != mine["source"] and s.get("disputed")):
                 ours = [v for v in stated if not any(_same_value(v, t) for t in other["value"].split(" / "))]
                 theirs = [t for t in other["disputed"] if not any(_same_value(t, v) for v in mine["value"].split(" / "))]
+                # 超过五十万台 against a target of 五十万台: one figure, a bound on it or not
+                theirs = [t for t in theirs if not any(_same_figure(t, v) for v in ours)]
                 if ours and theirs:
                     return f"{named[id(mine)]}里是{ours[0]}，{named[id(other)]}记为{theirs[0]}。"
         return None
