@@ -56,8 +56,10 @@ _FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:
 def _open_if(text: str) -> bool:
     """The text states a condition (如果, 假如, 一旦…) and not yet what follows from it."""
     found = list(re.finditer(r"如果|假如|要是|一旦|倘若", text))
-    return bool(found) and not re.search(r"就|则|便|才|会|能|可以|要", text[found[-1].end():].split("，", 1)[-1]
-                                         if "，" in text[found[-1].end():] else "")
+    if not found:
+        return False
+    _, comma, then = text[found[-1].end():].partition("，")     # what follows the condition's clause
+    return not (comma and re.search(r"就|则|便|才|会|能|可以|要", then))
 
 
 def is_frame(text: str) -> bool:

@@ -214,9 +214,8 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
     # 「我对今年…革新，我挺乐观的」: the topic with 对 then the view; one 自己 says who holds it
     text = re.sub(r"^自己(?=对[^，,。；;]+[，,]自己)", "", text)
     # 「我们预计，…」 made 「安康云诊预计，…」: the attribution says who expects it, once
-    return re.sub(rf"^(?:{'|'.join(map(re.escape, _name_parts(referents.organisations.get(speaker, ()))))}|自己)"
-                  r"(?:预计|认为|判断|估计|觉得|相信)[，,]", "", text) if referents.organisations.get(speaker) \
-        else re.sub(r"^自己(?:预计|认为|判断|估计|觉得|相信)[，,]", "", text)
+    holders = "|".join(map(re.escape, _name_parts(referents.organisations.get(speaker, ())) + ["自己"]))
+    return re.sub(rf"^(?:{holders})(?:预计|认为|判断|估计|觉得|相信)[，,]", "", text)
 
 
 def clauses_within(text: str, limit: int) -> str | None:

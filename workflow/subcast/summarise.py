@@ -707,11 +707,6 @@ def _states(text: str, value: str) -> bool:
     return any(v.keys & wanted for v in values(_SAY_VALUE(text)))
 
 
-def _same_value(a: str, b: str) -> bool:
-    """Two values written alike or not (3-5 小时 and 3到5个小时)."""
-    return bool({key for v in values(_SAY_VALUE(a)) for key in v.keys} & {key for v in values(_SAY_VALUE(b)) for key in v.keys})
-
-
 def _same_figure(a: str, b: str) -> bool:
     """The same number of the same kind, whatever bounds it (超过50万台 and 50万台)."""
     figures = [{(v.kind, v.low, v.high) for v in values(_SAY_VALUE(t))} for t in (a, b)]
@@ -743,8 +738,8 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
         for mine in sides:
             stated = [v for v in mine["value"].split(" / ") if _states(said, v)]
             for other in (s for s in sides if s["source"] != mine["source"] and s.get("disputed")):
-                ours = [v for v in stated if not any(_same_value(v, t) for t in other["value"].split(" / "))]
-                theirs = [t for t in other["disputed"] if not any(_same_value(t, v) for v in mine["value"].split(" / "))]
+                ours = [v for v in stated if not any(_states(v, t) for t in other["value"].split(" / "))]
+                theirs = [t for t in other["disputed"] if not any(_states(t, v) for v in mine["value"].split(" / "))]
                 # 超过五十万台 against a target of 五十万台: one figure, a bound on it or not
                 theirs = [t for t in theirs if not any(_same_figure(t, v) for v in ours)]
                 if ours and theirs:
@@ -832,10 +827,11 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     for order, point in enumerate(topic["points"]):
         point["order"] = order
     speakers = panelists(topic["id"], statements, shapes, settings.hosts, settings.min_turns)
-    candidates = _candidates(topic, statements, shapes, speakers, settings, names, contradicted(document), transcript)
+    refuted = contradicted(document)
+    candidates = _candidates(topic, statements, shapes, speakers, settings, names, refuted, transcript)
     question = _question(topic, statements, shapes, settings, position)
     asked = _nouns(question["display"].split("，", 1)[-1]) if question else set()
-    premise = _premise(topic, statements, shapes, settings, contradicted(document)) if question else None
+    premise = _premise(topic, statements, shapes, settings, refuted) if question else None
     opening = ([premise] if premise else []) + ([question] if question else [])
     reserve = 30 if any(c["topic"] == topic["id"] for c in document["conflicts"]) else 0
 
