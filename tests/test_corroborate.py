@@ -249,3 +249,27 @@ def test_a_write_up_filing_an_answer_under_another_question_is_not_heard_there(t
     summaries = summarise(document, cfg, set(people))
     assert not any("降一半" in line for line in summaries["safety"]["ear"]), summaries["safety"]["ear"]
     assert any("热失控" in line for line in summaries["safety"]["ear"]), summaries["safety"]["ear"]
+
+
+def test_a_contrast_that_hedges_one_half_and_states_the_other_flat_is_told_apart():
+    """「一些在手机上跑的，明年很快就能做到，但三五年后可能要靠眼镜」 where the speaker hedged
+    both halves: the flat half drops 可能."""
+    transcript = Transcript([
+        ("王立", "这些东西我觉得可能明年很快就能做到，但我觉得接下来三到五年，可能要跟眼镜这种设备结合在一起了。")])
+    assert transcript.unhedged("一些在手机上跑的，明年很快就能做到，但接下来三到五年的任务，可能和眼镜结合起来。", "王立")
+    assert transcript.unhedged("一些在手机上跑的，可能明年就能做到，但接下来三到五年，可能和眼镜结合起来。", "王立") is None
+
+
+def test_a_reason_retold_without_the_point_it_gives_a_reason_for_is_told_apart():
+    transcript = Transcript([
+        ("陈思", "我觉得还有一个约束，就是国内能不能有更成熟的付费市场。"),
+        ("陈思", "因为今天我们看到很多做企业软件的这些产品，它还是会诞生在欧洲，因为那些付费意愿更强。"),
+        ("赵敏", "因为我觉得今天手机和手表也好，我们其实是在服务真实的用户，所以我们其实想的问题是怎么让生活变得更好。"),
+        ("赵敏", "续航掉得很厉害，因为模型一跑起来手机就发烫。")])
+    # the reason alone: after 「因为」 opening a sentence, or inside 「因为…所以…」
+    assert transcript.reason_only("今天很多做企业软件的产品还是会诞生在欧洲。", "陈思")
+    assert transcript.reason_only("今天手机和手表都是在服务真实的用户。", "赵敏")
+    # the point said too, or the text's own 因为, or a reason closing its sentence
+    assert transcript.reason_only("手机和手表都在服务真实的用户，所以要想怎么让生活变得更好。", "赵敏") is None
+    assert transcript.reason_only("因为付费意愿更强，企业软件还是诞生在欧洲。", "陈思") is None
+    assert transcript.reason_only("续航掉得很厉害。", "赵敏") is None

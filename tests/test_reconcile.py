@@ -11,6 +11,7 @@ from conftest import ROOT
 from subcast.config import entry, reconcile_settings
 from subcast.reconcile import Normaliser, build, reconcile, values
 from subcast.sources import People, Topics, read_statements
+from subcast.textio import InputError
 
 TOPICS = ["divergence", "next-paradigm", "agents", "china-lead"]
 
@@ -220,3 +221,22 @@ def test_a_hedge_is_on_the_number_it_stands_before(clause, number, hedged):
     from subcast.corroborate import _hedges
 
     assert _hedges(clause, number) is hedged
+
+
+def test_a_transcript_whose_turns_open_with_the_speaker_s_name_has_its_speakers(tmp_path):
+    """「周敏：…」 at the start of a turn is a label as much as 「**周敏：**」 on its own line; a
+    transcript with no label at all is an error naming the file, not a panel nobody spoke in."""
+    people = People({"周敏": ["主持人"], "陈立": ["陈总"], "马林": []})
+    topics = Topics([{"id": "q1", "title": "第一问", "opens": ["第一个问题"], "words": ["电池"]}])
+    path = tmp_path / "panel.txt"
+    path.write_text("圆桌实录\n时间：2025年9月18日\n\n周敏：好，第一个问题，电池还会降价吗？陈总先来。\n\n"
+                    "陈立：我觉得还会降。去年降了三成。\n\n（掌声）\n\n**马林**：我补充一句，原材料也在降。\n", encoding="utf-8")
+    source = entry("sources", path=str(path), shape="transcript")
+    said = {s.text: s.speaker for s in read_statements("t", source, people, topics)}
+    assert said["好，第一个问题，电池还会降价吗？"] == "周敏"
+    assert said["我觉得还会降。"] == said["去年降了三成。"] == "陈立"
+    assert said["我补充一句，原材料也在降。"] == "马林"
+    assert not any(text.startswith(("周敏", "陈立", "马林")) for text in said)
+    path.write_text("圆桌实录\n\n好，第一个问题，电池还会降价吗？\n\n我觉得还会降。\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"panel\.txt:1: no speaker labels"):
+        read_statements("t", source, people, topics)

@@ -194,19 +194,69 @@ class Transcript:
         and the text does not: 「Anthropic在Coding领域的成功
         是由于…」 for 「我愿意相信 Anthropic 它可能不是说…」. None where the text keeps a hedge, or
         the speaker's sentence has none."""
-        if _hedged(normalised(text)) or _PROPOSED.search(text):
+        if _PROPOSED.search(text):
             return None     # 「唐杰提出了一个新指标」: a proposal, hedged or not, is no fact
         run = self.best_runs(text).get(speaker)
         if run is None:
             return None
+        halves = [p for p in _HALVES.split(text) if len(p) >= 6]
+        if _hedged(normalised(text)):
+            # the text hedges one half of a contrast (「一些…今年很快就可以完成，但接下来…可能…」):
+            # each bare half is held to the clause of the speech that says it (「可能今年很快…」)
+            for part in halves if len(halves) > 1 else ():
+                if not _hedged(normalised(part)):
+                    clause = self._closest_clause(part, run[1])
+                    if clause and _hedged(clause):
+                        return clause
+            return None
         # each half of a contrast a retelling joins (「在美国…非常大，但是在中国…没有」) may stand
         # for its own sentence, the hedged one among them
-        for part in [text] + [p for p in _HALVES.split(text) if len(p) >= 6]:
-            wanted = {t for t in terms(part) if not _NUMBER.fullmatch(t)}
-            closest = max(run[1], key=lambda k: sum(self.idf.get(t, self.unseen) for t in wanted if t in self.texts[k]))
+        for part in [text] + halves:
+            closest = self._closest(part, run[1])
             if _hedged(self.texts[closest]):
                 return self.texts[closest]
         return None
+
+    def _weight(self, part: str, said: str) -> float:
+        return sum(self.idf.get(t, self.unseen) for t in terms(part) if not _NUMBER.fullmatch(t) and t in said)
+
+    def _closest(self, part: str, sentences: range) -> int:
+        """The sentence among `sentences` that says most of `part` (IDF-weighted terms)."""
+        return max(sentences, key=lambda k: self._weight(part, self.texts[k]))
+
+    def _closest_clause(self, part: str, sentences: range) -> str | None:
+        """The clause of the closest sentence that says most of `part`, with the clause before
+        it when that one only opens it (「我觉得，」), or None when no clause shares a word."""
+        clauses = _CLAUSE.findall(self.texts[self._closest(part, sentences)])
+        if not clauses:
+            return None
+        best = max(range(len(clauses)), key=lambda j: self._weight(part, clauses[j]))
+        return clauses[best] if self._weight(part, clauses[best]) > 0 else None
+
+    def reason_only(self, text: str, speaker: str) -> str | None:
+        """The speaker's sentence where what the text says is only the reason for a point the
+        text leaves out: inside 「因为…」 before 「所以…」 (「因为…我们其实是在服务真实的人类，所以
+        …应该怎么让人类世界变得更好」), or a sentence opening 「因为」 that explains the one before
+        (「因为今天我们看到很多做 2B 的…还是会诞生在美国」). None where the text carries its own
+        因为/所以, or says the point too."""
+        if re.search(r"因为|由于|所以|因此|因而", text):
+            return None
+        run = self.best_runs(text).get(speaker)
+        if run is None:
+            return None
+        sentence = self.texts[self._closest(text, run[1])]
+        spans = [(m.start(), m.group(0)) for m in _CLAUSE.finditer(sentence)]
+        weights = [self._weight(text, clause) for _, clause in spans]
+        if not weights or max(weights) <= 0:
+            return None
+        said = [j for j, w in enumerate(weights) if w >= 0.3 * max(weights)]
+        first, last = spans[said[0]][0], spans[said[-1]][0] + len(spans[said[-1]][1])
+        because = [m.start() for m in re.finditer(r"因为|由于", sentence[:spans[said[0]][0] + 4])]
+        if not because or re.search(r"所以|因此|因而", sentence[because[-1]:first]):
+            return None
+        consequent = re.search(r"所以|因此|因而", sentence[last:])
+        opens = because[-1] <= 4    # 「因为…」 opening the sentence: the reason for the one before
+        return sentence if consequent or opens else None
 
     def overstates(self, text: str, speaker: str) -> str | None:
         """The word of necessity, certainty or emphasis (必须, 一定, 肯定, 这才是, 天然…) the text

@@ -64,7 +64,15 @@ CONTEXT_RULES = [(re.compile(pattern), reading) for pattern, reading in (
     (r"盛(?=了?[一两几半]?[碗盆勺杯盘])", "cheng2"),              # 盛了一碗饭
     (r"吧(?=[，。！？,.!?]|$)", "ba5"),                          # 看电影吧。
     (r"看(?=孩子|小孩|门|家(?![里人庭长])|护|守)", "kan1"),      # 在家看孩子: look after
+    (r"(?<=之)差", "cha1"),                                     # 一分之差, 毫厘之差
+    (r"还(?=给)", "huan2"),                                     # 还给他
 )]
+# Read by context even inside a word of pypinyin's dictionary (its 一场 is chang2, the measure
+# for weather and illness; for a show or a match it is chang3).
+CONTEXT_OVER_PHRASES = [(re.compile(r"(?<=[一两三几这那每上下])场(?=[比电演音球戏考讲会赛])"), "chang3")]
+# 子 closing a two-character noun is the neutral suffix (炉子, 凳子) unless it means son, seed or
+# particle (其子, 电子, 男子, 瓜子): g2pM reads the suffix zi3 in nouns pypinyin's dictionary lacks.
+_ZI3_BEFORE = set("其长次独嫡庶爱电原分因粒离质中光量男女孔孟庄老君弟才公王太天赤游学莲瓜棋卵精孢")
 # Common words whose second syllable is neutral (普通话水平测试 必读轻声词), where pypinyin's
 # phrase dictionary gives the full tone: 记得 ji4 de5, not de2.
 NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显得", "舍得", "认得", "答应", "恶心", "薄荷",
@@ -72,10 +80,12 @@ NEUTRAL_TONE = ("记得", "觉得", "晓得", "懂得", "值得", "使得", "显
                 "喜欢", "热闹", "麻烦", "舒服", "漂亮", "暖和", "凉快", "客气", "道理", "消息", "衣服", "朋友",
                 "师傅", "地道", "收拾", "窗户", "豆腐", "关系", "脑袋", "眼睛", "耳朵", "头发", "石头",
                 "进去", "出去", "起来", "出来", "下来", "下去", "过来", "回来", "回去", "上来", "上去",
+                "妈妈", "爸爸", "奶奶", "爷爷", "姥姥", "哥哥", "姐姐", "弟弟", "妹妹", "叔叔", "姑姑", "舅舅",
+                "婶婶", "宝宝", "娃娃", "星星", "先生", "太阳", "月亮", "名字", "事儿", "玻璃",
                 "晚上", "早上", "前面", "后面", "里面", "外面", "上面", "下面", "前边", "后边", "里边", "外边")  # not 过去: also "the past"
 # Words pypinyin's phrase dictionary reads wrong (《现代汉语词典》: 温差 wēnchā, 献血 xiànxuè,
 # 和面 huómiàn), set before the rules and the lexicon.
-PHRASE_FIXES = {"温差": ["wen1", "cha1"], "献血": ["xian4", "xue4"], "和面": ["huo2", "mian4"],
+PHRASE_FIXES = {"照片": ["zhao4", "pian4"], "温差": ["wen1", "cha1"], "献血": ["xian4", "xue4"], "和面": ["huo2", "mian4"],
                 "时差": ["shi2", "cha1"], "误差": ["wu4", "cha1"], "偏差": ["pian1", "cha1"]}
 # A one-syllable verb said twice takes the neutral tone the second time: 看看, 想想, 试试.
 _REDUPLICATED = re.compile(r"([看想试说走听尝问找写读坐聊洗摸转逛谈讲学练玩])\1")   # not 等等 (etc.)
@@ -248,6 +258,8 @@ class Pinyin:
         for word in _jieba().lcut(text, HMM=False):
             # a jieba word pypinyin knows; inside a longer one, the known words pypinyin finds (银行|行长)
             for part in ([word] if word in PHRASES_DICT else _mmseg.cut(word) if len(word) > 2 else [word]):
+                if len(part) == 2 and part[1] == "子" and part not in PHRASES_DICT and part[0] not in _ZI3_BEFORE:
+                    out[position + 1] = "zi5"
                 if len(part) > 1 and part in PHRASES_DICT:
                     out[position:position + len(part)] = [
                         p.replace("ü", "v") for p in lazy_pinyin(part, style=Style.TONE3, neutral_tone_with_five=True)]
@@ -261,10 +273,15 @@ class Pinyin:
             for match in pattern.finditer(text):
                 if match.start() not in in_phrase:
                     out[match.start()] = reading
+        for pattern, reading in CONTEXT_OVER_PHRASES:
+            for match in pattern.finditer(text):
+                out[match.start()] = reading
         for word in NEUTRAL_TONE:
             for match in re.finditer(word, text):
                 if text[match.start() - 1:match.start()] == "接" and word == "下来":
                     continue  # 接下来 (next) keeps its tone
+                if text[match.start() - 1:match.start()] == "一" and word == "起来":
+                    continue  # 一起|来 (together, come)
                 last = match.end() - 1
                 if out[last]:
                     out[last] = out[last][:-1] + "5"

@@ -1,7 +1,8 @@
 """The write-ups of one event → statements: source, line span, canonical speaker, topic, text.
 
 Each source is parsed by its shape (config `sources.<id>.shape`):
-- `transcript`: verbatim turns under `**Speaker：**` labels (seed 000); the label is the speaker.
+- `transcript`: verbatim turns under `**Speaker：**` labels (seed 000), or opening with
+  `Speaker：` (a label naming someone in `people`); the label is the speaker.
 - `narration`: one spoken phrase a line (seed 001); the speaker is the person the line names,
   carried to the following lines until another is named or the topic changes.
 - `markdown`: blogs and notes (seeds 002–004): headings, bullets, quotes and paragraphs; the
@@ -27,6 +28,8 @@ def source_tag(source: str, lines) -> str:
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
+# A turn opening with its speaker's label: 「周雅琴：各位嘉宾…」, 「**林佳怡**：…」, 「主持人（周雅琴）：…」.
+_INLINE_LABEL = re.compile(r"^(?:\*\*)?([^\s*：:，,。]{1,16}?)(?:\*\*)?\s*[：:](?:\*\*)?\s*(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
 _THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
@@ -146,6 +149,9 @@ def parse_transcript(source: str, text: str, people: People, topics: Topics) -> 
         if label:
             speaker = people.canonical(label.group(1)) or label.group(1).strip("：: ")
             continue
+        inline = _INLINE_LABEL.match(line)
+        if inline and people.canonical(inline.group(1)):
+            speaker, line = people.canonical(inline.group(1)), line[inline.end():]
         for sentence in _sentences(_clean(line)):
             topic = topics.opened_by(sentence) or topic
             out.append(Statement(source, (number, number), speaker, topic, "turn", sentence, True))
@@ -269,4 +275,8 @@ def read_statements(source_id: str, cfg: dict, people: People, topics: Topics) -
     statements = PARSERS[shape](source_id, text, people, topics)
     if not statements:
         raise InputError(cfg["path"], None, "no statements found")
+    if shape == "transcript" and not any(s.speaker for s in statements):
+        # without speakers the transcript cannot decide who said what: every summary would be wrong
+        raise InputError(cfg["path"], statements[0].lines[0], "no speaker labels found: a transcript's turns open "
+                         "with `**姓名：**` on its own line or `姓名：` at the start of the turn, naming someone in `people`")
     return statements

@@ -271,7 +271,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
     to someone else, when it is an item of a list, when the transcript does not bear a
     write-up's words out as the speaker's (`corroborate.Transcript.bears_out`), it changes a word or drops a hedge inside a quote of
     them (`Transcript.misquotes`), adds a 必须 they did not say (`Transcript.overstates`) or
-    states as fact what they hedged (`Transcript.unhedged`), or when its body fails the
+    states as fact what they hedged (`Transcript.unhedged`), gives only the reason for a point
+    they made (`Transcript.reason_only`), or when its body fails the
     editor's checks (`summary_check.problems`). A line-shaped source's phrase stands for the
     sentence it is in (`line_sentences.sentence_around`)."""
     verbatim = [tidy(statements[k]["text"]) for k in point["statements"] if shapes.get(statements[k]["source"]) == "transcript"]
@@ -332,10 +333,11 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
                 and (not transcript.bears_out(said, speaker, settings.transcript_support)
                      or transcript.hedged_clause(body, speaker) or transcript.misnames(body, speaker)
                      or transcript.misquotes(quoted, speaker) or transcript.overstates(body, speaker)
-                     or transcript.unhedged(text, speaker)
+                     or transcript.unhedged(text, speaker) or transcript.reason_only(said, speaker)
                      or point["topic"] not in transcript.answered(said, speaker))):
             continue    # the host's remark credited to a panelist, another talk, a hedge or a name dropped,
-                        # a word changed inside a quote, a 必须 added, a hedge dropped, an answer to another question
+                        # a word changed inside a quote, a 必须 added, a hedge dropped, a reason without
+                        # its point, an answer to another question
         if not question and problems(f"{speaker}认为，{body}。", speaker=speaker, names=names):
             continue
         rank = WITNESS_RANK.get(shape, len(WITNESS_RANK))
