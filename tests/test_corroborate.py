@@ -273,3 +273,16 @@ def test_a_reason_retold_without_the_point_it_gives_a_reason_for_is_told_apart()
     assert transcript.reason_only("手机和手表都在服务真实的用户，所以要想怎么让生活变得更好。", "赵敏") is None
     assert transcript.reason_only("因为付费意愿更强，企业软件还是诞生在欧洲。", "陈思") is None
     assert transcript.reason_only("续航掉得很厉害。", "赵敏") is None
+
+
+def test_the_writer_s_comment_after_a_panelist_s_words_is_not_said_as_theirs():
+    """「…很贵的玩具，全场笑翻」: the room's laugh and the writer's taste are the write-up's own;
+    a clause the speaker said, and their own 好笑, stay."""
+    transcript = Transcript([("王立", "在不对的场景里，无人机就是一个很贵的玩具。"),
+                             ("陈思", "无人机不应该成为会飞的摄像头，这句话很好笑但是是真的。")])
+    assert transcript.said_part("王立认为在错的场景里，无人机就是一个很贵的玩具，全场笑翻。", "王立") == \
+        "王立认为在错的场景里，无人机就是一个很贵的玩具。"
+    assert transcript.said_part("在错的场景里无人机是玩具，这个形容我很喜欢。", "王立") == "在错的场景里无人机是玩具。"
+    said = "无人机不应该成为会飞的摄像头，这句话很好笑。"
+    assert transcript.said_part(said, "陈思") == said      # her own words
+    assert transcript.said_part("无人机就是一个很贵的玩具，不能乱用。", "王立") == "无人机就是一个很贵的玩具，不能乱用。"

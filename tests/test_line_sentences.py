@@ -82,7 +82,7 @@ def test_a_contrast_with_que_a_copula_and_a_time_phrase_carry_the_sentence_on():
     the next line's clause, not back to the line before."""
     statements = _statements(TIMES)
     assert _sentence(statements, 0) == "冷链车只占货车保有量的百分之五左右，能耗却占了差不多三成。"
-    assert _sentence(statements, 3) == "他们的目标是，到二零二八年，冷库数量达到三百座。"
+    assert _sentence(statements, 3) == "他们的目标是到二零二八年，冷库数量达到三百座。"     # no comma after 是
     assert _sentence(statements, 5) == "明年再增加一百台冷链车。"
     assert _sentence(statements, 7) == "到二零二七年底，电动车在车队中的比例，要达到百分之四十。"
     assert _sentence(statements, 9) == "说到信任，居民最看重的是医生态度。"     # 说到… leads in
@@ -93,6 +93,12 @@ def test_a_contrast_with_que_a_copula_and_a_time_phrase_carry_the_sentence_on():
 def test_a_phrase_cut_inside_at_a_line_end_joins_without_a_comma_and_a_long_run_is_no_sentence():
     statements = _statements("储能电站和\n电网调度中心之间的数据接口\n正在统一\n")
     assert _sentence(statements, 1) == "储能电站和电网调度中心之间的数据接口，正在统一。"
+    copula = _statements("价格战淘汰的是\n纯靠低价的\n商家\n")
+    assert _sentence(copula, 0) == "价格战淘汰的是纯靠低价的商家。"
+    span = _statements("一条新线路从申请到获批\n平均要十五个工作日\n成本从三十万降到十二万\n行业正处在\n从示范到常态的过渡期\n")
+    assert _sentence(span, 0) == "一条新线路从申请到获批，平均要十五个工作日。"
+    assert _sentence(span, 2) == "成本从三十万降到十二万。"       # a change measured is the predicate
+    assert _sentence(span, 3) == "行业正处在从示范到常态的过渡期。"
     chain = "\n".join(["储能越来越便宜"] + ["而且越来越安全"] * MAX_LINES) + "\n"
     assert _sentence(_statements(chain), 0) is None
 

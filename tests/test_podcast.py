@@ -779,6 +779,20 @@ def test_the_figures_the_host_puts_the_question_on_are_said_before_it(tmp_path):
     assert "一到两天" in summary["ear"][1] and "一到两周" in summary["ear"][1], summary["ear"][1]
 
 
+def test_the_year_a_question_looks_to_is_no_premise(tmp_path):
+    """「最后一个问题，展望2030年。每位给一个预测。」: the year, repeated by a write-up, is what is
+    asked, not figures the question stands on: the question is said once, not twice."""
+    transcript = ("**主持人：**\n\n最后一个问题，展望2030年。每位给一个储能的预测，最好有数字。\n\n**王立：**\n\n"
+                  "我预测到2030年，储能电站的价格还会再降一半。\n\n**陈思：**\n\n到2030年，峰谷价差会拉大到一块钱。\n")
+    notes = "# 储能圆桌\n\n## 储能\n\n主持人请嘉宾展望2030年。王立预测到2030年储能电站的价格还会再降一半。\n"
+    document = small_panel(tmp_path, {"t": (transcript, "transcript"), "n": (notes, "markdown")},
+                           ["主持人", "王立", "陈思"], {**STORAGE, "opens": ["最后一个问题"]})
+    cfg = filled("summary", {"target_chars": 200, "max_chars": 300, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, {"主持人", "王立", "陈思"})["storage"]
+    roles = [s["role"] for s in summary["sentences"]]
+    assert "premise" not in roles and roles.count("question") == 1, summary["ear"]
+
+
 def test_a_question_a_panelist_puts_as_their_point_is_said_as_the_question_they_raised(tmp_path):
     """「我觉得还有第二个点是，储能有没有可能自己去参与电力交易？」 is the speaker's point, put as a
     question: the summary says they raised it, as a question, not as a claim and not left out."""

@@ -71,6 +71,7 @@ def kinds(sentence, **kw):
     ("陈思提到，至于解法，她提出两个方向。", "陈思", "fragment"),           # the list is elsewhere
     ("陈思提到，障碍，自己刚才说的，标准不统一。", "陈思", "dangling"),     # earlier talk, unheard
     ("陈思认为，自己说一个可能比较大胆的数字啊。", "陈思", "fragment"),     # the figure is announced only
+    ("陈思表示，自己从平台这边补充一点数据。", "陈思", "fragment"),        # the data announced, none given
     ("陈思认为，自己没有王老师那么乐观。", "陈思", "dangling"),              # another's view, unheard
     ("陈思认为，不然医生真的会被数据淹没。", "陈思", "dangling"),            # otherwise than what?
 ])

@@ -69,6 +69,8 @@ def _hedged(text: str) -> bool:
     return bool(_SPOKEN_HEDGE.search(text) or _BELIEF.search(text))
 
 _normalise = Normaliser({})
+# A write-up's own voice: the room's reaction and the writer's taste (event reporting's stock phrases).
+_COMMENTARY = re.compile(r"全场|笑翻|哄堂|掌声|笑声|金句|很好笑|好笑|我很喜欢|我喜欢|有风度|印象深刻|最佳(?!实践|方案|状态)|让人(?:印象|佩服|动容)")
 _TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
 
 
@@ -282,6 +284,26 @@ class Transcript:
                    for name in set(_NAME.findall(clause))):
                 return True
         return False
+
+    def said_part(self, text: str, speaker: str) -> str:
+        """The text without the clauses at its end the speaker did not say: the writer's own
+        comment on the room or the remark (「…很贵的玩具，全场笑翻」, 「…，这个形容我很喜欢」).
+        A clause is the writer's where it reports the room's reaction or the writer's taste
+        (`_COMMENTARY`, not words the speaker used around the run that says the text) or speaks
+        as 我 where the rest does not. Returns the text unchanged where every clause is said."""
+        run = self.best_runs(text).get(speaker)
+        if run is None:
+            return text
+        window = range(max(0, run[1].start - self.window), min(len(self.texts), run[1].stop + self.window))
+        theirs = "".join(self.heard[k] for k in window if self.speakers[k] == speaker)
+        parts = re.split(r"(?<=[，,；;])", text.rstrip("。.！!"))
+        while len(parts) > 1:
+            last = parts[-1]
+            if not (_COMMENTARY.search(last) and not _COMMENTARY.search(theirs)
+                    or re.search(r"(?<!自)我(?!国)", last) and "我" not in text[:-len(last)]):
+                break
+            parts.pop()
+        return "".join(parts).rstrip("，,；;") + "。" if len(parts) < len(re.split(r"(?<=[，,；;])", text.rstrip("。.！!"))) else text
 
     def misquotes(self, text: str, speaker: str) -> list[tuple[str, str]]:
         """(the text's words, the speaker's words) wherever the text quotes the speaker closely

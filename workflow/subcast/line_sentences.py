@@ -5,9 +5,9 @@ is no statement; the sentence it belongs to may be.
 A line continues the sentence before it when the line before ends inside a phrase (…和,
 模型越聪明 / 解决的任务就越多), leads into a clause (…的时候, 这种情况下, 比如), states a condition whose
 consequence is still to come (可一旦换到没见过的房间), frames what follows (在To B领域) or has no verb
-(过去的推荐系统), ends on a copula (目标是) or sets a time (到二零二七年); or when the line opens
-with a conjunction or an adverb that links back (但是, 而且, 所以, 以及, 就, 又, 能够…) or turns
-on the line before with 却, with a verb, an adverb or a preposition (允许各方的接入, 对GDP产生…),
+(过去的推荐系统), ends on a copula (目标是, 正处在), a span (从申请到获批) or sets a time
+(到二零二七年); or when the line opens with a conjunction or an adverb that links back (但是, 而且,
+所以, 以及, 就, 又, 能够…) or turns on the line before with 却, with a verb, an adverb or a preposition (允许各方的接入, 对GDP产生…),
 or is a number or a noun phrase alone (一两个月的试错量). A stop or a question mark ends a
 sentence, and so does a list's next item (二是…). A line that only frames reported speech (他说,
 他举例说) or moves the narration on (聊完价格战) is in no sentence. Sentences stop at a change of
@@ -41,7 +41,11 @@ _FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|
                       # a time the next line's clause is set by: 到二零二七年 / 换电站数量达到五百座
                       r"|^(?:到|截至|截止到?|直到|等到)[^，,]{1,10}(?:年|年底|年初|年中|月|月底|底|为止|之前|的时候)$")
 # A line ending on a copula or a verb that announces what follows (擎动的目标是 / 到二零二七年…).
-_COPULA_END = re.compile(r"(?:是|就是|在于|即|为)$")
+_COPULA_END = re.compile(r"(?:是|就是|在于|即|为|处在|处于|占到|达到|成为|变成|进入|属于|意味着)$")
+# A span that sets the scene for the next line's predicate (一条新航线从申请到获批 / 平均要十五个工作日);
+# not a change measured (成本从三十万降到十二万), which is a predicate.
+_SPAN = re.compile(r"从[^，,]{1,8}到[^，,]{1,6}$")
+_CHANGE = re.compile(r"降|涨|升|跌|增|减|提高|缩短|扩大|变|翻")
 # The second half of a contrast: 却 after a short subject (碳排放却占了差不多一半).
 _YET = re.compile(r"^[^，,]{0,6}却")
 # A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
@@ -84,7 +88,8 @@ def continues(before: str, line: str) -> bool:
     if re.search(r"[？?！!。]$", before) or _ITEM.match(line):
         return False    # a question or a stop ends it; 「二是AI的主动性」 opens the next item of a list
     if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
-            or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)):
+            or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)
+            or (span := _SPAN.search(before)) and not _CHANGE.search(span.group(0))):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
     if _FORWARD.match(line) or _LEADS_IN.search(line) and not has_predicate(line):
         return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them
@@ -136,11 +141,14 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
 
 def joined(lines: list[str]) -> str:
     """The phrases as one sentence: a comma where a phrase ends, none inside a phrase cut at a
-    line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…)."""
+    line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…, 淘汰的是 / 纯靠低价的 / 商家)."""
     out, before = "", ""
     for line in (line.strip() for line in lines):
         if out:
-            out += "" if _open_end(before) or _FORWARD.match(before) and before.endswith("的") else "，"
+            # 淘汰的是 / 纯靠低价的 / 商家: a copula's complement and a 的 phrase's noun take no comma
+            out += "" if (_open_end(before) or _COPULA_END.search(before)
+                          or before.endswith("的") and (_FORWARD.match(before)
+                                                        or not has_predicate(line) and not _CONTINUES.match(line))) else "，"
         out += line
         before = line
     return out if re.search(r"[？?！!。]$", out) else out + "。"

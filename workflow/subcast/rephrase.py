@@ -31,13 +31,14 @@ _FILLER = re.compile("|".join(f"(?:{pattern})" for pattern in FILLERS.values()))
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
 _QUOTES = re.compile(r"[“”「」『』\"'《》]")
 _LIST_MARK = re.compile(r"^(?:[•·▪●○◦*\-]\s*|[（(]?\d+[）)]|\d+[.、]|[一二三四五六七八九十]+、|比如[，,])\s*")
-_OPENERS = re.compile(r"^(?:(?:第[一二三四五六七八九十](?:(?:个|点)(?:是|就是)?|是|就是|(?=[，,]))|所以|因此|因而|于是|首先|其次|再者|但是|但|那么|那|而且|而|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
+_OPENERS = re.compile(r"^(?:(?:第[一二三四五六七八九十](?:(?:个|点)(?:是|就是)?|是|就是|(?=[，,]))|所以|因此|因而|于是|首先|其次|再者|但是|但|那么|那(?![里儿边些个种样时])|而且|而(?![是言])|因为|另外|当然|对(?=[，, ])|好(?=[，, ])|包括|也就是说|"
                       r"换句话说|即(?![使便])|亦即|比如(?:说)?(?=[\w ]{2,}[，,]))[，, ]*)+")
 _SAYS = "直言|坦言|坦承|承认|提醒|表示|认为|提到|指出|强调|解释说|解释|透露|介绍|补充|回应|称|说"
 _OTHERS = r"很多人|许多人|不少人|有人|有些人|一些人|大家|外界|别人|人们"     # a view the speaker reports, not theirs
-_REPORTED = re.compile(rf"^(?:在[他她]看来|(?:(?:[他她]|(?!{_OTHERS})(?![不而只正可但总倒算像]是)[^\W我你想要也还]{{2,3}}(?=(?:还|也|则|更)?(?:{_SAYS})))"
-                       rf"(?:还|也|则|更)?)?"
-                       rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?!的))[：:，, ]*")
+_REPORTED = re.compile(rf"^(?:在[他她]看来|[他她]的(?:说法|看法|观点|判断|意思|结论)(?:就是|是)|"
+                       rf"(?:(?:[他她]|(?!{_OTHERS})(?![不而只正可但总倒算像]是)[^\W我你想要也还]{{1,2}}[^\W我你想要也还的]"
+                       rf"(?=(?:还|也|则|更)?(?:{_SAYS})))(?:还|也|则|更)?)?"
+                       rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?![的法明服]))[：:，, ]*")   # not 说法, 说明: nouns and verbs of their own
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
 _REPEAT = re.compile(r"(?!一(?P<x>[\u4e00-\u9fff])一(?P=x))(?P<said>[\u4e00-\u9fff]{2,4})(?P=said)+")   # not 一代一代
 # A third party (它, 他, 她) that goes on in the first person within one sentence: the speaker
@@ -156,8 +157,15 @@ def _unrestated(text: str) -> str:
     return "".join(out)
 
 
+# A self-repair (Shriberg 1994: reparandum, interruption, repair): 「两百五十——不对，两百六十户」
+# says 两百六十户; the figure taken back is not said. Not 不是: 「是两百，不是三百」 takes back the second.
+_NUMERAL = r"[0-9零一二两三四五六七八九十百千万亿点.%％]"
+_REPAIR = re.compile(rf"(?:百分之)?{_NUMERAL}+[成个户台架年倍元块]?\s*(?:——|—|…+|[，,、])?\s*(?:(?:不对)+|说错了|哦不)[，,、\s]*"
+                     rf"(?=(?:百分之)?{_NUMERAL})")
+
+
 def without_fillers(text: str) -> str:
-    text = text.replace("比如说", "比如")
+    text = _REPAIR.sub("", text.replace("比如说", "比如"))
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
     # 其实就是 after what it names is the copula, and so is 就是 after a noun the clause before

@@ -30,7 +30,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import register
-from .corroborate import Transcript
+from .corroborate import Transcript, terms
 from .line_sentences import joined, sentence_around
 from .phrases import TITLES
 from .reconcile import Normaliser, values
@@ -304,6 +304,8 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         if turn is not None:    # 「Scaling 肯定能提升上限」 with 「但这是最笨的办法」: the whole contrast
             other = _THEN_LABEL.sub(r"\1，", tidy(settings.corrected(statements[turn]["text"])))
             text = text.rstrip("。.！!") + "，" + other
+        if not question and shape != "transcript" and transcript is not None:
+            text = transcript.said_part(text, speaker)    # not the writer's 「全场笑翻」 after the words
         quoted = text     # a write-up's gloss of a proposal is its own words, not a quote to hold to the speaker's
         gloss = None if question or shape == "narration" else glossed_after(statements, k)
         if gloss is not None:   # 「唐杰提出了一个新指标：智能效率。」「用更少的投入，获得更大的智能增量。」
@@ -641,8 +643,9 @@ def _premise(topic: dict, statements: list[dict], shapes: dict[str, str], settin
             continue
         # the host's framing, not a panelist's claim: a narration's paraphrase (已经能 for 今天可以)
         # is not held to the transcript's words as a quote would be
+        # a figure, not what is asked, nor only the year the question looks to (「展望2030年」)
         found = [w for w in witnesses(point, statements, shapes, point["speaker"], settings, refuted=refuted)
-                 if values(_SAY_VALUE(w[2])) and not _ASKS_SOMETHING.search(w[2])]   # a figure, not what is asked
+                 if any(v.kind != "year" for v in values(_SAY_VALUE(w[2]))) and not _ASKS_SOMETHING.search(w[2])]
         if found and (best is None or point["order"] < best[0]["order"]):
             best = (point, found[0])
     if best is None:
@@ -805,7 +808,21 @@ def _same_fact(a: Candidate, b: Candidate, names: set[str]) -> bool:
         return True
     # the same idea around other words: two phrases of four characters or more in common
     # (「睡觉…清理噪音，…准确率持续提升」 and 「通过睡觉可以清理噪音，…持续提升准确率」)
-    return len(_shared_phrases(a.body, b.body, 4)) >= 2
+    if len(_shared_phrases(a.body, b.body, 4)) >= 2:
+        return True
+    # or in other phrasing: three content words or more, and most of the shorter's
+    # (「目标是人定义的，规划也是人做的」 and 「目标由人来定义，规划也由人来设计，…」)
+    wa, wb = _content_words(a.body) - {a.speaker}, _content_words(b.body) - {b.speaker}
+    return len(wa & wb) >= 3 and len(wa & wb) >= 0.4 * min(len(wa), len(wb))
+
+
+# Words every spoken claim may carry: frames, hedges, pronouns, connectives.
+_FUNCTION_WORDS = frozenset("自己 这个 那个 一个 就是 可能 我们 他们 现在 还是 没有 什么 因为 所以 但是 如果 这样 已经 非常 "
+                            "比较 其实 这些 那些 大家 觉得 认为 提到 表示 今天 时候 东西 事情 问题 一些 很多 需要".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in terms(text) if w not in _FUNCTION_WORDS and not re.fullmatch(r"[\d.%]+", w)}
 
 
 def _shared_phrases(a: str, b: str, least: int) -> list[str]:

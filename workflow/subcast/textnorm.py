@@ -8,7 +8,8 @@ cardinal, decimal, fraction, date, time, money, measure, telephone), with what t
 - identifier  phone, service, room, flight and train numbers, codes: digit by digit, 1 as 幺
               (拨打119 → 幺幺九, CA1831 → CA幺八三幺), by a keyword before (电话, 房间, 航班…),
               a word after (房间, 次列车) or the shape (a leading 0, seven digits or more)
-- year        四 digits before 年 (or in an ISO date): digit by digit with 一 (二零二四年)
+- year        四 digits before 年 (or in an ISO date): digit by digit with 一 (二零二四年); a
+              birth cohort too (90后 → 九零后)
 - clock       10:30 → 十点三十, 8:05 → 八点零五, 12:00 → 十二点
 - ratio       3:2 → 三比二 (a colon that is no clock time, or after 比分/以/比例)
 - range       3-5天, 3~5, 10%-20% → 三到五天, 百分之十到百分之二十
@@ -233,6 +234,8 @@ class TextNormaliser:
                     or (len(number) == 2 and re.match(_YEAR_AS_TIME, said[1:]) and not re.search(_DURATION_BEFORE, before))
                     or (len(number) == 2 and re.search(r"这个\s*$", before))):     # 「这个 26 年」: this year, '26
                 return digit_string(number), end, "year"
+            if len(number) == 2 and after.startswith("后") and not after.startswith("后来"):
+                return digit_string(number), end, "year"     # a birth cohort: 90后 九零后, 00后 零零后
             if self._identifier(number, before, after):
                 return digit_string(number, yao=True), end, "identifier"
         if after.startswith("+") and not after[1:2].isdigit():
