@@ -99,6 +99,8 @@ def test_a_phrase_cut_inside_at_a_line_end_joins_without_a_comma_and_a_long_run_
     assert _sentence(span, 0) == "一条新线路从申请到获批，平均要十五个工作日。"
     assert _sentence(span, 2) == "成本从三十万降到十二万。"       # a change measured is the predicate
     assert _sentence(span, 3) == "行业正处在从示范到常态的过渡期。"
+    where = _statements("但如果问的是\n愿不愿意无人机\n在自家小区上空飞\n比例就掉到百分之四十一\n")
+    assert _sentence(where, 2) == "但如果问的是愿不愿意无人机，在自家小区上空飞，比例就掉到百分之四十一。"
     chain = "\n".join(["储能越来越便宜"] + ["而且越来越安全"] * MAX_LINES) + "\n"
     assert _sentence(_statements(chain), 0) is None
 

@@ -255,7 +255,12 @@ def test_a_conflict_clause_names_each_sources_value_after_the_sentence_that_stat
     assert conflict_clause(who, LABELS, "林俊旸认为，概率是百分之二十。", "林俊旸", "t") is None
     other = {**who, "sides": [who["sides"][0], {"source": "a", "lines": [4, 4], "value": "唐杰: 20%"}]}
     assert conflict_clause(other, LABELS, "林俊旸认为，概率是百分之二十。", "林俊旸", "t") == \
-        "一篇报道把这番话记在唐杰名下，现场实录里是林俊旸说的。"
+        "有一篇报道把这番话记在唐杰名下，现场实录里是林俊旸说的。"
+    # the second write-up of three is named alone: 有一篇, never 另一篇 after none
+    third = {**who, "sides": [who["sides"][0], {"source": "a", "lines": [4, 4], "value": "林俊旸: 20%"},
+                              {"source": "b", "lines": [5, 5], "value": "唐杰: 20%"}]}
+    assert conflict_clause(third, LABELS, "林俊旸认为，概率是百分之二十。", "林俊旸", "t") == \
+        "有一篇报道把这番话记在唐杰名下，现场实录里是林俊旸说的。"
     credit = {"kind": "credit", "sides": [{"source": "t", "lines": [3, 3], "value": "credits 唐杰"},
                                           {"source": "a", "lines": [4, 4], "value": "credits 杨强"}]}
     assert conflict_clause(credit, LABELS, "姚顺雨认为，笨笨的坚持最重要。", "姚顺雨", "t") == \
@@ -777,6 +782,23 @@ def test_the_figures_the_host_puts_the_question_on_are_said_before_it(tmp_path):
     assert roles[:3] == ["premise", "conflict", "question"], summary["ear"]
     assert "四到六个小时" in summary["ear"][0] and "一到两天" in summary["ear"][0], summary["ear"][0]
     assert "一到两天" in summary["ear"][1] and "一到两周" in summary["ear"][1], summary["ear"][1]
+
+
+def test_a_follow_up_said_among_remarks_is_said_as_the_sentence_that_asks(tmp_path):
+    """「我追问一句啊，王总。两年降一半，这个价格什么时候能停下来？您给个时间。」: the vocative
+    and the instruction around it go; the question is said to whom it was put, before the
+    sentence of the answer that gives the time asked for, even when that comes later in the turn."""
+    people = ["主持人", "王立", "陈思"]
+    asked = "我追问一句啊，王总。两年降一半，这个价格什么时候能停下来？您给个时间。"
+    text = FOLLOW_UP.replace("王立，因为星河云已经做了两代液冷产品了，你觉得如果这个 27 年有新的路线出来，全行业你感觉哪一家公司最可能领先？",
+                             asked).replace("可能宁德时代的概率还是更大，它的规模优势还在。",
+                                                           "这是要我立军令状啊。我们内部算过账，电芯还有降本空间。时间上，我觉得可能是2028年前后。")
+    document = small_panel(tmp_path, {"t": (text, "transcript")}, people, STORAGE)
+    cfg = filled("summary", {"target_chars": 400, "max_chars": 500, "min_turns": 1, "exclude_speakers": ["主持人"]})
+    summary = summarise(document, cfg, set(people))["storage"]
+    displays = [s["display"] for s in summary["sentences"]]
+    answer = next(i for i, d in enumerate(displays) if "2028年前后" in d)
+    assert displays[answer - 1] == "主持人追问王立，两年降一半，这个价格什么时候能停下来？", displays
 
 
 def test_the_year_a_question_looks_to_is_no_premise(tmp_path):

@@ -176,6 +176,9 @@ def test_regional_vocabulary_and_speakers_resolve(cfg):
     assert people.canonical("主持人（广密）") == "李广密" and people.canonical("唐老师") == "唐杰"
     assert people.speaking("像俊旸说的，他还在做交付") is None
     assert people.speaking("林俊旸认为技术的发展本质上是线性的") == "林俊旸"
+    # the subject a bullet opens with speaks; a name before 的 is spoken of, quote or not
+    assert people.speaking("姚顺雨相对保守，认为可能占5%左右，并认为唐杰的百万目标“方向是对的”") == "姚顺雨"
+    assert people.speaking("大家都记得唐杰的百万目标“方向是对的”") is None
     assert Normaliser(cfg["reconcile"]["regional_terms"])("中国反超的机率") == "中国反超的概率"
     statements = read_statements("002", cfg["sources"]["002"], people, Topics(cfg["topics"], cfg["other_sections"]))
     keynote = [s for s in statements if s.lines[0] == 62]

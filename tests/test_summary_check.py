@@ -72,6 +72,9 @@ def kinds(sentence, **kw):
     ("陈思提到，障碍，自己刚才说的，标准不统一。", "陈思", "dangling"),     # earlier talk, unheard
     ("陈思认为，自己说一个可能比较大胆的数字啊。", "陈思", "fragment"),     # the figure is announced only
     ("陈思表示，自己从平台这边补充一点数据。", "陈思", "fragment"),        # the data announced, none given
+    ("陈思表示，自己补充隐私这一块，前面几位讲得比较少。", "陈思", "fragment"),   # the talk's course
+    ("王立提到，现在听起来，就像一台空调外机。", "王立", "dangling"),        # what sounds like one?
+    ("王立认为，整个同城配送的盘子里，还是很小的数。", "王立", "dangling"),  # what is small?
     ("陈思认为，自己没有王老师那么乐观。", "陈思", "dangling"),              # another's view, unheard
     ("陈思认为，不然医生真的会被数据淹没。", "陈思", "dangling"),            # otherwise than what?
 ])
@@ -81,6 +84,9 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
 
 @pytest.mark.parametrize("sentence, speaker", [
     ("王立认为，星河云今年降价了百分之八十，明年还会再降一半。", "王立"),
+    ("王立认为，价格降下来以后，储能就有了市场。", "王立"),             # a noun in the frame: its own subject
+    ("陈思提到，对于每一起投诉，企业都要在五天内回复。", "陈思"),
+    ("王立认为，到2030年，储能装机能翻一番。", "王立"),                # a time before the subject
     ("王立认为，过去大家认为储能越大越好，但今天来看并不一定。", "王立"),     # 过去 is a word, not 过
     ("王立认为，瓶颈有两个，一个是电网接入，一个是电价机制。", "王立"),     # a whole list
     ("陈思提到，推理的算力成本下降得慢，价格战打不下去了。", "陈思"),

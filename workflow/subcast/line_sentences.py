@@ -91,8 +91,9 @@ def continues(before: str, line: str) -> bool:
             or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)
             or (span := _SPAN.search(before)) and not _CHANGE.search(span.group(0))):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
-    if _FORWARD.match(line) or _LEADS_IN.search(line) and not has_predicate(line):
-        return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them
+    if (_FORWARD.match(line) and not (line.startswith("在") and has_predicate(line[1:]))
+            or _LEADS_IN.search(line) and not has_predicate(line)):
+        return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them; 「在自家小区上空飞」 does not
     if _CONTINUES.match(line):
         return True
     first = next(iter(jieba.posseg.lcut(line)), None)

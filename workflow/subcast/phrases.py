@@ -20,7 +20,8 @@ import functools
 import re
 
 TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "总裁", "校长", "主任", "科学家", "创始人",
-          "首席科学家", "主持人", "奠基人", "开创者", "董事长", "CEO", "CTO", "负责人", "研究员", "工程师", "记者", "院长", "所长")
+          "首席科学家", "主持人", "奠基人", "开创者", "董事长", "CEO", "CTO", "负责人", "研究员", "工程师", "记者", "院长", "所长",
+          "处长", "局长", "部长", "厅长", "市长", "县长", "书记", "经理", "总监", "站长")
 # A line never opens with these (the spec's particles and bound morphemes).
 PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
 # A conjunction goes with what follows it, never at a line's end.

@@ -130,7 +130,7 @@ def tidy(text: str) -> str:
 # "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
 _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所以|其实|那|但是|但|而且)?"
                     r"(?:(?:我们|我)(?:今天|现在|其实|也|会|就|都|可能|经常|常常|一直|总是){0,2}"
-                    r"(?:发现|看到|觉得|认为|相信|知道|估计|观察(?:到)?|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下"
+                    r"(?:发现|看到|觉得|认为|相信|知道|估计|预测|判断|观察(?:到)?|想(?![要做去来提说讲聊问补])|(?:想|要)?(?:提醒|说|强调|补充|讲|聊)一下"
                     r"|[说讲](?=[，,：:]))"
                     r"(?:的是|就是说)?"
                     # 「我的看法是，…」, 「我想讲的一个体会是…」: the claim follows its label
@@ -163,9 +163,14 @@ _NUMERAL = r"[0-9零一二两三四五六七八九十百千万亿点.%％]"
 _REPAIR = re.compile(rf"(?:百分之)?{_NUMERAL}+[成个户台架年倍元块]?\s*(?:——|—|…+|[，,、])?\s*(?:(?:不对)+|说错了|哦不)[，,、\s]*"
                      rf"(?=(?:百分之)?{_NUMERAL})")
 
+# The speaker announcing what comes next, before it comes in the same sentence.
+_ANNOUNCED = re.compile(r"^(?:我|自己)?(?:先|就|来)?(?:给|说|报|讲|举)(?:一|几|两)个(?:数字|数据|例子|情况)[啊吧呀嘛]?[，,：:]\s*(?=.{6,})")
+
 
 def without_fillers(text: str) -> str:
     text = _REPAIR.sub("", text.replace("比如说", "比如"))
+    text = _ANNOUNCED.sub("", text)     # 「我给一个数字，2025年…」: the figure follows; the announcement goes
+    text = re.sub(r"[，,]\s*(?:我|自己)(?:刚才)?(?:记混了|记错了|说错了|口误了?)(?=[，,。；;]|$)", "", text)   # the repair's excuse
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
     # 其实就是 after what it names is the copula, and so is 就是 after a noun the clause before

@@ -83,9 +83,10 @@ class People:
                 before = text[max(0, match.start() - 2):match.start()]   # 像俊旸说的, 引用唐杰的话, 认同庞若溪的判断
                 after = text[match.end():match.end() + 8]
                 if re.search(r"[像如跟和与对问]$|引用$|援引$|借用$|套用$|转述$|认同$|同意$|赞同$|反驳$|回应$", before) or re.match(
-                        r"(?:所说|所讲|说的|讲的|提到的|提出的)", after):      # 许文澜所说的: a reference
-                    continue
-                if _SPEECH.match(after):
+                        r"(?:所说|所讲|说的|讲的|提到的|提出的|的(?!观点|看法|判断|说法|回答))", after):
+                    continue    # 许文澜所说的, 林浩然的百万单目标“…”: a reference
+                # the subject the text opens with (「王立军相对保守，认为…」), or a name before a verb of saying
+                if match.start() == 0 or _SPEECH.match(after):
                     speaking.append((match.start(), name))
         return min(speaking)[1] if speaking else None     # the first speaker in the text
 

@@ -453,7 +453,7 @@ def _candidates(topic: dict, statements: list[dict], shapes: dict[str, str], spe
                       if shapes.get(statements[j]["source"]) == "transcript")
         repeated = any(len(numbers.get(key, ())) >= 2 for v in values(_SAY_VALUE(body)) for key in v.keys)
         follow_up, place = next((asked[j] for j in point["statements"] if j in asked), (None, 0))
-        if follow_up and place and not (_nouns(follow_up["display"]) & _nouns(body)):
+        if follow_up and place and not (_nouns(follow_up["display"]) & _nouns(body) or _answers(follow_up["display"], body)):
             follow_up = None    # later in the answer, a sentence that does not echo the question stands alone
         out.append(Candidate(point, point["speaker"], k, body,
                              retold + 0.5 * facts + 0.5 * bool(point["conflicts"]) - 0.75 * context - 2 * about
@@ -517,6 +517,15 @@ _PROPOSES = re.compile(rf"^(?:(?:{PROPOSAL_VERBS})了?|{LISTING})")
 # A body that opens with its own verb of saying (建议…): that verb attributes it.
 _OWN_VERB = re.compile(r"^(建议|呼吁|主张|提醒|强调|坦言|承认)[，,：:]?")
 ASKED = ("先问大家", "接着问大家", "最后问大家")   # the first, a middle and the last of the panel's questions
+
+
+def _answers(question: str, body: str) -> bool:
+    """The body gives what the question asks for: a time for 什么时候 (「…什么时候能抹平？」,
+    「时间上，可能是2028年前后」), a figure for 多少 or 多大."""
+    figures = {v.kind for v in values(_SAY_VALUE(body))}
+    if re.search(r"什么时候|哪一年|哪年|多久|何时|几年", question):
+        return bool(figures & {"year", "duration", "date"}) or "时间" in body
+    return bool(re.search(r"多少|多大|几成|比例|拍一个数字", question)) and bool(figures)
 
 
 @lru_cache(maxsize=None)
@@ -593,6 +602,13 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
         return None
     host = statements[k]["speaker"]
     text = without_fillers(_ASKING.sub("", tidy(statements[k]["text"])))
+    # 「我追问一句啊，王总。14块对6块，这个差距什么时候能抹平？您给个时间。」: the sentence that
+    # asks, with the one before where it points back to it (「那这个…」)
+    sentences = re.findall(r"[^。！!？?]+[。！!？?]?", text)
+    asking = next((j for j, said in enumerate(sentences) if re.search(r"[？?]$", said)), None)
+    if asking is not None and len(sentences) > 1:
+        back = asking > 0 and LEANS_BACK.match(without_fillers(sentences[asking]).lstrip("那，, "))
+        text = "".join(sentences[asking - 1:asking + 1] if back else sentences[asking:asking + 1])
     # the vocative: 顺雨 for 姚顺雨, 唐老师 for 唐杰; a turn that only passes the floor asks nothing
     called = "|".join(map(re.escape, {speaker} | ({speaker[1:]} if len(speaker) >= 3 else set())))
     titles = "|".join(TITLES)
@@ -759,7 +775,10 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
                          None)
             if other is None:
                 return None
-            return f"{named[id(other)]}把这番话记在{who[other['source']]}名下，{named[id(told)]}里是{who[authority]}说的。"
+            # the clause names this one source alone: 有一篇报道, not 另一篇 (after none heard)
+            plain = labels.get(other["source"], "一份记录")
+            plain = "有" + plain if plain.startswith("一") else plain
+            return f"{plain}把这番话记在{who[other['source']]}名下，{named[id(told)]}里是{who[authority]}说的。"
         if conflict["kind"] == "credit" and told is not None and speaker:
             credit = {id(s): (s.get("value") or "").removeprefix("credits ") for s in conflict["sides"]}
             other = next((s for s in conflict["sides"] if credit[id(s)] != credit[id(told)]), None)

@@ -127,6 +127,9 @@ def fragment(text: str) -> str | None:
 
 # 「分化的问题，自己更想聊一下…」, 「自己一直以来是做联邦学习」: the speaker's framing of the talk.
 _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补充)(?:一下|一点|一句|两句|几句)|"
+                             # 「自己补充隐私这一块，前面几位讲得比较少」: the talk's own course
+                             r"^自己(?:来|想|再)?补充[^，,。]{0,10}(?:这一块|这块|方面)|"
+                             r"(?:前面|刚才)(?:几位|各位|大家)(?:都)?(?:讲|说|谈|聊)得?(?:比较|很|有点)?(?:少|多)|"
                              # 「自己从平台这边补充一点数据」: what is to come, and nothing of it
                              r"^[^，,。]{0,12}(?:补充|分享|说|讲|聊|谈)(?:一下|一点|一句|两句|几句)[^，,。]{0,6}$|"
                              r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$|"
@@ -136,7 +139,7 @@ _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补�
 
 # Words that say when a claim holds: a time before the subject, or a bullet label kept (rephrase).
 TIME_WORDS = "最终|长期|短期|未来|当前|目前|现在|近期|远期|今年|明年"
-_LEADING_WHEN = re.compile(rf"^(?:在[^，,]{{1,8}}(?:阶段|时期)|{TIME_WORDS})[，,]")
+_LEADING_WHEN = re.compile(rf"^(?:在[^，,]{{1,8}}(?:阶段|时期)|到[^，,]{{1,10}}(?:年|年底|年初|的时候)|{TIME_WORDS})[，,]")
 
 
 # A verb that puts forward what follows as the speaker's own (唐杰提出了一个新指标…): a
@@ -227,6 +230,8 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("fragment", "自己在想一个问题: the question it announces is answered elsewhere"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
+    if _NO_DOER.match(body) and _frame_only(re.split(r"[，,]", body)[0]):
+        flags.append(Flag("dangling", "现在听起来，就像…: what the clause says something of was not said"))
     if _AS_THE_OTHER.search(body):
         flags.append(Flag("dangling", "没有马老师那么乐观: measured against another's view the listener did not hear"))
     if _SAID_BEFORE.search(body):
@@ -244,6 +249,22 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
             flags.append(Flag("repeat", f"repeats 「{earlier[:24]}…」"))
             break
     return flags
+
+
+# A frame clause, then the main clause from its adverb on (「现在听起来，就像一台空调外机」,
+# 「整个同城配送的盘子里，还是很小的数」): the subject is in a sentence the listener did not hear.
+_NO_DOER = re.compile(r"^[^，,。]{2,12}[，,](?:就|还是|也|都|才)(?!是说)")
+
+
+@lru_cache(maxsize=4096)
+def _frame_only(clause: str) -> bool:
+    """The clause names nothing a predicate could be about: no noun or pronoun, or only a place
+    (…的盘子里, 在…上)."""
+    import jieba.posseg
+
+    if re.search(r"(?:里|中|上|下|内|外)$", clause):
+        return True
+    return not any(w.flag[:1] in ("n", "r") and w.flag != "vn" or w.flag == "eng" for w in jieba.posseg.lcut(clause))
 
 
 def _antecedent(text: str, names) -> bool:
