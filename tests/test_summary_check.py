@@ -73,6 +73,7 @@ def kinds(sentence, **kw):
     ("陈思认为，自己说一个可能比较大胆的数字啊。", "陈思", "fragment"),     # the figure is announced only
     ("陈思表示，自己从平台这边补充一点数据。", "陈思", "fragment"),        # the data announced, none given
     ("陈思表示，自己补充隐私这一块，前面几位讲得比较少。", "陈思", "fragment"),   # the talk's course
+    ("王立认为，前面两位讲了政府和企业怎么管，自己讲讲用户怎么想。", "王立", "fragment"),
     ("王立提到，现在听起来，就像一台空调外机。", "王立", "dangling"),        # what sounds like one?
     ("王立认为，整个同城配送的盘子里，还是很小的数。", "王立", "dangling"),  # what is small?
     ("陈思认为，自己没有王老师那么乐观。", "陈思", "dangling"),              # another's view, unheard

@@ -38,7 +38,7 @@ _OTHERS = r"很多人|许多人|不少人|有人|有些人|一些人|大家|外�
 _REPORTED = re.compile(rf"^(?:在[他她]看来|[他她]的(?:说法|看法|观点|判断|意思|结论)(?:就是|是)|"
                        rf"(?:(?:[他她]|(?!{_OTHERS})(?![不而只正可但总倒算像]是)[^\W我你想要也还]{{1,2}}[^\W我你想要也还的]"
                        rf"(?=(?:还|也|则|更)?(?:{_SAYS})))(?:还|也|则|更)?)?"
-                       rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?![的法明服]))[：:，, ]*")   # not 说法, 说明: nouns and verbs of their own
+                       rf"(?:{_SAYS}|担心|觉得|相信|判断)+(?![的法明服白]))[：:，, ]*")   # not 说法, 说明, 说白了: words of their own
 _LABEL = re.compile(r"^[^：:，。]{2,12}[：:](?=.)")
 _REPEAT = re.compile(r"(?!一(?P<x>[\u4e00-\u9fff])一(?P=x))(?P<said>[\u4e00-\u9fff]{2,4})(?P=said)+")   # not 一代一代
 # A third party (它, 他, 她) that goes on in the first person within one sentence: the speaker
