@@ -46,11 +46,16 @@ def built(tmp_path_factory):
     return workdir
 
 
+@pytest.hookimpl(tryfirst=True)     # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """The slow tier: every test that needs the real seeds built with the offline voice."""
+    """The slow tier: every test that needs the real seeds built with the offline voice. Under
+    pytest-xdist (`-n 2 --dist loadgroup`, the default options) the slow tests share one worker,
+    so the seeds are built once; the quick ones spread over both."""
     for item in items:
         if "built" in item.fixturenames:
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.xdist_group("slow"))
 
 
 def small_panel(folder: Path, sources: dict[str, tuple[str, str]], people: list[str], topic: dict) -> dict:
