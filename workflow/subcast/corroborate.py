@@ -296,15 +296,14 @@ class Transcript:
             return text
         window = range(max(0, run[1].start - self.window), min(len(self.texts), run[1].stop + self.window))
         theirs = "".join(self.heard[k] for k in window if self.speakers[k] == speaker)
-        clauses = re.split(r"(?<=[，,；;])", text.rstrip("。.！!"))
-        kept = len(clauses)
-        while kept > 1:
-            last = clauses[kept - 1]
+        parts = re.split(r"(?<=[，,；;])", text.rstrip("。.！!"))
+        while len(parts) > 1:
+            last = parts[-1]
             if not (_COMMENTARY.search(last) and not _COMMENTARY.search(theirs)
-                    or re.search(r"(?<!自)我(?!国)", last) and "我" not in "".join(clauses[:kept - 1])):
+                    or re.search(r"(?<!自)我(?!国)", last) and "我" not in text[:-len(last)]):
                 break
-            kept -= 1
-        return text if kept == len(clauses) else "".join(clauses[:kept]).rstrip("，,；;") + "。"
+            parts.pop()
+        return "".join(parts).rstrip("，,；;") + "。" if len(parts) < len(re.split(r"(?<=[，,；;])", text.rstrip("。.！!"))) else text
 
     def misquotes(self, text: str, speaker: str) -> list[tuple[str, str]]:
         """(the text's words, the speaker's words) wherever the text quotes the speaker closely

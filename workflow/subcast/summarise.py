@@ -602,13 +602,6 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
         return None
     host = statements[k]["speaker"]
     text = without_fillers(_ASKING.sub("", tidy(statements[k]["text"])))
-    # 「我追问一句啊，王总。14块对6块，这个差距什么时候能抹平？您给个时间。」: the sentence that
-    # asks, with the one before where it points back to it (「那这个…」)
-    sentences = re.findall(r"[^。！!？?]+[。！!？?]?", text)
-    asking = next((j for j, said in enumerate(sentences) if re.search(r"[？?]$", said)), None)
-    if asking is not None and len(sentences) > 1:
-        back = asking > 0 and LEANS_BACK.match(without_fillers(sentences[asking]).lstrip("那，, "))
-        text = "".join(sentences[asking - 1:asking + 1] if back else sentences[asking:asking + 1])
     # the vocative: 顺雨 for 姚顺雨, 唐老师 for 唐杰; a turn that only passes the floor asks nothing
     called = "|".join(map(re.escape, {speaker} | ({speaker[1:]} if len(speaker) >= 3 else set())))
     titles = "|".join(TITLES)
