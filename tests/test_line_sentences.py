@@ -136,3 +136,20 @@ def test_words_a_frame_gives_to_someone_else_and_a_sentence_cut_at_its_conjuncti
     assert sentence_around(quoted, 1) is None          # the customer's words, not the speaker's
     cut = _statements("多个Agent串联时\n能力会呈指数级的下降然而\n学术界还在追赶\n")
     assert _sentence(cut, 0).endswith("学术界还在追赶。")   # …然而 leads into the next line
+
+
+def test_the_sentence_after_a_counted_item_says_more_of_that_item_not_a_point_of_its_own():
+    from subcast.summarise import continues_an_item
+    statements = _statements("""王立认为
+储能要真正赚钱
+需要满足两个条件
+一是并网审批要快
+电站要在一个月内拿到批文
+还要能自己决定调度的顺序
+另外他提到
+电价每年都在变
+""")
+    item = sentence_around(statements, 4)       # 电站要在一个月内拿到批文，还要能自己决定…
+    assert item == (4, 5) and continues_an_item(statements, item[0])
+    assert not continues_an_item(statements, sentence_around(statements, 7)[0])    # 电价每年都在变: after a frame
+    assert not continues_an_item(statements, sentence_around(statements, 1)[0])    # the head itself

@@ -216,6 +216,20 @@ def after_an_item(statements: list[dict], k: int) -> bool:
                 and before["lines"] == this["lines"] and _LATER_ITEM.search(before["text"]))
 
 
+def continues_an_item(statements: list[dict], start: int) -> bool:
+    """The narration sentence opening at statement `start` comes right after a counted list's
+    item (「需要满足几个条件」「一是与自主学习的深度结合」「Agent要在长时间工作中实现自我进化」):
+    it says more of that item, and said alone it passes a condition off as the point."""
+    if start == 0:
+        return False
+    this, before = statements[start], statements[start - 1]
+    if (before["source"], before["speaker"], before["topic"]) != (this["source"], this["speaker"], this["topic"]) \
+            or this["lines"][0] - before["lines"][-1] != 1:
+        return False
+    span = sentence_around(statements, start - 1)
+    return span is not None and counted_item(statements, span[0])
+
+
 def _next_said(statements: list[dict], k: int, lines_apart: int) -> dict | None:
     """The statement after k where the same source has the same speaker go on, at most
     `lines_apart` lines later; else None."""
@@ -296,7 +310,7 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         said = statement["text"]     # what the transcript must bear out
         if shape == "narration":    # one phrase a line: the witness is the sentence the line is in
             span = sentence_around(statements, k)
-            if question or span is None or counted_item(statements, span[0]):
+            if question or span is None or counted_item(statements, span[0]) or continues_an_item(statements, span[0]):
                 continue
             said = joined([statements[j]["text"] for j in range(span[0], span[1] + 1)])
             text = settings.corrected(said)

@@ -140,7 +140,9 @@ class TextNormaliser:
         if not plain.isdigit() or "," in digits or before.endswith("第"):
             return False
         if ID_AFTER.match(after):
-            return True
+            # a room is said digit by digit (302室 三零二室), a building or a flat's rooms by
+            # their number (1号楼 一号楼, 12号楼 十二号楼, 1室1厅 一室一厅)
+            return len(plain) >= 3
         if self._counted(after):
             return False  # 有16GB内存, 运费≤10元: it counts, whatever keyword came before
         if ID_BEFORE.search(before):
