@@ -17,8 +17,8 @@ configfile: "config/config.yaml"
 sys.path.insert(0, f"{workflow.basedir}/workflow")
 from subcast.config import ConfigError, settle  # noqa: E402
 
-try:
-    settle(config)
+try:  # a problem is named in the file the user gave (--configfile), not only in ours
+    settle(config, source=" + ".join(map(str, workflow.overwrite_configfiles)) or "config/config.yaml")
 except ConfigError as err:
     raise WorkflowError(str(err)) from None
 

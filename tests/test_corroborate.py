@@ -283,6 +283,7 @@ def test_the_writer_s_comment_after_a_panelist_s_words_is_not_said_as_theirs():
     assert transcript.said_part("王立认为在错的场景里，无人机就是一个很贵的玩具，全场笑翻。", "王立") == \
         "王立认为在错的场景里，无人机就是一个很贵的玩具。"
     assert transcript.said_part("在错的场景里无人机是玩具，这个形容我很喜欢。", "王立") == "在错的场景里无人机是玩具。"
+    assert transcript.said_part("无人机就是一个很贵的玩具，是整场最好的注解。", "王立") == "无人机就是一个很贵的玩具。"
     said = "无人机不应该成为会飞的摄像头，这句话很好笑。"
     assert transcript.said_part(said, "陈思") == said      # her own words
     assert transcript.said_part("无人机就是一个很贵的玩具，不能乱用。", "王立") == "无人机就是一个很贵的玩具，不能乱用。"

@@ -153,3 +153,8 @@ def test_the_sentence_after_a_counted_item_says_more_of_that_item_not_a_point_of
     assert item == (4, 5) and continues_an_item(statements, item[0])
     assert not continues_an_item(statements, sentence_around(statements, 7)[0])    # 电价每年都在变: after a frame
     assert not continues_an_item(statements, sentence_around(statements, 1)[0])    # the head itself
+
+
+def test_a_line_with_a_copula_is_a_clause_not_the_noun_of_the_line_before():
+    assert joined(["人是第一位的", "技术只是放大器"]) == "人是第一位的，技术只是放大器。"
+    assert joined(["淘汰的是", "纯靠低价的", "商家"]) == "淘汰的是纯靠低价的商家。"

@@ -124,6 +124,14 @@ def test_an_invalid_config_is_refused_at_start(tmp_path):
     (workdir / "config/config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     run = snakemake(workdir, "--dry-run")
     assert run.returncode != 0 and "max_lines" in run.stdout + run.stderr
+    # another event's file, given with --configfile: the problem is named in that file
+    cfg["subtitles"]["layout"]["max_lines"] = 2
+    cfg["topics"][0]["words"].append(2030)      # YAML reads a bare 2030 as a number
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(workdir, "--dry-run", "--configfile", str(mine), "--replace-workflow-config")
+    said = run.stdout + run.stderr
+    assert run.returncode != 0 and f"{mine}:" in said and "topics.0.words" in said and "not of type 'string'" in said
 
 
 def test_narration_is_voiced_offline_normalised_and_chaptered(built):

@@ -70,7 +70,7 @@ def _hedged(text: str) -> bool:
 
 _normalise = Normaliser({})
 # A write-up's own voice: the room's reaction and the writer's taste (event reporting's stock phrases).
-_COMMENTARY = re.compile(r"全场|笑翻|哄堂|掌声|笑声|金句|很好笑|好笑|我很喜欢|我喜欢|有风度|印象深刻|最佳(?!实践|方案|状态)|让人(?:印象|佩服|动容)")
+_COMMENTARY = re.compile(r"全场|整场|本场|最好的注[解脚]|笑翻|哄堂|掌声|笑声|金句|很好笑|好笑|我很喜欢|我喜欢|有风度|印象深刻|最佳(?!实践|方案|状态)|让人(?:印象|佩服|动容)")
 _TIE = 0.02     # two speakers who say as much of it: the write-up's choice stands
 
 

@@ -142,14 +142,16 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
 
 def joined(lines: list[str]) -> str:
     """The phrases as one sentence: a comma where a phrase ends, none inside a phrase cut at a
-    line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…, 淘汰的是 / 纯靠低价的 / 商家)."""
+    line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…, 淘汰的是 / 纯靠低价的 / 商家);
+    a line with a copula is a clause of its own (人是第一位的 / 技术只是放大器)."""
     out, before = "", ""
     for line in (line.strip() for line in lines):
         if out:
             # 淘汰的是 / 纯靠低价的 / 商家: a copula's complement and a 的 phrase's noun take no comma
             out += "" if (_open_end(before) or _COPULA_END.search(before)
                           or before.endswith("的") and (_FORWARD.match(before)
-                                                        or not has_predicate(line) and not _CONTINUES.match(line))) else "，"
+                                                        or not has_predicate(line) and not _CONTINUES.match(line)
+                                                        and "是" not in line)) else "，"
         out += line
         before = line
     return out if re.search(r"[？?！!。]$", out) else out + "。"

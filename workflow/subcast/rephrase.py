@@ -26,6 +26,11 @@ FILLERS = {
     # 不是说…而是说… is 不是…而是…; 倒是 only colours; 很明显的一点是 only announces the point.
     "说": r"(?<=不是)说(?![话明法服])|(?<=而是)说(?![话明法服])", "倒是": r"倒是",
     "一点是": r"(?:^|(?<=[，,]))(?:很|非常|最)?(?:明显|重要|核心|关键)的一点(?:就)?是(?:说)?(?=.)",
+    # how the speaker puts it, not what: 「我说得直白一点啊，最大的短板是人」
+    "说得直白一点": r"(?:^|(?<=[，,]))(?:我|自己)?(?:说得?(?:直白|直接|通俗|难听)(?:一点|一些|些)?|直白地说|坦白(?:地)?[说讲]"
+                    r"|老实[说讲]|说实话|实话实说)[啊吧呀嘛]?[，,]",
+    # a pause particle after a topic or at a clause's end: 「最大的短板啊，覆盖面还不够」
+    "啊": r"(?<=[\u4e00-\u9fff])啊(?=[，,。！!？?]|$)",
 }
 _FILLER = re.compile("|".join(f"(?:{pattern})" for pattern in FILLERS.values()))
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]|[【\[][^】\]]*[】\]]")
@@ -124,7 +129,7 @@ def tidy(text: str) -> str:
     for written, said in _SPOKEN_FORMS.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){written}(?![A-Za-z0-9])", said, text)
     text = re.sub(r"(?<![A-Za-z])[Tt]o\s?([BC])(?![A-Za-z])", r"To \1", text)     # toB, ToB: 「To B」 as the rest
-    return re.sub(r"\s+", " ", text).strip(" ，,。；;：:")
+    return re.sub(r"\s+", " ", text).strip(" ，,。；;：:").lstrip("…⋯ ，,")     # 「……最大的短板」: a trailing-in
 
 
 # "我们发现，…" / "我看到…": a frame around the claim, not a claim about 我们.
@@ -187,7 +192,7 @@ def without_fillers(text: str) -> str:
         text = re.sub(r"(?<=[\w）)])(?<![说讲听句些那这])\s*的话(?=是|就是|其实)", "", text)   # not 说的话 (words)
     previous = None
     while previous != text:     # removing one filler can open a clause for the next
-        previous, text = text, _FILLER.sub("", text).lstrip("，, ")
+        previous, text = text, _FILLER.sub("", text).lstrip("，, …⋯")
     text = _REPEAT.sub(r"\g<said>", text)
     text = _CLAUSE_REPEAT.sub(r"\g<said>", text)   # 「现在是有的，现在是有的」: said once
     text = _RESTART.sub("，", text)    # 「To B 才，或者说生产力的 Agent 才刚刚开始」: the adverb restarts
