@@ -50,12 +50,16 @@ def built(tmp_path_factory):
 def pytest_collection_modifyitems(config, items):
     """The slow tier: every test that needs the real seeds built with the offline voice. Under
     pytest-xdist (`-n 2 --dist loadgroup`, the default options) the slow tests share one worker,
-    so the seeds are built once; the quick ones spread over both."""
+    so the seeds are built once; the quick ones spread over both, except that the tests of a
+    module sharing a module-scoped fixture (the small config's build, a recording's alignment)
+    share a worker too: each worker would build it again."""
     for item in items:
         if "built" in item.fixturenames:
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.xdist_group("slow"))
+        elif any(d.scope == "module" for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def small_panel(folder: Path, sources: dict[str, tuple[str, str]], people: list[str], topic: dict) -> dict:

@@ -211,6 +211,20 @@ def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):
     assert "！" in shown  # kept on screen
 
 
+def test_a_label_opening_the_turns_line_names_its_speaker_and_is_not_said(tmp_path, config):
+    # 「**王琳：** 好…」 and a plain 「陈建国：我…」 that opens several turns; 注意：… opens one and is text.
+    text = ("**王琳：** 好那我们就开始吧，先请陈会长。\n\n陈建国：我叫陈建国，卖了十八年炸串。\n\n"
+            "**周文涛**：我补充一句。\n\n陈建国：对。\n\n注意：这是现场记录。\n")
+    path = tmp_path / "t.md"
+    path.write_text(text, encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "paragraphs", "utf-8", subtitle_settings(config), speaker_labels=True)
+    assert [c.speaker for c in cues if c.labelled] == ["王琳", "陈建国", "周文涛", "陈建国"]
+    assert [c.lines["zh-Hans"][0].split("）")[0] for c in cues if c.labelled] == ["（王琳", "（陈建国", "（周文涛", "（陈建国"]
+    spoken = "".join(c.spoken for c in cues)
+    assert "王琳" not in spoken and "周文涛" not in spoken and "**" not in spoken
+    assert "注意" in spoken and cues[-1].speaker == "陈建国"
+
+
 def test_a_different_frame_rate_and_line_length_are_honoured(tmp_path, config):
     import copy
     cfg = copy.deepcopy(config)

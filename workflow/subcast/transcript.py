@@ -3,7 +3,8 @@
 Two shapes are known (config `shape:`):
 - `lines`: a narration script, one spoken phrase a line (seed 001);
 - `paragraphs`: a verbatim transcript in Markdown-ish paragraphs with speaker labels such as
-  `**主持人（广密）：**` (seed 000). Labels, headings and titles are not spoken and are skipped.
+  `**主持人（广密）：**` on a line of their own (seed 000) or opening the turn's line
+  (`**王琳：** 好…`, `王琳：好…`). Labels, headings and titles are not spoken and are skipped.
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from .textio import InputError, read_text
 
 SENTENCE_END = "。！？!?"
 _SPEAKER_LABEL = re.compile(r"^\*\*(?P<name>[^*]{1,40}?)[：:]\s*\*\*\s*$")
+# A turn opening with its speaker's label on the same line: 「**王琳：** 好…」, 「**王琳**：好…」,
+# or a plain 「王琳：好…」 (a speaker only when the label opens two turns or more: 注意：… does not).
+_INLINE_LABEL = re.compile(r"^(?:\*\*(?P<bold>[^*：:]{1,16}?)\s*(?:[：:]\s*\*\*|\*\*\s*[：:])"
+                           r"|(?P<plain>[^\s*：:，,。！？!?“”「」]{1,16}?)[：:])\s*(?=\S)")
 _TITLE = re.compile(r"^(#+\s|\*\*Title:|\*\*[^*]+\*\*$)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』）)》]*")
 
@@ -50,15 +55,21 @@ def phrases_from_lines(text: str, path: str) -> tuple[list[Phrase], list[str]]:
 
 def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[str]]:
     phrases, warnings, speaker = [], [], None
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
+    lines = [raw.strip() for raw in text.split("\n")]
+    plain = [m.group("plain") for line in lines if (m := _INLINE_LABEL.match(line)) and m.group("plain")]
+    recurring = {name for name in plain if plain.count(name) >= 2}
+    for number, stripped in enumerate(lines, start=1):
         if not stripped:
             continue
         label = _SPEAKER_LABEL.match(stripped)
         if label:
             speaker = label.group("name").strip()
             continue
-        if _TITLE.match(stripped):
+        inline = _INLINE_LABEL.match(stripped)
+        if inline and (inline.group("bold") or inline.group("plain") in recurring):
+            speaker = (inline.group("bold") or inline.group("plain")).strip()
+            stripped = stripped[inline.end():]
+        elif _TITLE.match(stripped):
             continue
         line = _clean(stripped)
         if not _has_words(line):
