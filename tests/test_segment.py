@@ -85,6 +85,11 @@ def test_cue_text_keeps_every_spoken_character_in_order(seed_001_cues, config):
     ("有一天我的师傅林国栋老师带我去他家屋顶看蜂箱\n", "我的师傅林国栋老师"),   # a role and the name
     ("蜜蜂的采集半径一般在1.5到3公里之间所以周围的花很重要\n", "一般在"),      # an adverb and its head
     ("最后我们的论文题目叫《面向会议场景的低延迟语音翻译》\n", "《面向会议场景的低延迟语音翻译》"),  # a title whole
+    ("他在好几个城市的菜市场里蹲了差不多三年时间就为了写这一本书\n", "好几个城市"),   # an approximate count
+    ("晚上的公交要是能开到11点以后大家会更愿意出门逛一逛\n", "11点"),             # a number and its unit
+    ("把这些零碎的小事单拎出来看好像都不是什么了不起的问题\n", "单拎"),             # two characters of one word
+    ("我们规定每一单的配送费用<5元否则平台就要拿钱补贴给骑手\n", "费用<5元"),       # a comparison
+    ("那个时候我们就是有什么问题都在群里说一声大家马上就去处理\n", "什么问题"),     # 什么 and its noun
 ])
 def test_lines_never_split_a_phrase(tmp_path, config, text, together):
     cues = cues_for(tmp_path, text, config)
@@ -118,6 +123,20 @@ def test_an_unpunctuated_clause_boundary_is_where_a_cue_ends(tmp_path, config):
     punctuate), not inside a phrase."""
     cues = cues_for(tmp_path, "我们下个月要去三个城市做路演因为那边的客户一直想当面看看我们的新机器人\n", config)
     assert [c.lines["zh-Hans"][0] for c in cues][1].startswith("因为"), [c.lines["zh-Hans"] for c in cues]
+
+
+def test_a_run_on_turn_is_cut_at_its_clauses(tmp_path, config):
+    """A verbatim turn with no comma for 60 characters: the cues and lines end where its
+    clauses do (after a modal particle, before 而是, before a subject after a place word), and
+    the speech running on from one cue into the next does not make a cue end unfittable."""
+    text = ("**主持人：** 昨天呢天气特别好啊我们这次活动没有安排在礼堂里而是直接搬到了学校操场的东边上"
+            "大家都能看到我旁边就是正在排队领水的那些学生。\n")
+    cues = cues_for(tmp_path, text, config, shape="paragraphs")
+    breaks = "|".join("|".join(c.lines["zh-Hans"]) for c in cues)
+    for boundary in ("特别好啊|我们", "礼堂里|而是", "东边上|大家"):
+        assert boundary in breaks, breaks
+    assert "搬到了学校操场" in breaks, breaks
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
 def test_a_new_speaker_taking_the_floor_opens_a_cue(tmp_path, config):

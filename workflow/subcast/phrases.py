@@ -26,12 +26,15 @@ TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "�
 PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
 # A conjunction goes with what follows it, never at a line's end.
 CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如果 虽然 尽管 但 而 并 和 与 及 以及 或 或者 或者说 还是 "
-                         "可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕 "
+                         "而是 可是 不过 然而 于是 那么 甚至 以至于 只要 只有 除非 无论 不管 既然 即使 哪怕 "
                          "换句话说 也就是说 反过来说".split())
 # The first words of a sentence: they open the next cue, not the end of this one.
 OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
                     "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
-                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时 假如 假设 要是 倘若 一旦".split())
+                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时 假如 假设 要是 倘若 一旦 而是 尤其 尤其是 特别是 就是说".split())
+# Modal particles that close a spoken clause (难得啊 / 我们…, 说几个数字吧 / 2019年…): after them a
+# run-on sentence may break though nobody wrote a comma.
+CLAUSE_FINAL = frozenset("啊 呢 吧 嘛 呀 啦 哈 呗 哦".split())
 # A phrase opening with one of these carries on the subject or topic before it (杨强院士 / 则把…).
 _CARRY_ON = ("则", "却", "便", "也", "都", "就", "还", "才", "又", "是")
 # A phrase opening with one of these is a frame for what follows (对于大模型的分化, …).
@@ -67,9 +70,10 @@ _SUBORDINATE = re.compile(r"^(但是|但|而|可是|那|那么)?(如果|假如|�
 _TAKES_THE_FLOOR = re.compile(rf"(?:{'|'.join(TITLES)})?(?:则|也|还|又|更|随后|接着)?"
                               r"(?:从|认为|表示|指出|提到|强调|说|分享|补充|坦言|回应|提出|谈到|给出|直言|透露)")
 # What follows digits as their unit or measure word (26年, 3个小时, 95%, 20万, 1.5倍).
-_UNIT_AFTER_DIGITS = r"(?:[年月日号天周岁倍个位名家次万亿千百%％℃]|小时|分钟|秒|美元|元|块|后|多|余|届|代|T\b|B\b)"
+_UNIT_AFTER_DIGITS = (r"(?:[年月日号天周岁倍个位名家次万亿千百%％℃点米斤份成层站串碗块套台辆亩册]|小时|分钟|秒|美元|元|后|多|余|届|代"
+                      r"|公里|千米|公斤|平方|号线|T\b|B\b)")
 _DEMONSTRATIVE = re.compile(r"^[这那][场位个些种项次家条]")
-_QUANTIFIER = re.compile(r"^第?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
+_QUANTIFIER = re.compile(r"^(?:第|好)?[这那每各某哪一两三四五六七八九十几]+[个场位家种些次条件项名台本篇轮届]$")
 _NUMERALS = set("一二两三四五六七八九十几百千万0123456789")
 _FREQUENCY = frozenset("一般 通常 往往 大概 大约 基本上 一直 总是 经常 常常".split())
 _ROLES = ("师傅", "导师", "老师", "朋友", "同事", "学生", "搭档", "同学", "老板", "上司")
@@ -87,6 +91,7 @@ INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 �
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
+_COMPARISONS = ("<", ">", "＜", "＞", "≤", "≥", "=", "＝", "≈")
 _AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
 
@@ -158,7 +163,23 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "particle at line start"  # 一直 / 以来, 三年 / 之后: what closes a time phrase
     if left in CONJUNCTIONS and not (strict and left in _ALSO_ADVERBS):
         return "conjunction at line end"
+    if left.endswith(_COMPARISONS) or right.startswith(_COMPARISONS):
+        return "word split"  # 单笔消费 / <30元: a comparison is read as one term
     a, b = tag(left, names), tag(right, names)
+    if not strict and left in ("什么", "哪些", "多少", "任何") and b[:1] == "n":
+        return "modifier+noun"  # 有什么 / 问题
+    if not strict and _one_cjk(left) and _one_cjk(right) and a[:1] in ("n", "v", "a", "z", "x") \
+            and b[:1] in ("n", "v", "a", "z", "x") and not {left, right} & (_AUXILIARIES | _REPORTING | _GOVERNING | PRONOUNS):
+        return "word split"  # 单 / 拎: two characters jieba's dictionary does not know as a word are one
+    if not strict and len(left) == 1 and a == "v" and left not in _REPORTING | _GOVERNING and b[:1] not in ("c", "y", "u", "p"):
+        return "verb+object"  # 算 / 过账, 吹 / 那个烟: a one-character verb and what it takes
+    if not strict and len(right) == 1 and b == "v" and a[:1] in ("f", "m", "d", "z"):
+        return "adverb+head"  # 往外 / 吹, 一路 / 走: a one-character verb and how it is done
+    if not strict and left.endswith("的") and b[:1] in ("v", "a", "b", "z") and right not in _REPORTING | _GOVERNING \
+            and right not in OPENERS and right not in CONJUNCTIONS:
+        return "modifier+noun"  # 王立院士的 / 加持: what 的 modifies (a clause after 是…的 opens on its subject)
+    if not strict and left == "了" and b[:1] in ("n", "s") and b != "nr" and len(right) >= 2:
+        return "verb+object"  # 放在了 / 城南老街: the verb's aspect and its object
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
         return "name+title"
     if not strict and right in TITLES and a != "nr" and a[:1] != "v":
@@ -231,12 +252,18 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
 
 
 def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
-    """A clause ends on its predicate (an adjective, or a verb with 了) and the next opens with
-    a pronoun subject, with no comma between (「沟通成本低大家有什么想法」): where a subtitler
-    ends a cue or a line in an unpunctuated run-on sentence."""
+    """A clause ends on its predicate (an adjective, a verb with 了), a place word or a modal
+    particle, and the next opens with a pronoun subject, with no comma between
+    (「沟通成本低大家有什么想法」, 「街尾上大家可以看到」, 「难得啊我们这个座谈会」): where a
+    subtitler ends a cue or a line in an unpunctuated run-on sentence."""
     left, right = left.strip(), right.strip()
     a = tag(left, names)
-    return right in PRONOUNS and right not in ("它", "它们") and (a[:1] == "a" or left.endswith("了"))
+    return right in PRONOUNS and right not in ("它", "它们") \
+        and (a[:1] in ("a", "f") or left.endswith("了") or left in CLAUSE_FINAL)
+
+
+def _one_cjk(word: str) -> bool:
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in PARTICLES
 
 
 def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
@@ -252,7 +279,7 @@ def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bo
     conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
     before a long object."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
-    return (run_on_subject(left, right, names) or b == "p"
+    return (run_on_subject(left, right, names) or b == "p" or left.strip() in CLAUSE_FINAL
             or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…

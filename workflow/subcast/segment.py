@@ -3,10 +3,13 @@
 Dynamic programming over the places where a cue may end (never inside a token), scoring
 each candidate cue by how it reads: fewer, fuller cues; cuts at the strongest pause between
 phrases (`boundary_strengths`), never leaving the next clause's first words at a cue's end;
-one line when it fits, else two lines broken between phrases, the bottom one the longer where
-the phrases allow (phrases.py says what a break may not split). Layout
-and timing rules are hard limits; a cue that cannot meet the timing rules (speech too dense)
-is allowed only at a very high cost, so the result is the best the text permits.
+a run-on phrase no cue holds cut at a clause the speaker did not punctuate (before 而是 or
+a subject, after a modal particle) or between a subject and its predicate; one line when it
+fits, else two lines broken between phrases, the bottom one the longer where the phrases
+allow (phrases.py says what a break may not split). Layout and timing rules are hard limits;
+a cue that cannot meet the timing rules (speech too dense) is allowed only at a very high
+cost, so the result is the best the text permits. Speech running on into the next cue ends
+the cue the minimum gap early, as `timing.schedule` does.
 """
 from __future__ import annotations
 
@@ -15,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from .config import build, register
-from .phrases import (CONJUNCTIONS, INTERJECTIONS, OPENERS, SEVERITY, TITLES, binds_forward, carries_on, good_break, joins,
-                      opens_sentence, run_on_subject, split_kind)
+from .phrases import (CLAUSE_FINAL, CONJUNCTIONS, INTERJECTIONS, OPENERS, SEVERITY, TITLES, binds_forward, carries_on,
+                      good_break, joins, opens_sentence, run_on_subject, split_kind)
 from .textio import InputError
 from .timing import Span, TimingRules, frames_needed
 from .tokens import Token, display_width
@@ -29,7 +32,9 @@ CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTE
 # A cue that holds a phrase boundary yet breaks its lines inside a phrase (two phrases
 # packed, one cut), and a cue that ends on a weaker boundary than one it holds (the next
 # sentence's first words stranded at its end), per level of difference.
-FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 3, 5, 6, 40
+FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 8, 5, 10, 40
+# A list's 、 held in the cue: a break inside a phrase instead, however good, costs this more.
+LIST_HELD = 6
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
 # A line's end inside a phrase: -2 a modifier and its noun (two lines of one cue, never two
 # cues), -3 a title and its name (neither).
@@ -39,13 +44,18 @@ LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15, -2: 3, -3: 15}
 _CLAUSE_OPENERS = (CONJUNCTIONS | OPENERS) - {"和", "与", "及", "以及", "或", "或者", "还是", "而", "并", "那么", "当时"}
 # A quotation opened with at most three characters of it before a line's end (「…跟我说 “丽华」).
 _QUOTE_JUST_OPENED = re.compile(r"[“‘「][^”’」]{0,3}$")
-_LAST_ITEM = ("和", "与", "及", "以及", "或者", "或")   # before a list's last item
+_LAST_ITEM = ("和", "与", "及", "以及", "或者", "或", "还是")   # before a list's last item
+
+
+def _opened(phrase: str) -> bool:
+    """The phrase opens a quotation or a bracket it does not close."""
+    return any(phrase.rfind(o) > phrase.rfind(c) for o, c in zip("“‘「『（《", "”’」』）》"))
 
 
 def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset()) -> list[int | None]:
     """For each pause token, how strongly it separates the phrases either side: 3 a sentence
     end, 2 a clause boundary (comma, a narration line's end), 1 when the phrase before needs
-    the one after (phrases.binds_forward: 峰会结束后, 姚顺雨认为), 0 inside a list (、), -1
+    the one after (phrases.binds_forward: 峰会结束后, 姚顺雨认为; a quotation it opens), 0 inside a list (、), -1
     before a particle or after a conjunction standing alone; at a line's end inside a phrase,
     -2 between a modifier and its noun (关心的 / 2026年…: two lines of a cue, never two cues),
     -3 between a title and the name it introduces (荣休教授 / 杨强院士). None for words."""
@@ -64,7 +74,9 @@ def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset())
         after = "".join(t.spoken for t in tokens[k + 1:after_end])
         particle = k + 1 < after_end and tokens[k + 1].spoken in ("的", "了", "着", "过")
         cut_short = k > 0 and tokens[k - 1].spoken in CONJUNCTIONS  # 它既然，就…: a speaker's restart
-        leads_in = binds_forward(before)
+        # A quotation or a bracket opened in the phrase and not closed (“夜里的街道 / 和白天是…”)
+        # goes on into the next one.
+        leads_in = binds_forward(before) or _opened(before)
         alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in and before not in INTERJECTIONS
         # 对于大家关心的 / 2026年…: a modifier's noun is on the other side (not 是…的, which closes).
         modifier = before.endswith("的") and not before.endswith("的的") and "是" not in before and token.kind == "boundary"
@@ -150,7 +162,7 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
         return None
     # A boundary the cue holds: a phrase break there beats one inside a phrase (a lead-in
     # that binds forward, strength 1, less so).
-    fill = max((FILL_SPLIT if s >= 2 else FILL_SPLIT - 5 if s == 1 else 0
+    fill = max((FILL_SPLIT if s >= 2 else FILL_SPLIT - 5 if s == 1 else LIST_HELD if s == 0 else 0
                 for s in strengths[:-1] if s is not None), default=0)
     in_list = any(s == 0 for s in strengths[:-1])
     best = None
@@ -168,6 +180,8 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
         at = strengths[k - 1]
         if at is not None:
             cost = TWO_LINES + LINE_END[at]
+            if at == -2 and k >= 2:   # the script's line end after 的: not before a noun the checker would see cut
+                cost += _checked("modifier+noun", words[k - 2], words[k], names)
         else:
             following = words[k + 1] if k + 1 < len(words) else ""
             kind = "word split" if joins(words[k - 1], words[k], names) else split_kind(words[k - 1], words[k], names,
@@ -206,12 +220,16 @@ class Segmenter:
     def _timing_ok(self, speech: Span, next_start: float | None, width: int) -> bool:
         rules = self.timing
         start = math.floor(speech.start * rules.fps + 1e-6)
-        end = frames_needed(rules, start, max(math.ceil(speech.end * rules.fps - 1e-6), start + 1), width)
+        end = math.ceil(speech.end * rules.fps - 1e-6)
+        limit = None if next_start is None else math.floor(next_start * rules.fps + 1e-6) - rules.min_gap_frames
+        if limit is not None:
+            # Speech running on into the next cue's (no pause between them) ends this one the
+            # minimum gap early, as `timing.schedule` does: only the reading time must fit.
+            end = min(end, limit)
+        end = frames_needed(rules, start, max(end, start + 1), width)
         if rules.ms(end) - rules.ms(start) > rules.max_duration_ms:
             return False
-        if next_start is None:
-            return True
-        return end <= math.floor(next_start * rules.fps + 1e-6) - rules.min_gap_frames
+        return limit is None or end <= limit
 
     def _variant_lines(self, start: int, end: int) -> tuple[dict[str, list[str]], float] | None:
         """Lines of every variant for tokens[start:end], and the master's layout cost."""
@@ -250,11 +268,18 @@ class Segmenter:
         if last.is_pause:
             end_strength = self._strengths[end - 1]
             cost += CUE_END[end_strength]
-        elif end < len(tokens) and (tokens[end].display.strip() in _CLAUSE_OPENERS
+        elif end < len(tokens) and (tokens[end].display.strip() in _CLAUSE_OPENERS or last.display.strip() in CLAUSE_FINAL
                                     or run_on_subject(last.display, tokens[end].display, self.names)):
             end_strength = 1   # 「…小县城 / 因为那里的…」, 「沟通成本低 / 大家有什么想法…」: a clause boundary
                                # the speaker did not punctuate
             cost += CUE_END[1]
+        elif end < len(tokens) and self._phrase_width[end - 1] > self.max_width \
+                and split_kind(last.display, tokens[end].display, self.names) is None \
+                and good_break(last.display, tokens[end].display, self.names):
+            # A run-on phrase no cue holds is cut where a subtitler would, between a subject
+            # and its predicate (「我们12345热线那边 / 一个月能接到…」); a shorter one stays whole.
+            end_strength = 0
+            cost += CUE_END[0]
         else:
             end_strength = -1
             kind = split_kind(last.display, tokens[end].display, self.names) if end < len(tokens) else None
@@ -317,6 +342,13 @@ class Segmenter:
         for k in range(n - 1, -1, -1):
             next_word[k] = k if not tokens[k].is_pause else next_word[k + 1]
         widths = [max(column[k] for column in widths_by_variant) for k in range(n)]
+        # Each token's phrase (the words between two pauses), by its width.
+        self._phrase_width, k = [0.0] * n, 0
+        while k < n:
+            stop = next((j for j in range(k, n) if tokens[j].is_pause), n)
+            for j in range(k, stop):
+                self._phrase_width[j] = sum(widths[k:stop])
+            k = stop + 1
         best: list[tuple[float, int, list[str]] | None] = [None] * (n + 1)
         best[0] = (0.0, -1, [])
         for start in range(n):
