@@ -139,6 +139,16 @@ def test_a_run_on_turn_is_cut_at_its_clauses(tmp_path, config):
     assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
+def test_a_time_frame_leads_into_its_clause_and_a_titled_person_opens_one(tmp_path, config):
+    """「到了前年 / 这个比例…」: a time frame is not left at a cue's end; 「孙馆长想了想」 (a
+    surname and a title the config does not list) begins the next sentence, not this cue's end."""
+    text = ("她带来了一组数字\n2018年 全市图书借阅量\n大概是每人两本左右\n到了前年\n这个数字升到了五本\n"
+            "王站长说 希望读者再多一点\n投诉再少一点\n孙馆长想了想\n说只要孩子们还愿意来就行\n")
+    shown = ["".join(c.lines["zh-Hans"]) for c in cues_for(tmp_path, text, config)]
+    assert not any(cue.endswith("到了前年") for cue in shown), shown
+    assert any(cue.startswith("孙馆长想了想") for cue in shown), shown
+
+
 def test_a_new_speaker_taking_the_floor_opens_a_cue(tmp_path, config):
     """「…未来仍然大有可为 / 周明远院士则从储能的角度」: the narration passes to the next speaker;
     their first words open the next cue, not end this one."""

@@ -21,7 +21,7 @@ import re
 
 TITLES = ("教授", "院士", "老师", "博士", "先生", "女士", "总", "总裁", "校长", "主任", "科学家", "创始人",
           "首席科学家", "主持人", "奠基人", "开创者", "董事长", "CEO", "CTO", "负责人", "研究员", "工程师", "记者", "院长", "所长",
-          "处长", "局长", "部长", "厅长", "市长", "县长", "书记", "经理", "总监", "站长")
+          "处长", "局长", "部长", "厅长", "市长", "县长", "书记", "经理", "总监", "站长", "会长", "社长", "馆长")
 # A line never opens with these (the spec's particles and bound morphemes).
 PARTICLES = ("的", "地", "得", "了", "着", "过", "们", "吗", "呢", "吧", "啊", "之", "于")
 # A conjunction goes with what follows it, never at a line's end.
@@ -80,6 +80,9 @@ _ROLES = ("师傅", "导师", "老师", "朋友", "同事", "学生", "搭档", 
 # The commonest surnames (百家姓 as used today): what opens a name a title or a role marks.
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+# A person as a phrase's subject: a personal pronoun (not its plural's possessive 他们的…) or a
+# surname and a title (陈会长想了想).
+_PERSON_SUBJECT = re.compile(rf"^(?:[{SURNAMES}](?:{'|'.join(TITLES)}))(?=[\u4e00-\u9fff])")
 # Two-character locatives that close a place phrase (条件下面, 会议当中): never open a line.
 _LOCATIVES = frozenset("下面 上面 里面 外面 之中 当中 之下 之上 中间 底下".split())
 # Postpositions that close a time or range phrase (一直以来, 三年之后): never open a line.
@@ -303,6 +306,8 @@ def binds_forward(phrase: str, strict: bool = False) -> bool:
         return True  # 如今, 所以今天, 对于大模型的分化: a lead-in
     if re.fullmatch(r"[0-9]+年([0-9]+月)?([0-9]+日)?", phrase):
         return True  # 2023年: a time frame alone
+    if len(phrase) <= 8 and tag(words(phrase)[-1])[:1] == "t" and not phrase.endswith(("了", "的")):
+        return True  # 到了去年, 明年上半年: a time frame for the next phrase
     parts = words(phrase)
     if phrase.endswith(TITLES) or phrase.startswith("当") and parts[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
         return True  # 香港科技大学荣休教授 (the name follows), 当你问AI (its 时 follows)
@@ -343,8 +348,10 @@ def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
 
 def opens_sentence(phrase: str, names: frozenset[str] = frozenset()) -> bool:
     """The phrase begins with a sentence opener (比如, 最后, 所以…), a demonstrative subject
-    (这场…, 这位…), or a person of `names` who takes the floor (杨强院士则从…, 唐杰认为…: a
+    (这场…, 这位…), a personal pronoun or a surname and title as its subject (他也说了…,
+    陈会长想了想), or a person of `names` who takes the floor (杨强院士则从…, 唐杰认为…: a
     narration passing to the next speaker)."""
     phrase = phrase.strip()
     return (any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))
+            or bool(_PERSON_SUBJECT.match(phrase))
             or any(phrase.startswith(name) and _TAKES_THE_FLOOR.match(phrase[len(name):]) for name in names))
