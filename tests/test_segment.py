@@ -139,6 +139,17 @@ def test_a_run_on_turn_is_cut_at_its_clauses(tmp_path, config):
     assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
+def test_a_book_title_stays_in_one_cue_and_no_cue_ends_on_an_opening_mark(tmp_path, config):
+    text = ("**主持人：** 所以我特别推荐大家回去以后找来看一本书叫《城市的夜晚为什么更有温度》（The Warm City）"
+            "是两个社会学家合写的。另一个是咖啡馆（或者说那种社区的小书房）大家可以认为都是第三空间。\n")
+    cues = cues_for(tmp_path, text, config, shape="paragraphs")
+    shown = [c.lines["zh-Hans"] for c in cues]
+    for lines in shown:
+        assert not lines[-1].endswith(("《", "（", "“")), shown
+        assert "".join(lines).count("《") == "".join(lines).count("》"), shown
+    assert "一本书" in "|".join("|".join(lines) for lines in shown), shown
+
+
 def test_a_time_frame_leads_into_its_clause_and_a_titled_person_opens_one(tmp_path, config):
     """「到了前年 / 这个比例…」: a time frame is not left at a cue's end; 「孙馆长想了想」 (a
     surname and a title the config does not list) begins the next sentence, not this cue's end."""

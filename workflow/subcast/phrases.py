@@ -94,6 +94,7 @@ INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 �
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
+_MEASURES = "个本场位家种些次条件项名台篇轮届张把块杯碗份串只头辆座栋间层首部批位"
 _COMPARISONS = ("<", ">", "＜", "＞", "≤", "≥", "=", "＝", "≈")
 _AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
@@ -166,6 +167,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "particle at line start"  # 一直 / 以来, 三年 / 之后: what closes a time phrase
     if left in CONJUNCTIONS and not (strict and left in _ALSO_ADVERBS):
         return "conjunction at line end"
+    if _BARE_NUMBER.match(left) and right[:1] in _MEASURES:
+        return "number+measure"  # 看一 / 本书 (jieba reads 本书 "this book"), 两 / 个人
     if left.endswith(_COMPARISONS) or right.startswith(_COMPARISONS):
         return "word split"  # 单笔消费 / <30元: a comparison is read as one term
     a, b = tag(left, names), tag(right, names)
@@ -197,10 +200,11 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
             and not (strict and left == "对"):  # 对 / 我觉得…: "yes", as often as "to"
         return "preposition+object"
-    if right.startswith(("（", "(")) and (left.endswith(tuple(_LATIN_END))
+    if right.startswith(("（", "(")) and not left.endswith(tuple(CLOSERS)) and (left.endswith(tuple(_LATIN_END))
                                           or right[1:2].isascii() and right[1:2].isalpha()
                                           or right in ("（", "(") and following[:1].isascii() and following[:1].isalpha()):
         return "word+gloss"  # Bottleneck / （瓶颈）, 排版 / （Typesetting）: a gloss stays with its word
+                             # (a whole title or quotation may have its gloss on the next line)
     if left in PRONOUNS and b[:1] in ("v", "d", "p") and (not strict or len(left) == 1) \
             or not strict and left in ("他", "她", "它") and not right.startswith(("的", "们")):
         return "pronoun+verb"  # 美国人他 / 天然有…: a resumptive subject goes with its verb
@@ -261,8 +265,10 @@ def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset()) -
     subtitler ends a cue or a line in an unpunctuated run-on sentence."""
     left, right = left.strip(), right.strip()
     a = tag(left, names)
+    # After a noun the pronoun resumes it or opens the next clause (陈默老师 / 他在…), after
+    # 的 a 是…的 sentence has closed (是做田野调查的 / 他在…).
     return right in PRONOUNS and right not in ("它", "它们") \
-        and (a[:1] in ("a", "f") or left.endswith("了") or left in CLAUSE_FINAL)
+        and (a[:1] in ("a", "f", "n") or a == "eng" or left.endswith(("了", "的") + TITLES) or left in CLAUSE_FINAL)
 
 
 def _one_cjk(word: str) -> bool:
@@ -277,13 +283,15 @@ def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
         and len(words(left[-2:] + right[:2], names)) < len(words(left[-2:], names)) + len(words(right[:2], names))
 
 
-def good_break(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
+def good_break(left: str, right: str, names: frozenset[str] = frozenset(), following: str = "") -> bool:
     """A place a subtitler likes to break a long phrase: before a preposition or a
-    conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), after a verb
-    before a long object."""
+    conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), a person and
+    a time (马局长 / 今天也是…), after a verb before a long object. Not before a verb that 的 (`following`)
+    makes a modifier (从杭州 / 过来的出版人)."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
     return (run_on_subject(left, right, names) or b == "p" or left.strip() in CLAUSE_FINAL
-            or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" or a == "f"
+            or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" and following.strip() != "的"
+            or (a == "nr" or left.strip().endswith(TITLES)) and b == "t" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…
             or (a[:1] == "n" or a == "eng") and b == "d"

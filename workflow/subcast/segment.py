@@ -33,6 +33,8 @@ CUE, MID_PHRASE, SENTENCE_INSIDE, TWO_LINES, LINE_MID_PHRASE, SHORT, MIXED_SENTE
 # packed, one cut), and a cue that ends on a weaker boundary than one it holds (the next
 # sentence's first words stranded at its end), per level of difference.
 FILL_SPLIT, STRAND, GOOD_BREAK, TOP_HEAVY, SHORT_TOP, CHECKED = 30, 25, 8, 5, 10, 40
+# A book title 《…》 cut between cues (only one too long for a cue may be).
+TITLE_SPLIT = 100
 # A list's 、 held in the cue: a break inside a phrase instead, however good, costs this more.
 LIST_HELD = 6
 # Cost of ending a cue, or a line, at a pause of each strength (see `boundary_strengths`).
@@ -42,8 +44,9 @@ CUE_END = {3: 0, 2: 2, 1: 8, 0: 14, -1: 25, -2: 25, -3: 25}
 LINE_END = {3: 0, 2: 0, 1: 3, 0: 9, -1: 15, -2: 3, -3: 15}
 # Words that open a clause (因为, 所以, 但是, 如果…): before them is a boundary even unpunctuated.
 _CLAUSE_OPENERS = (CONJUNCTIONS | OPENERS) - {"和", "与", "及", "以及", "或", "或者", "还是", "而", "并", "那么", "当时"}
-# A quotation opened with at most three characters of it before a line's end (「…跟我说 “丽华」).
-_QUOTE_JUST_OPENED = re.compile(r"[“‘「][^”’」]{0,3}$")
+# A quotation or a bracket opened with at most three characters of it before a line's end
+# (「…跟我说 “丽华」, 「另一个是Claude（」).
+_QUOTE_JUST_OPENED = re.compile(r"[“‘「『（《(][^”’」』）》)]{0,3}$")
 _LAST_ITEM = ("和", "与", "及", "以及", "或者", "或", "还是")   # before a list's last item
 
 
@@ -190,7 +193,7 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
                 cost = TWO_LINES + LINE_END[0]  # before a list's last item: as good as at its 、
             else:
                 cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
-                cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names) else 0
+                cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names, following) else 0
                 if top.count("（") > top.count("）") or top.count("《") > top.count("》"):
                     cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」, 《…的 / 低延迟…》: a gloss
                                                     # or a title stays whole
@@ -275,7 +278,8 @@ class Segmenter:
             cost += CUE_END[1]
         elif end < len(tokens) and self._phrase_width[end - 1] > self.max_width \
                 and split_kind(last.display, tokens[end].display, self.names) is None \
-                and good_break(last.display, tokens[end].display, self.names):
+                and good_break(last.display, tokens[end].display, self.names,
+                               tokens[end + 1].display if end + 1 < len(tokens) else ""):
             # A run-on phrase no cue holds is cut where a subtitler would, between a subject
             # and its predicate (「我们12345热线那边 / 一个月能接到…」); a shorter one stays whole.
             end_strength = 0
@@ -288,6 +292,9 @@ class Segmenter:
         # A quotation opened just before the cue ends (「…跟我说 “丽华」): its words go together.
         if _QUOTE_JUST_OPENED.search(lines[self._master][-1]):
             cost += SEVERITY["opening mark at line end"]
+        shown_text = "".join(lines[self._master])
+        if shown_text.count("《") > shown_text.count("》"):
+            cost += TITLE_SPLIT   # a title is read whole: 《我们为什么 / 睡觉》 never across cues
         held = [s for s in self._strengths[start:end - 1] if s is not None]
         # A lead-in of what follows after a clause it does not belong to: the next clause's first
         # words stranded (a chain of lead-ins, 当你问AI 今天…的时候, is one frame and may end a cue).
