@@ -31,6 +31,9 @@ def test_taiwan_keeps_jubu_and_converts_its_vocabulary(converters):
     # a programmer's 溢位 and 函式 only where it is programming; prose keeps 溢出, ML keeps 函數
     assert tw.convert("能力充分溢出") == "能力充分溢出" and tw.convert("奖励函数") == "獎勵函數"
     assert tw.convert("缓冲区溢出") == "緩衝區溢位"
+    # a neighbourhood is 社區 (社群 online), workbooks 參考書, an area in 平方公尺
+    assert tw.convert("社区的客厅") == "社區的客廳" and tw.convert("在线社区") == "線上社區"
+    assert tw.convert("一楼卖教辅") == "一樓賣參考書" and tw.convert("80平米的铺面") == "80平方公尺的鋪面"
 
 
 def test_a_real_measure_word_still_converts(converters):
