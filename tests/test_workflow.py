@@ -157,8 +157,12 @@ def test_narration_is_voiced_offline_normalised_and_chaptered(built):
 def test_tts_subtitles_start_where_the_narration_speaks(built):
     cues = json.loads((built / "outputs/cues/001.json").read_text(encoding="utf-8"))
     assert cues["timing"] == "tts"
-    # ... and last until the speech (to its fading end) is over, within the gap rules.
-    assert all(c["end_ms"] / 1000 >= c["speech"]["end"] - 0.09 for c in cues["cues"])
+    # ... and last until the speech (to its fading end) is over, within the gap rules: where
+    # the speech runs on into the next cue, this one ends the minimum gap (2 frames) before it.
+    frame = 1 / 24
+    assert all(c["end_ms"] / 1000 >= c["speech"]["end"] - 0.09
+               or nxt["start_ms"] - c["end_ms"] <= 2 * frame * 1000 + 1 and c["end_ms"] / 1000 >= c["speech"]["end"] - 4 * frame
+               for c, nxt in zip(cues["cues"], cues["cues"][1:] + [{"start_ms": 10 ** 9}]))
     chapters = {line for line in (33, 214, 378, 501)}   # config chapters: each opens a cue
     assert chapters <= {c["first_line"] for c in cues["cues"]}
     rate = 24000

@@ -31,7 +31,8 @@ CONJUNCTIONS = frozenset("但是 所以 而且 并且 然后 因为 因此 如�
 # The first words of a sentence: they open the next cue, not the end of this one.
 OPENERS = frozenset("比如 例如 譬如 比如说 然而 最后 首先 其次 再次 另外 此外 同时 因此 所以 但是 不过 可是 而且 "
                     "甚至 于是 那么 总之 其实 当然 因为 虽然 尽管 如果 随后 接着 然后 再看 换句话说 也就是说 "
-                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时 假如 假设 要是 倘若 一旦 而是 尤其 尤其是 特别是 就是说".split())
+                    "事实上 总的来说 不仅 一方面 另一方面 接下来 后来 当时 假如 假设 要是 倘若 一旦 而是 尤其 尤其是 特别是 就是说 "
+                    "如今 但".split())
 # Modal particles that close a spoken clause (难得啊 / 我们…, 说几个数字吧 / 2019年…): after them a
 # run-on sentence may break though nobody wrote a comma.
 CLAUSE_FINAL = frozenset("啊 呢 吧 嘛 呀 啦 哈 呗 哦".split())
@@ -362,4 +363,5 @@ def opens_sentence(phrase: str, names: frozenset[str] = frozenset()) -> bool:
     phrase = phrase.strip()
     return (any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))
             or bool(_PERSON_SUBJECT.match(phrase))
-            or any(phrase.startswith(name) and _TAKES_THE_FLOOR.match(phrase[len(name):]) for name in names))
+            or any(0 <= (at := phrase.find(name)) <= 4 and _TAKES_THE_FLOOR.match(phrase[at + len(name):])
+                   for name in names))   # 出版人林晓舟从上游讲起: a role may come first

@@ -271,8 +271,9 @@ class Segmenter:
         if last.is_pause:
             end_strength = self._strengths[end - 1]
             cost += CUE_END[end_strength]
-        elif end < len(tokens) and (tokens[end].display.strip() in _CLAUSE_OPENERS or last.display.strip() in CLAUSE_FINAL
-                                    or run_on_subject(last.display, tokens[end].display, self.names)):
+        elif end < len(tokens) and last.display.strip() not in _CLAUSE_OPENERS \
+                and (tokens[end].display.strip() in _CLAUSE_OPENERS or last.display.strip() in CLAUSE_FINAL
+                     or run_on_subject(last.display, tokens[end].display, self.names)):
             end_strength = 1   # 「…小县城 / 因为那里的…」, 「沟通成本低 / 大家有什么想法…」: a clause boundary
                                # the speaker did not punctuate
             cost += CUE_END[1]
