@@ -96,6 +96,7 @@ _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
 _MEASURES = "个本场位家种些次条件项名台篇轮届张把块杯碗份串只头辆座栋间层首部批位"
+_NEGATIONS = frozenset("不是 并不是 也不是 都不是 就不是 没有 并没有 也没有 还没有 从来没有".split())
 _COMPARISONS = ("<", ">", "＜", "＞", "≤", "≥", "=", "＝", "≈")
 _AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())
 
@@ -185,6 +186,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if not strict and left.endswith("的") and b[:1] in ("v", "a", "b", "z") and right not in _REPORTING | _GOVERNING \
             and right not in OPENERS and right not in CONJUNCTIONS:
         return "modifier+noun"  # 王立院士的 / 加持: what 的 modifies (a clause after 是…的 opens on its subject)
+    if not strict and left in _NEGATIONS and b[:1] in ("v", "a", "d", "m", "p", "r"):
+        return "adverb+head"  # 而且不是 / 亏一个月: a negation and what it negates
     if not strict and left == "了" and b[:1] in ("n", "s") and b != "nr" and len(right) >= 2:
         return "verb+object"  # 放在了 / 城南老街: the verb's aspect and its object
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
@@ -218,6 +221,8 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "number+measure"  # 它有 / 个Neural Network: 个 goes with the verb before it
     if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
         return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
+    if left in ("前", "后", "近", "头", "约", "共", "仅", "足足", "整整") and right[:1] in _NUMERALS:
+        return "number+measure"  # 推进了前 / 两个范式: what counts the number
     if not strict and (left == "可能" or left == "去") and b[:1] == "v":
         return "adverb+head"  # 最有可能 / 诞生, 更好地去 / 使用
     if not strict and (left in _GOVERNING and b[:1] not in ("c", "y")
@@ -284,14 +289,18 @@ def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
         and len(words(left[-2:] + right[:2], names)) < len(words(left[-2:], names)) + len(words(right[:2], names))
 
 
-def good_break(left: str, right: str, names: frozenset[str] = frozenset(), following: str = "") -> bool:
+def good_break(left: str, right: str, names: frozenset[str] = frozenset(), following: str = "",
+               preceding: str = "") -> bool:
     """A place a subtitler likes to break a long phrase: before a preposition or a
     conjunction, between a subject and its adverb (中国大模型的分化 / 已经…), a person and
-    a time (马局长 / 今天也是…), after a verb before a long object. Not before a verb that 的 (`following`)
-    makes a modifier (从杭州 / 过来的出版人)."""
+    a time (马局长 / 今天也是…), after a verb before a long object. Not before a verb that 的
+    (`following`) makes a modifier (从杭州 / 过来的出版人), nor between a preposition's object
+    (`preceding` is the preposition) and the verb it frames (我从上海 / 辞职回来)."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
+    framed = tag(preceding.strip(), names) == "p"
     return (run_on_subject(left, right, names) or b == "p" or left.strip() in CLAUSE_FINAL
             or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" and following.strip() != "的"
+            and not framed
             or (a == "nr" or left.strip().endswith(TITLES)) and b == "t" or a == "f"
             or b == "c" and right.strip() not in ("和", "与", "及", "跟", "同", "或")
             or left.strip() in _REPORTING and left.strip() not in _GOVERNING  # 我觉得 / 要讨论…

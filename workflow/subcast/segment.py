@@ -193,7 +193,8 @@ def lay_out(displays: list[str], strengths: list[int | None], rules: LayoutRules
                 cost = TWO_LINES + LINE_END[0]  # before a list's last item: as good as at its 、
             else:
                 cost = TWO_LINES + LINE_MID_PHRASE + SEVERITY.get(kind, 0) + fill + _checked(kind, words[k - 1], words[k], names)
-                cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names, following) else 0
+                cost -= GOOD_BREAK if kind is None and good_break(words[k - 1], words[k], names, following,
+                                                                  words[k - 2] if k >= 2 else "") else 0
                 if top.count("（") > top.count("）") or top.count("《") > top.count("》"):
                     cost += SEVERITY["word+gloss"]  # 「Renaissance（文艺复兴 / 科技）」, 《…的 / 低延迟…》: a gloss
                                                     # or a title stays whole
@@ -280,7 +281,8 @@ class Segmenter:
         elif end < len(tokens) and self._phrase_width[end - 1] > self.max_width \
                 and split_kind(last.display, tokens[end].display, self.names) is None \
                 and good_break(last.display, tokens[end].display, self.names,
-                               tokens[end + 1].display if end + 1 < len(tokens) else ""):
+                               tokens[end + 1].display if end + 1 < len(tokens) else "",
+                               tokens[end - 2].display if end >= 2 else ""):
             # A run-on phrase no cue holds is cut where a subtitler would, between a subject
             # and its predicate (「我们12345热线那边 / 一个月能接到…」); a shorter one stays whole.
             end_strength = 0
