@@ -221,7 +221,7 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "number+measure"  # 它有 / 个Neural Network: 个 goes with the verb before it
     if left.endswith("有") and right.startswith("可能") or left in ("下", "上", "每") and right.startswith("一"):
         return "verb+object"  # 最有 / 可能, 下 / 一个, 每 / 一个
-    if left in ("前", "后", "近", "头", "约", "共", "仅", "足足", "整整") and right[:1] in _NUMERALS:
+    if not strict and left in ("前", "近", "头", "约", "共", "仅", "足足", "整整") and right[:1] in _NUMERALS:
         return "number+measure"  # 推进了前 / 两个范式: what counts the number
     if not strict and (left == "可能" or left == "去") and b[:1] == "v":
         return "adverb+head"  # 最有可能 / 诞生, 更好地去 / 使用
