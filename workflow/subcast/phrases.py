@@ -84,6 +84,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 # A person as a phrase's subject: a personal pronoun (not its plural's possessive 他们的…) or a
 # surname and a title (陈会长想了想).
 _PERSON_SUBJECT = re.compile(rf"^(?:[{SURNAMES}](?:{'|'.join(TITLES)}))(?=[\u4e00-\u9fff])")
+# A span of time that frames a clause: 未来3到5年, 过去十年里, 对谈的最后.
+_SPAN_OF_TIME = re.compile(r"(?:^(?:未来|过去|今后|近|这|最近)[0-9一二三四五六七八九十两几到至多]+(?:年|个月|天|周)(?:里|来|间|中)?|的最后)$")
 # Two-character locatives that close a place phrase (条件下面, 会议当中): never open a line.
 _LOCATIVES = frozenset("下面 上面 里面 外面 之中 当中 之下 之上 中间 底下".split())
 # Postpositions that close a time or range phrase (一直以来, 三年之后): never open a line.
@@ -324,8 +326,9 @@ def binds_forward(phrase: str, strict: bool = False) -> bool:
         return True  # 如今, 所以今天, 对于大模型的分化: a lead-in
     if re.fullmatch(r"[0-9]+年([0-9]+月)?([0-9]+日)?", phrase):
         return True  # 2023年: a time frame alone
-    if len(phrase) <= 8 and tag(words(phrase)[-1])[:1] == "t" and not phrase.endswith(("了", "的")):
-        return True  # 到了去年, 明年上半年: a time frame for the next phrase
+    if len(phrase) <= 8 and (tag(words(phrase)[-1])[:1] == "t" or _SPAN_OF_TIME.search(phrase)) \
+            and not phrase.endswith(("了", "的")):
+        return True  # 到了去年, 明年上半年, 未来3到5年, 对谈的最后: a time frame for the next phrase
     parts = words(phrase)
     if phrase.endswith(TITLES) or phrase.startswith("当") and parts[-1] not in ("时", "时候", "的时候", "后", "之后", "以后"):
         return True  # 香港科技大学荣休教授 (the name follows), 当你问AI (its 时 follows)
