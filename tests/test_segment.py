@@ -150,6 +150,12 @@ def test_a_book_title_stays_in_one_cue_and_no_cue_ends_on_an_opening_mark(tmp_pa
     assert "一本书" in "|".join("|".join(lines) for lines in shown), shown
 
 
+def test_a_book_title_keeps_its_numerals(tmp_path, config):
+    cues = cues_for(tmp_path, "我推荐一本书叫《给孩子的物理实验一百例》\n里面有一百个实验 三年级就能做\n", config)
+    shown = "|".join("|".join(c.lines["zh-Hans"]) for c in cues)
+    assert "《给孩子的物理实验一百例》" in shown and "100个实验" in shown, shown
+
+
 def test_a_time_frame_leads_into_its_clause_and_a_titled_person_opens_one(tmp_path, config):
     """「到了前年 / 这个比例…」: a time frame is not left at a cue's end; 「孙馆长想了想」 (a
     surname and a title the config does not list) begins the next sentence, not this cue's end."""
@@ -264,6 +270,13 @@ def test_a_label_opening_the_turns_line_names_its_speaker_and_is_not_said(tmp_pa
     spoken = "".join(c.spoken for c in cues)
     assert "王琳" not in spoken and "周文涛" not in spoken and "**" not in spoken
     assert "注意" in spoken and cues[-1].speaker == "陈建国"
+
+
+def test_the_rooms_laughter_and_applause_are_not_subtitled(tmp_path, config):
+    text = "**陈默：** 一个是我妈（笑），一个是隔壁卖五金的大哥（全场笑）。\n\n**周敏：** 谢谢陈老师（掌声）。\n"
+    cues = cues_for(tmp_path, text, config, shape="paragraphs")
+    shown = "".join("".join(c.lines["zh-Hans"]) for c in cues)
+    assert "笑" not in shown and "掌声" not in shown and "大哥" in shown and "谢谢陈老师" in shown, shown
 
 
 def test_a_different_frame_rate_and_line_length_are_honoured(tmp_path, config):

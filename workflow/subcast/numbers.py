@@ -84,6 +84,9 @@ def _is_year_approximation(run: str) -> bool:
         DIGIT_VALUES[run[1]] - DIGIT_VALUES[run[0]] == 1 or run == "三五")
 
 
+_TITLE = re.compile(r"《[^《》]*》")
+
+
 class NumberNormaliser:
     def __init__(self, keep_words=DEFAULT_KEEP_WORDS, measure_units=DEFAULT_MEASURE_UNITS):
         self.keep_words = tuple(sorted(set(keep_words), key=len, reverse=True))
@@ -125,8 +128,11 @@ class NumberNormaliser:
 
     def spans(self, text: str, names: list[tuple[int, int]] = ()) -> list[NumberSpan]:
         """Number spans of `text` whose displayed form differs from the spoken one; none
-        inside `names` ([start, end) spans of names that keep their numerals: 黄三元)."""
+        inside `names` ([start, end) spans of names that keep their numerals: 黄三元) or a
+        title 《…》."""
         protected = self._protected(text)
+        # A title keeps its own numerals (《给孩子的物理实验一百例》), as a name does.
+        names = [*names, *((m.start(), m.end()) for m in _TITLE.finditer(text))]
         found: list[NumberSpan] = []
         for match in _RUN.finditer(text):
             # 百分之一点五 is a number: 之一 only protects where it does not start inside 百分之

@@ -35,6 +35,11 @@ def _has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
+# What a verbatim transcript notes of the room, not of the speech: no subtitle without SDH
+# shows it (Netflix: sound effects only in SDH files), and nobody says it.
+_STAGE_DIRECTION = re.compile(r"[（(](?:全场|众人|观众|现场)?(?:笑|笑声|大笑|哄笑|掌声|鼓掌|停顿|沉默|音乐|咳嗽)[）)]")
+
+
 def _clean(text: str) -> str:
     # Markdown emphasis and stray whitespace are not part of what is said.
     return re.sub(r"\s+", " ", text.replace("**", "")).strip()
@@ -71,7 +76,7 @@ def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[st
             stripped = stripped[inline.end():]
         elif _TITLE.match(stripped):
             continue
-        line = _clean(stripped)
+        line = _clean(_STAGE_DIRECTION.sub("", stripped))
         if not _has_words(line):
             warnings.append(f"{path}:{number}: line has no words (only punctuation); skipped")
             continue
