@@ -198,3 +198,13 @@ def test_a_quotation_is_not_opened_at_the_end_of_a_cue(tmp_path, config):
     cues, _, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(config))
     lines = [line for c in cues for line in c.lines["zh-Hans"]]
     assert not any(re.search(r"“[^”]{0,3}$", line) for line in lines), lines
+
+
+def test_a_word_opencc_rewrites_alone_does_not_run_into_its_neighbour(tmp_path, config):
+    """在线|上 is 在線上 in Taiwan, not 線上上 (s2twp rewrites the word 在线 alone as 線上);
+    在线教育 is still 線上教育."""
+    path = tmp_path / "t.txt"
+    path.write_text("大概有八成是在线上完成的\n在线教育这几年发展很快\n", encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", subtitle_settings(config), config["variants"])
+    shown = "|".join("|".join(c.lines["zh-TW"]) for c in cues)
+    assert "在線上完成" in shown and "線上上" not in shown and "線上教育" in shown, shown

@@ -55,12 +55,19 @@ def variant_displays(tokens: list[Token], variants: dict[str, dict]) -> dict[str
                 continue
             named = {i for name in titled_names(text) for m in re.finditer(re.escape(name), text)
                      for i in range(m.start(), m.end())}
-            at = 0
+            at, pieces = 0, []
             for k in range(start, end):
                 piece, at = whole[at:at + len(displays[k])], at + len(displays[k])
+                pieces.append(piece)
                 # what alone OpenCC leaves as it is (里, 周), or a piece of a name jieba cut (范志|杰)
                 if converted[k] == displays[k] or named & set(range(at - len(displays[k]), at)):
                     converted[k] = piece
+            for k in range(start, end - 1):
+                # A phrase OpenCC rewrites alone runs into its neighbour (在线|上 → 線上|上):
+                # both take their form in the whole line (在線上).
+                if converted[k][-1:] == converted[k + 1][:1] and displays[k][-1:] != displays[k + 1][:1] \
+                        and len(converted[k]) == len(displays[k]) and len(converted[k + 1]) == len(displays[k + 1]):
+                    converted[k], converted[k + 1] = pieces[k - start], pieces[k + 1 - start]
         out[tag] = converted
     return out
 
