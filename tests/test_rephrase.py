@@ -90,6 +90,8 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     # how it is put (说得直白一点, 说实话), a pause particle 啊 and a trailing-in …… are not said
     ("我说得直白一点啊，最大的短板是人。", "陈思", "最大的短板是人"),
     ("说实话，这个钱不好赚。", "王立", "这个钱不好赚"),
+    ("所以我说短板是人，不是房子。", "陈思", "短板是人，不是房子"),            # 我说 framing a verdict
+    ("我说了不算，得听大家的。", "陈思", "自己说了不算，得听大家的"),
     ("我觉得……最大的短板啊，覆盖面还不够。", "王立", "最大的短板，覆盖面还不够"),
     # 我 in a voice the speaker gives someone else is not the speaker: no witness
     ("星河云它可能不是说今天我觉得电池很厉害，然后我就押注它。", "王立", None),
