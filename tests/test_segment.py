@@ -114,6 +114,11 @@ def test_a_phrase_the_script_breaks_across_lines_is_never_cut_between_cues(tmp_p
     assert not any(end.endswith(("教授", "的")) for end in ends), shown
     flat = "|".join("|".join(lines) for lines in shown)
     assert "教授王立" in flat.replace("|", "") and "最关心的2027年" in flat.replace("|", ""), shown
+    # A clause ending on a title and the next opening on a name (王立的课堂…) are two phrases.
+    path.write_text("他们请来专家集中培训本地老师\n王立的课堂也变了\n", encoding="utf-8")
+    cues, _, _ = make_cues(str(path), "lines", "utf-8", settings)
+    shown = " / ".join(" ".join(c.lines["zh-Hans"]) for c in cues)
+    assert "老师王立" not in shown, shown
     for term in ("想吃", "自主学习", "王立院士"):
         assert term in flat, shown
 

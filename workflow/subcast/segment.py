@@ -83,7 +83,9 @@ def boundary_strengths(tokens: list[Token], names: frozenset[str] = frozenset())
         alone = before in CONJUNCTIONS or before in OPENERS or len(before) <= 2 and leads_in and before not in INTERJECTIONS
         # 对于大家关心的 / 2026年…: a modifier's noun is on the other side (not 是…的, which closes).
         modifier = before.endswith("的") and not before.endswith("的的") and "是" not in before and token.kind == "boundary"
-        titled = before.endswith(TITLES) and token.kind == "boundary" and after.startswith(tuple(names))
+        # 荣休教授 / 杨强院士: the title's name follows; not 培训本地老师 / 覃永福的课堂…, a new clause
+        titled = before.endswith(TITLES) and token.kind == "boundary" and any(
+            after.startswith(name) and not after[len(name):].startswith("的") for name in names)
         if titled:
             out[k] = -3
         elif modifier and not (particle or cut_short or alone):
