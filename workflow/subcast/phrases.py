@@ -81,8 +81,8 @@ _ROLES = ("师傅", "导师", "老师", "朋友", "同事", "学生", "搭档", 
 # The commonest surnames (百家姓 as used today): what opens a name a title or a role marks.
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-# A person as a phrase's subject: a personal pronoun (not its plural's possessive 他们的…) or a
-# surname and a title (陈会长想了想).
+# A person as a phrase's subject: a surname and a title (陈会长想了想). (A pronoun is not: 他
+# opens as many clauses that carry on a sentence as ones that start one.)
 _PERSON_SUBJECT = re.compile(rf"^(?:[{SURNAMES}](?:{'|'.join(TITLES)}))(?=[\u4e00-\u9fff])")
 # A span of time that frames a clause: 未来3到5年, 过去十年里, 对谈的最后.
 _SPAN_OF_TIME = re.compile(r"(?:^(?:未来|过去|今后|近|这|最近)[0-9一二三四五六七八九十两几到至多]+(?:年|个月|天|周)(?:里|来|间|中)?|的最后)$")
@@ -369,9 +369,9 @@ def words(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
 
 def opens_sentence(phrase: str, names: frozenset[str] = frozenset()) -> bool:
     """The phrase begins with a sentence opener (比如, 最后, 所以…), a demonstrative subject
-    (这场…, 这位…), a personal pronoun or a surname and title as its subject (他也说了…,
-    陈会长想了想), or a person of `names` who takes the floor (杨强院士则从…, 唐杰认为…: a
-    narration passing to the next speaker)."""
+    (这场…, 这位…), a surname and a title as its subject (陈会长想了想), or a person of
+    `names` who takes the floor, a role before the name or not (杨强院士则从…, 唐杰认为…,
+    出版人林晓舟从…: a narration passing to the next speaker)."""
     phrase = phrase.strip()
     return (any(phrase.startswith(word) for word in OPENERS) or bool(_DEMONSTRATIVE.match(phrase))
             or bool(_PERSON_SUBJECT.match(phrase))
