@@ -128,6 +128,7 @@ def tag(word: str, names: frozenset[str] = frozenset()) -> str:
     return _ADVERBS.get(word) or _tags().get(word, "x")
 
 
+@functools.lru_cache(maxsize=1 << 16)   # the segmenter asks of the same pair for every cue that holds it
 def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), strict: bool = False,
                following: str = "") -> str | None:
     """What a break between the adjacent words `left` and `right` would split (a key of
@@ -291,6 +292,7 @@ def joins(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
         and len(words(left[-2:] + right[:2], names)) < len(words(left[-2:], names)) + len(words(right[:2], names))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def good_break(left: str, right: str, names: frozenset[str] = frozenset(), following: str = "",
                preceding: str = "") -> bool:
     """A place a subtitler likes to break a long phrase: before a preposition or a
