@@ -97,7 +97,7 @@ INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 �
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
-_MEASURES = "个本场位家种些次条件项名台篇轮届张把块杯碗份串只头辆座栋间层首部批位"
+_MEASURES = "个本场位家种些次条件项名台篇轮届张把块杯碗份串只头辆座栋间层首部批"
 _NEGATIONS = frozenset("不是 并不是 也不是 都不是 就不是 没有 并没有 也没有 还没有 从来没有".split())
 _COMPARISONS = ("<", ">", "＜", "＞", "≤", "≥", "=", "＝", "≈")
 _AUXILIARIES = frozenset("能够 会 能 要 想 可以 可能 应该 必须 将 已经 正在 还 也 都 就 才 不 没 没有 很 更 最 非常 再 又 只 仍然 依然".split())

@@ -358,8 +358,7 @@ class Segmenter:
         self._phrase_width, k = [0.0] * n, 0
         while k < n:
             stop = next((j for j in range(k, n) if tokens[j].is_pause), n)
-            for j in range(k, stop):
-                self._phrase_width[j] = sum(widths[k:stop])
+            self._phrase_width[k:stop] = [sum(widths[k:stop])] * (stop - k)
             k = stop + 1
         best: list[tuple[float, int, list[str]] | None] = [None] * (n + 1)
         best[0] = (0.0, -1, [])
