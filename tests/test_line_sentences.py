@@ -158,3 +158,12 @@ def test_the_sentence_after_a_counted_item_says_more_of_that_item_not_a_point_of
 def test_a_line_with_a_copula_is_a_clause_not_the_noun_of_the_line_before():
     assert joined(["人是第一位的", "技术只是放大器"]) == "人是第一位的，技术只是放大器。"
     assert joined(["淘汰的是", "纯靠低价的", "商家"]) == "淘汰的是纯靠低价的商家。"
+
+
+def test_a_script_that_punctuates_its_lines_is_joined_at_its_own_marks():
+    """A narration script with its own commas: a line's end without a mark is inside a phrase
+    (no comma added), and a comma carries the sentence on to its stop."""
+    assert joined(["南方观众爱看", "宫斗、家庭，", "和逆袭。"]) == "南方观众爱看宫斗、家庭，和逆袭。"
+    statements = _statements("机器人把仓库的门槛\n一下子降了下来，\n很多以前\n雇不起人的小店，\n突然也能开了。\n当然也有麻烦。\n")
+    assert _sentence(statements, 0) == "机器人把仓库的门槛一下子降了下来，很多以前雇不起人的小店，突然也能开了。"
+    assert sentence_around(statements, 5) == (5, 5)

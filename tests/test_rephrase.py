@@ -130,3 +130,9 @@ def test_for_the_ear_spells_numbers_but_keeps_model_names():
 
 def test_third_person_keeps_self_words():
     assert third_person("模型实现了自我学习", "王立", ORGS) == "模型实现了自我学习"
+
+
+def test_the_speakers_own_question_frames_their_answer():
+    from subcast.rephrase import without_fillers
+    said = without_fillers("所以如果你问我五年后小店还能不能活下来，我会说，五五开吧，一半一半。")
+    assert said == "对于五年后小店还能不能活下来这个问题，五五开，一半一半。", said

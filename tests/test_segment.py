@@ -144,6 +144,26 @@ def test_a_run_on_turn_is_cut_at_its_clauses(tmp_path, config):
     assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
+def test_unpunctuated_clauses_open_where_a_subject_or_a_time_frame_does(tmp_path, config):
+    """A turn with no comma for 120 characters: a cue does not end on the next clause's first
+    words (…好几年我们发现 / …), a pronoun with a time or an adverb after a verb opens a clause
+    (一直在跑 / 他每个礼拜都…), 那时候 leads into its clause, and a one-character place word
+    stays with its noun (他们镇 / 卫生院, not 镇 / 卫生院)."""
+    text = ("**赵倩：**\n我们跟他们镇卫生院的几位医生合作了好几年我们发现老人最需要的不是药而是有人定期上门看看"
+            "这个事情我们团队里的小李这两年一直在跑他每个礼拜都骑车去山里给老人量血压那时候我们谁都没想到"
+            "这么简单的事能让住院的人少了一半。\n")
+    cues = cues_for(tmp_path, text, config, shape="paragraphs")
+    shown = [c.lines["zh-Hans"] for c in cues]
+    ends = ["".join(lines) for lines in shown]
+    breaks = "|".join("|".join(lines) for lines in shown)
+    assert not any(end.endswith(("我们发现", "那时候", "他每个礼拜")) for end in ends), shown
+    assert any(cue.startswith("我们发现") for cue in ends), shown
+    assert "一直在跑|他每个礼拜" in breaks or "一直在跑他" not in breaks, shown
+    for word in ("卫生院", "好几年", "那时候"):
+        assert word in breaks, shown
+    assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
+
+
 def test_a_book_title_stays_in_one_cue_and_no_cue_ends_on_an_opening_mark(tmp_path, config):
     text = ("**主持人：** 所以我特别推荐大家回去以后找来看一本书叫《城市的夜晚为什么更有温度》（The Warm City）"
             "是两个社会学家合写的。另一个是咖啡馆（或者说那种社区的小书房）大家可以认为都是第三空间。\n")

@@ -78,6 +78,8 @@ def kinds(sentence, **kw):
     ("王立认为，整个同城配送的盘子里，还是很小的数。", "王立", "dangling"),  # what is small?
     ("陈思认为，自己没有王老师那么乐观。", "陈思", "dangling"),              # another's view, unheard
     ("陈思认为，不然医生真的会被数据淹没。", "陈思", "dangling"),            # otherwise than what?
+    ("陈思认为，自己现在是把客户分成三个层次。", "陈思", "fragment"),        # the levels are elsewhere
+    ("王立提到，渠道、价格，还有对售后体系的理解。", "王立", "fragment"),      # a list of nouns, no claim
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)
@@ -105,6 +107,7 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     ("陈思认为，中国会把AI产品做到极致，不管是To B还是To C。", "陈思"),   # a 不管 clause after its claim
     ("王立认为，自主学习不是一个方法论，而是数据或者任务。", "王立"),      # a verb phrase as the subject of 是
     ("王立提出一个问题：储能有没有可能自己去参与电力交易？", "王立"),        # a question raised, as one
+    ("陈思认为，南方跟北方就不一样，北方内部，口味也很不一样。", "陈思"),    # 不一样 is a predicate
 ])
 def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
     assert problems(sentence, speaker=speaker, names=NAMES) == []

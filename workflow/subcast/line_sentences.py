@@ -34,6 +34,7 @@ _LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前
                        r"然而|可是|只是|而是|并且|甚至|或者|比如|例如|包括|看来|来看|来说|而言|最后|期间|之初)$")
 # A condition whose consequence is still to come (可一旦换到没见过的房间 / 再换一批衣服 / 成功率就…).
 _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
+_MID_SENTENCE = re.compile(r"[，,、；;：:]$")
 _ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
 # A frame for what follows (在To B领域, 对于…): it binds forward, not back.
 _FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$"
@@ -87,6 +88,8 @@ def continues(before: str, line: str) -> bool:
     before, line = before.strip(), line.strip()
     if re.search(r"[？?！!。]$", before) or _ITEM.match(line):
         return False    # a question or a stop ends it; 「二是AI的主动性」 opens the next item of a list
+    if _MID_SENTENCE.search(before) and not is_frame(line):
+        return True     # the script's own comma: its sentence goes on (很多以前不值得去的市场， / 突然变得值得了。)
     if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
             or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)
             or (span := _SPAN.search(before)) and not _CHANGE.search(span.group(0))):
@@ -143,10 +146,14 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
 def joined(lines: list[str]) -> str:
     """The phrases as one sentence: a comma where a phrase ends, none inside a phrase cut at a
     line's end (…和 / 领域专家模型, 对于大家关心的 / 二零二六年…, 淘汰的是 / 纯靠低价的 / 商家);
-    a line with a copula is a clause of its own (人是第一位的 / 技术只是放大器)."""
+    a line with a copula is a clause of its own (人是第一位的 / 技术只是放大器). A script that
+    punctuates its own lines (北美观众爱看 / 狼人、吸血鬼， / 和亿万富翁。) is taken at its word:
+    a line's end without a mark is inside a phrase."""
+    lines = [line.strip() for line in lines]
+    punctuated = any(_MID_SENTENCE.search(line) for line in lines[:-1])
     out, before = "", ""
-    for line in (line.strip() for line in lines):
-        if out:
+    for line in lines:
+        if out and not punctuated:
             # 淘汰的是 / 纯靠低价的 / 商家: a copula's complement and a 的 phrase's noun take no comma
             out += "" if (_open_end(before) or _COPULA_END.search(before)
                           or before.endswith("的") and (_FORWARD.match(before)

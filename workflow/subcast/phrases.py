@@ -94,9 +94,16 @@ _POSTPOSITIONS = frozenset("以来 之后 以后 之前 以前 之间 之内 左
 INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 哦 啊".split())
 # Words that govern what follows them: never the last on a line (the segmenter's rule only:
 # a comma may follow 是 in a transcript's "就是，").
+# A time frame that opens the next clause (…推荐的书那时候我们…, 后来他…), not after its subject (他那时候…).
+_TIME_FRAME = re.compile(r"(那时候|那个时候|这时候|那会儿|当时|后来|如今)")
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
+_FRAME_ENDS = ("时候", "时", "后", "以后", "之后", "以前", "之前", "以来")  # 那时候 / 我们: a frame, not a clause
+_CAUSATIVES = frozenset("让 叫 请 使 令 给 帮 带 要求 允许 鼓励 希望 教".split())
+# (她每个周末都…, not 我们每一个人: whom the verb takes)
+_SUBJECT_NEXT = re.compile(r"每(个|一个)?(天|日|周|星期|礼拜|月|年|晚|早|次)|都|也|就|一直|已经|还|又|总是|经常|从来|平时|今年|去年")
+_PLACE_PREFIXES = frozenset("省市县区乡镇村州校院厂")
 _MEASURES = "个本场位家种些次条件项名台篇轮届张把块杯碗份串只头辆座栋间层首部批"
 _NEGATIONS = frozenset("不是 并不是 也不是 都不是 就不是 没有 并没有 也没有 还没有 从来没有".split())
 _COMPARISONS = ("<", ">", "＜", "＞", "≤", "≥", "=", "＝", "≈")
@@ -182,6 +189,10 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     if not strict and _one_cjk(left) and _one_cjk(right) and a[:1] in ("n", "v", "a", "z", "x") \
             and b[:1] in ("n", "v", "a", "z", "x") and not {left, right} & (_AUXILIARIES | _REPORTING | _GOVERNING | PRONOUNS):
         return "word split"  # 单 / 拎: two characters jieba's dictionary does not know as a word are one
+    if not strict and left in _PLACE_PREFIXES and b[:1] == "n" and len(right) >= 2:
+        return "word split"  # 县 / 教育局, 市 / 图书馆: a one-character place or body and what it names
+    if not strict and left in PRONOUNS and right[:1] in _PLACE_PREFIXES and b[:1] in ("n", "z"):
+        return "modifier+noun"  # 我们 / 县教育局: whose county
     if not strict and len(left) == 1 and a == "v" and left not in _REPORTING | _GOVERNING and b[:1] not in ("c", "y", "u", "p"):
         return "verb+object"  # 算 / 过账, 吹 / 那个烟: a one-character verb and what it takes
     if not strict and len(right) == 1 and b == "v" and a[:1] in ("f", "m", "d", "z"):
@@ -267,17 +278,24 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
     return None
 
 
-def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset()) -> bool:
-    """A clause ends on its predicate (an adjective, a verb with 了), a place word or a modal
-    particle, and the next opens with a pronoun subject, with no comma between
-    (「沟通成本低大家有什么想法」, 「街尾上大家可以看到」, 「难得啊我们这个座谈会」): where a
-    subtitler ends a cue or a line in an unpunctuated run-on sentence."""
+def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset(), rest: str = "") -> bool:
+    """A clause ends on its predicate (an adjective, a verb with 了, a quantity), a place word
+    or a modal particle, and the next opens with a pronoun subject, with no comma between
+    (「沟通成本低大家有什么想法」, 「合作了很多年我们发现」, 「难得啊我们这个座谈会」), or
+    with a time frame (「…推荐的书那时候我们…」; `rest` is the text from `right` on): where a subtitler ends a cue or a line in an unpunctuated run-on sentence."""
     left, right = left.strip(), right.strip()
     a = tag(left, names)
+    if _TIME_FRAME.match(rest or right) and a[:1] not in ("p", "r") and left not in _REPORTING:
+        return True
+    # After a verb a pronoun is its object unless an adverb or a time follows it (一直在做 /
+    # 她每个周末都…); not after a verb of saying or one that makes its object act (让他们都去).
+    if a[:1] == "v" and right in PRONOUNS and left not in _REPORTING and left not in _CAUSATIVES \
+            and _SUBJECT_NEXT.match(rest[len(right):]):
+        return True
     # After a noun the pronoun resumes it or opens the next clause (陈默老师 / 他在…), after
     # 的 a 是…的 sentence has closed (是做田野调查的 / 他在…).
-    return right in PRONOUNS and right not in ("它", "它们") \
-        and (a[:1] in ("a", "f", "n") or a == "eng" or left.endswith(("了", "的") + TITLES) or left in CLAUSE_FINAL)
+    return right in PRONOUNS and right not in ("它", "它们") and not left.endswith(_FRAME_ENDS) \
+        and (a[:1] in ("a", "f", "n", "m") or a == "eng" or left.endswith(("了", "的") + TITLES) or left in CLAUSE_FINAL)
 
 
 def _one_cjk(word: str) -> bool:
@@ -302,7 +320,7 @@ def good_break(left: str, right: str, names: frozenset[str] = frozenset(), follo
     (`preceding` is the preposition) and the verb it frames (我从上海 / 辞职回来)."""
     a, b = tag(left.strip(), names), tag(right.strip(), names)
     framed = tag(preceding.strip(), names) == "p"
-    return (run_on_subject(left, right, names) or b == "p" or left.strip() in CLAUSE_FINAL
+    return (run_on_subject(left, right, names, right.strip() + following.strip()) or b == "p" or left.strip() in CLAUSE_FINAL
             or (a[:1] == "n" or a in ("eng", "x")) and b[:1] == "v" and b != "vn" and following.strip() != "的"
             and not framed
             or (a == "nr" or left.strip().endswith(TITLES)) and b == "t" or a == "f"

@@ -143,6 +143,11 @@ _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所
                     r"[，,]?")
 
 
+# 「所以如果你问我三年后…能不能主导，我会说，五五开吧」: the speaker's own question, then the answer.
+_ASKED = re.compile(r"(?:所以|那)?(?:如果|要是)?(?:你|您|大家)问我(?P<question>[^，,。；;]{4,30}?)(?:的话)?[，,]\s*"
+                    r"(?:那)?(?:我)?(?:会|就|只能)?(?:说|讲|回答|答)[，,：:]?\s*")
+
+
 def _unrestated(text: str) -> str:
     """A clause restated at once, opening with 就 and ending as the clause before it ends (at
     least three characters alike: 「…下一个 Bet 是什么东西，就下一仗是什么东西」), is said once."""
@@ -187,6 +192,7 @@ def without_fillers(text: str) -> str:
                   r"大概是\1", text)
     # "很多人说X，我觉得Y": the speaker's Y against others' X; the contrast needs the speaker.
     text = re.sub(rf"((?:{_OTHERS})(?:都)?(?:说|认为|觉得)[^。；;]*[，,])(?:但)?我(?:觉得|认为)", r"\1自己觉得", text)
+    text = _ASKED.sub(r"对于\g<question>这个问题，", text)   # 如果你问我X，我会说Y: the answer to X
     text = _FRAME.sub(lambda m: m.group("when") or "", text)
     if not re.search(r"如果|要是|假如|假设|若|的话[，,]", text):     # 「AI 的话是一个技术」: a topic marker, not an if
         text = re.sub(r"(?<=[\w）)])(?<![说讲听句些那这])\s*的话(?=是|就是|其实)", "", text)   # not 说的话 (words)

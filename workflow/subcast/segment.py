@@ -274,11 +274,8 @@ class Segmenter:
         if last.is_pause:
             end_strength = self._strengths[end - 1]
             cost += CUE_END[end_strength]
-        elif end < len(tokens) and last.display.strip() not in _CLAUSE_OPENERS \
-                and (tokens[end].display.strip() in _CLAUSE_OPENERS or last.display.strip() in CLAUSE_FINAL
-                     or run_on_subject(last.display, tokens[end].display, self.names)):
-            end_strength = 1   # 「…小县城 / 因为那里的…」, 「沟通成本低 / 大家有什么想法…」: a clause boundary
-                               # the speaker did not punctuate
+        elif end < len(tokens) and self._clause_start[end]:
+            end_strength = 1
             cost += CUE_END[1]
         elif end < len(tokens) and self._phrase_width[end - 1] > self.max_width \
                 and split_kind(last.display, tokens[end].display, self.names) is None \
@@ -301,6 +298,12 @@ class Segmenter:
         if shown_text.count("《") > shown_text.count("》"):
             cost += TITLE_SPLIT   # a title is read whole: 《我们为什么 / 睡觉》 never across cues
         held = [s for s in self._strengths[start:end - 1] if s is not None]
+        # An unpunctuated clause that a line would hold, begun and cut by the cue's end: its
+        # first words stranded (合作了很多年我们发现 / 农村的孩子…).
+        opened = next((k for k in range(end - 1, start, -1) if self._clause_start[k]), None)
+        if opened is not None and end < self._clause_end[opened] \
+                and sum(self._widths[opened:self._clause_end[opened]]) <= self.layout.max_chars_per_line:
+            held.append(1)
         # A lead-in of what follows after a clause it does not belong to: the next clause's first
         # words stranded (a chain of lead-ins, 当你问AI 今天…的时候, is one frame and may end a cue).
         cost += STRAND * max(0, max(held, default=0) - end_strength)
@@ -338,6 +341,21 @@ class Segmenter:
                 for displays in self._displays.values():
                     if not (displays[k - 1][-1:].isascii() and displays[k + 1][:1].isascii()):
                         displays[k] = ""
+        # Where a clause the speaker did not punctuate starts (「…小县城 / 因为那里的…」, 「沟通成本低 /
+        # 大家有什么想法…」): a cue may end before it, and one that holds it should not end mid-phrase.
+        self._clause_start = [0 < k and not token.is_pause and not tokens[k - 1].is_pause
+                              and tokens[k - 1].display.strip() not in _CLAUSE_OPENERS
+                              and (token.display.strip() in _CLAUSE_OPENERS or tokens[k - 1].display.strip() in CLAUSE_FINAL
+                                   or run_on_subject(tokens[k - 1].display, token.display, self.names,
+                                                     "".join(t.display for t in tokens[k:k + 4])))
+                              for k, token in enumerate(tokens)]
+        self._clause_end, stop = [n] * n, n   # where the clause a token is in ends
+        for k in range(n - 1, -1, -1):
+            self._clause_end[k] = stop
+            if tokens[k].is_pause:
+                stop = k
+            elif self._clause_start[k]:
+                stop = k
         widths_by_variant = [[display_width(d) for d in displays] for displays in self._displays.values()]
         self._differs = [0] * (n + 1)
         for k in range(n):
@@ -353,7 +371,7 @@ class Segmenter:
         next_word: list[int | None] = [None] * (n + 1)
         for k in range(n - 1, -1, -1):
             next_word[k] = k if not tokens[k].is_pause else next_word[k + 1]
-        widths = [max(column[k] for column in widths_by_variant) for k in range(n)]
+        widths = self._widths = [max(column[k] for column in widths_by_variant) for k in range(n)]
         # Each token's phrase (the words between two pauses), by its width.
         self._phrase_width, k = [0.0] * n, 0
         while k < n:

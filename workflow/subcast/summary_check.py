@@ -80,7 +80,8 @@ def body_of(sentence: str) -> str:
 
 
 # A count announced at the very end: the items are in sentences the listener does not hear.
-_COUNT_HEAD = re.compile(r"(?:提出|有|给出|列出|总结|讲|说)了?(?:这样)?[两二三四五六七八九几]个[\u4e00-\u9fff]{1,6}$")
+_COUNT_HEAD = re.compile(r"(?:提出|有|给出|列出|总结|讲|说|分成|分为|划分为|拆成|归纳为|概括为)了?(?:这样)?"
+                         r"[两二三四五六七八九几2-9](?:个|层|类|种|步|点|条)[\u4e00-\u9fff]{0,6}$")
 # A question the speaker put as their point, said as a question (「林俊旸提出一个问题：AI 有没有
 # 可能实现更强的主动性？」): no statement is implied.
 POSED = re.compile(r"提出了?(?:一个|这样一个)问题[：:]")
@@ -101,8 +102,8 @@ def fragment(text: str) -> str | None:
     if UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
     if _COUNT_HEAD.search(text):
-        return "announces a list it does not give (他提出两个方向)"
-    if not has_predicate(text):
+        return "announces a list it does not give (他提出两个方向, 把本地化分成三个层次)"
+    if not has_predicate(text) or _noun_list(text):
         return "no verb: a noun phrase, not a statement"
     if no_subject(text):
         return "no subject: it opens with a verb, an adverb or 把/用, its subject left in the source"
@@ -177,12 +178,27 @@ def no_subject(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _noun_list(text: str) -> bool:
+    """The text is only a list of noun phrases (数据、用户，还有对买量模型的理解): each item
+    either has no verb or is headed by the noun after its last 的."""
+    import jieba.posseg
+
+    def predicative(item: str) -> bool:   # a verb, an adjective or an adverb (就不一样) says something
+        return any(p.flag[:1] in ("v", "a", "d") and p.flag != "vn" for p in jieba.posseg.lcut(item))
+
+    items = [re.sub(r"^(?:还有|以及|和|及|与|或者)", "", item) for item in re.split(r"[、，,；;]", text) if item]
+    return len(items) >= 2 and all(not predicative(item) or re.search(r"的[\u4e00-\u9fff]{1,3}$", item)
+                                   and not predicative(item.rsplit("的", 1)[0].lstrip("对于关于")) for item in items)
+
+
 def has_predicate(text: str) -> bool:
     """The text has a verb or an adjective to say something with (jieba's part-of-speech tags:
     v*, a*; 是/有 are verbs there too), not only nouns ("Intelligence Efficiency，智能效率")."""
     import jieba.posseg
 
-    return any(pair.flag[:1] in ("v", "a") and pair.flag != "vn" for pair in jieba.posseg.lcut(text))
+    # 不/很 + a word jieba reads as a pronoun (口味也很不一样) says something too
+    return any(pair.flag[:1] in ("v", "a") and pair.flag != "vn" or pair.word in ("不", "很", "非常")
+               for pair in jieba.posseg.lcut(text))
 
 
 def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str] | set[str] = frozenset(),
