@@ -167,3 +167,6 @@ def test_a_script_that_punctuates_its_lines_is_joined_at_its_own_marks():
     statements = _statements("机器人把仓库的门槛\n一下子降了下来，\n很多以前\n雇不起人的小店，\n突然也能开了。\n当然也有麻烦。\n")
     assert _sentence(statements, 0) == "机器人把仓库的门槛一下子降了下来，很多以前雇不起人的小店，突然也能开了。"
     assert sentence_around(statements, 5) == (5, 5)
+    # in such a script a line ending without a mark goes on, whatever its words
+    marked = _statements("至于菜单上的方言，\n还是要靠\n每位厨师亲自试吃\n来把关。\n后来呢？\n")
+    assert _sentence(marked, 1) == "至于菜单上的方言，还是要靠每位厨师亲自试吃来把关。"

@@ -664,6 +664,21 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
     assert sum("星河云的王立" in line for line in episode_lines({"a": summary, "b": summary})) == 1
 
 
+def test_a_follow_up_that_asks_nothing_on_its_own_is_not_said(tmp_path):
+    """「陈总，平台这边呢？」 passes the floor: said as 「主持人追问陈思，平台这边呢？」 it asks a
+    listener nothing; her answer is said without it."""
+    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，AI对储能运维到底有多大影响？\n\n**王立：**\n\n"
+                  "我们用AI做电池的故障预测，去年运维成本降了百分之十五左右，主要省在巡检。\n\n"
+                  "**主持人：**\n\n陈总，平台这边呢？\n\n**陈思：**\n\n平台这边AI用得最多的不在运维，是在电力交易的报价上。\n")
+    people = ["主持人", "王立", "陈思"]
+    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, people,
+                           {**STORAGE, "words": ["储能", "AI", "运维"]})
+    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
+    displays = [s["display"] for s in summarise(document, cfg, set(people))["storage"]["sentences"]]
+    assert any("电力交易的报价" in d for d in displays), displays
+    assert not any("这边呢" in d for d in displays), displays
+
+
 def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp_path):
     """`summary.glossary`: 「挺 Positive 的」 is said 「挺乐观的」; a word inside a longer one
     (Bets, Better) and the subtitles' text are left as they were."""

@@ -199,6 +199,19 @@ def test_a_paragraph_naming_several_people_gives_each_sentence_its_own_speaker()
                     ("赵敏", "赵敏表示")], said
 
 
+def test_a_sentence_handing_over_at_a_semicolon_gives_each_clause_its_speaker():
+    """「陈思说五五开，…；王立认为大概率还是…」: the second clause is 王立's, not 陈思's (read as
+    hers, it made a credit conflict the sources do not have)."""
+    from subcast.sources import parse_markdown
+
+    people = People({"王立": [], "陈思": []})
+    topics = Topics([{"id": "t", "title": "前景", "opens": [], "words": ["前景"]}])
+    text = "# 圆桌\n\n## 前景\n\n答案差很多。陈思说五五开，政策是变数；王立认为大概率还是本地公司领先。\n"
+    said = [(s.speaker, s.text) for s in parse_markdown("w", text, people, topics) if s.kind == "paragraph"]
+    assert ("王立", "王立认为大概率还是本地公司领先。") in said, said
+    assert ("陈思", "陈思说五五开，政策是变数；") in said, said
+
+
 def test_quotes_each_followed_by_who_said_them_are_each_that_persons():
     """「…总结：“纸书会变得更少、更贵”（郑可欣）；“只要还有人…就不会消失”（林一舟）。」: each quote is
     the bracketed person's words, not the first person the paragraph names (which gave a
@@ -219,6 +232,8 @@ def test_quotes_each_followed_by_who_said_them_are_each_that_persons():
     ("对，我们的粉丝里面差不多 60% 是 25 岁以下的。", "60", True),
     ("对，我们的粉丝里面差不多 60% 是 25 岁以下的。", "25", False),    # the hedge is on 60%
     ("可能已经能带来今天比如 10 倍的收益。", "10", True),
+    ("我们支持二十几种语言——26还是27，我回去查一下。", "27", True),   # unsure which of two
+    ("去年是26个，今年27个。", "27", False),
 ])
 def test_a_hedge_is_on_the_number_it_stands_before(clause, number, hedged):
     from subcast.corroborate import _hedges

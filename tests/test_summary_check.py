@@ -108,6 +108,8 @@ def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     ("王立认为，自主学习不是一个方法论，而是数据或者任务。", "王立"),      # a verb phrase as the subject of 是
     ("王立提出一个问题：储能有没有可能自己去参与电力交易？", "王立"),        # a question raised, as one
     ("陈思认为，南方跟北方就不一样，北方内部，口味也很不一样。", "陈思"),    # 不一样 is a predicate
+    ("主持人王立最后问大家，五年以后，也就是2031年，小店还能活下来吗？", None),   # 也就是: the year restated
+    ("主持人王立接着问大家，是换个包装就行了，还是要从配方开始重新来？", None),    # a choice, 是…还是…？
 ])
 def test_sentences_an_editor_passes_are_not_flagged(sentence, speaker):
     assert problems(sentence, speaker=speaker, names=NAMES) == []

@@ -56,8 +56,12 @@ _PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 def _hedges(clause: str, number: str) -> bool:
     """The clause hedges this number: the last hedge before it has no other number between
-    (「差不多 60% 是 25 岁以下的」 hedges 60%, not 25; 「可能已经能带来…10 倍」 hedges 10)."""
-    for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", clause):
+    (「差不多 60% 是 25 岁以下的」 hedges 60%, not 25; 「可能已经能带来…10 倍」 hedges 10), or
+    it is one of two the speaker could not choose between (26还是27)."""
+    n = re.escape(number)
+    if re.search(rf"(?<![\d.])(?:[\d.]+\s*(?:还是|或者?)\s*{n}(?![\d.])|{n}\s*(?:还是|或者?)\s*[\d.]+)", clause):
+        return True     # 「26还是27，我回去查一下」: the speaker was unsure which
+    for m in re.finditer(rf"(?<![\d.]){n}(?![\d.])", clause):
         before = clause[:m.start()]
         hedges = list(HEDGES.finditer(before))
         if hedges and not _NUMBER.search(before[hedges[-1].end():]):

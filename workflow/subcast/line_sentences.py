@@ -107,6 +107,23 @@ def continues(before: str, line: str) -> bool:
                 or not has_predicate(line) and not line.startswith(("这", "那")))
 
 
+_MARKED: dict[int, tuple[list[dict], dict[str, bool]]] = {}
+
+
+def punctuates(statements: list[dict], source: str) -> bool:
+    """The source marks its own clauses: a third of its lines or more end on a punctuation
+    mark (a script written with commas), unlike one phrase a line and no marks (seed 001)."""
+    held, known = _MARKED.get(id(statements), (None, {}))
+    if held is not statements:
+        known = {}
+        _MARKED.clear()
+        _MARKED[id(statements)] = (statements, known)
+    if source not in known:
+        ends = [bool(re.search(r"[，,、；;：:。？?！!…]$", s["text"].strip())) for s in statements if s["source"] == source]
+        known[source] = bool(ends) and sum(ends) >= len(ends) / 3
+    return known[source]
+
+
 def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
     """The statements (first, last index) of the sentence that statement k, one line of a
     line-shaped source, belongs to; None for a frame line, a sentence that runs past
@@ -121,8 +138,15 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
         return (a["source"] == b["source"] and a["speaker"] == b["speaker"] and a["topic"] == b["topic"]
                 and abs(a["lines"][0] - b["lines"][0]) == 1 and not is_frame(a["text"]) and not is_frame(b["text"]))
 
+    marked = punctuates(statements, this["source"])
+
     def joins(j: int) -> bool:     # statement j + 1 goes on with the sentence j is in
-        return j + 1 < len(statements) and same(j, j + 1) and continues(statements[j]["text"], statements[j + 1]["text"])
+        if not (j + 1 < len(statements) and same(j, j + 1)):
+            return False
+        before = statements[j]["text"].strip()
+        if marked and not re.search(r"[？?！!。]$", before) and not _ITEM.match(statements[j + 1]["text"].strip()):
+            return True     # a script that marks its clauses: a line ending without a mark is mid-phrase
+        return continues(before, statements[j + 1]["text"])
 
     first = k
     while first > 0 and joins(first - 1):

@@ -18,6 +18,7 @@ from .summary_check import LISTING, PROPOSAL_VERBS, TIME_WORDS
 FILLERS = {
     "我个人觉得": r"我个人觉得", "我自己觉得": r"我自己觉得", "我觉得": r"我觉得", "我感觉": r"我感觉",
     "我认为": r"我认为", "我是觉得": r"我(?:还|也)?是(?:觉得|认为|感觉)",
+    "我反而觉得": r"我(?:反而|反倒|倒是?)(?:觉得|认为)",   # against a worry the summary does not say
     "就是说": r"(?:^|(?<=[，,；;]))就是说", "就是": r"(?:^|(?<=[，,；;。]))就是|就是(?=[，,])",
     "比如说": r"比如说(?=.)", "其实": r"其实", "那个": r"那个(?=[，,]|$)|(?<=[，,])那个",
     "然后": r"(?:^|(?<=[，,]))然后",
@@ -29,6 +30,8 @@ FILLERS = {
     # how the speaker puts it, not what: 「我说得直白一点啊，最大的短板是人」
     "说得直白一点": r"(?:^|(?<=[，,]))(?:我|自己)?(?:说得?(?:直白|直接|通俗|难听)(?:一点|一些|些)?|直白地说|坦白(?:地)?[说讲]"
                     r"|老实[说讲]|说实话|实话实说)[啊吧呀嘛]?[，,]",
+    # the listener's memory called on, not a hedge: 「大家可能还记得2023年…那次罢工」
+    "大家还记得": r"(?:^|(?<=[，,]))(?:大家|各位|我们)(?:可能|应该|也)?(?:都|还)?记得[，,]?(?=.{6,})",
     # a pause particle after a topic or at a clause's end: 「最大的短板啊，覆盖面还不够」
     "啊": r"(?<=[\u4e00-\u9fff])啊(?=[，,。！!？?]|$)",
 }
@@ -79,15 +82,21 @@ class Referents:
         return cls(organisation_names(cfg), nation.get("name", ""), tuple(nation["contrast"]))
 
     def we(self, speaker: str, text: str) -> str | None:
-        """Who 我们 is in the text, where the text makes it certain: the nation when the speaker
-        sets it against another, the speaker's organisation when the text names it; None for a
+        """Who 我们 is in the text, where the text makes it certain: the speaker's organisation
+        when the text names it or says 我们公司, 我们自己的…; the nation when the speaker sets
+        it against another; None for a
         generic "we" (we all, people), which is not the speaker's company."""
+        names = self.organisations.get(speaker, ())
+        if names and _OWN_HOUSE.search(text) and not self.national:
+            return names[0]     # 按我们自己的经验, 我们公司: the speaker's house, whatever country is named
         if self.nation and (self.national or self.nation in text or any(word in text for word in self.contrasts)):
             return self.nation
-        names = self.organisations.get(speaker, ())
         if names and any(word in text for word in _name_parts(names)):
             return names[0]
         return None
+
+
+_OWN_HOUSE = re.compile(r"我们(?:自己的|公司|团队|内部|平台|工作室)")
 
 
 def organisation_names(cfg: dict) -> dict[str, tuple[str, ...]]:

@@ -140,6 +140,20 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if re.search(r"\w", s)]
 
 
+def _by_speaker(sentence: str, people: People) -> list[str]:
+    """A write-up's sentence cut at each 「；」 that hands over to another person speaking
+    (「甲说五五开，…；乙认为大概率…」): each clause is its speaker's."""
+    parts = [part for part in re.split(r"(?<=[；;])", sentence) if part.strip()]
+    out = parts[:1]
+    for part in parts[1:]:
+        who = people.speaking(part)
+        if who and any(part.strip().startswith(alias) for alias in people.names_of(who)):
+            out.append(part.strip())
+        else:
+            out[-1] += part
+    return out
+
+
 def parse_transcript(source: str, text: str, people: People, topics: Topics) -> list[Statement]:
     out, speaker, topic = [], None, OTHER
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -238,7 +252,7 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
         if kind != "paragraph" and lead_in:
             section += f" / {lead_in}"
         subject = None
-        for sentence in _sentences(body):
+        for sentence in (clause for whole in _sentences(body) for clause in _by_speaker(whole, people)):
             # 「“…”（郑可欣）；“…”（林一舟）」: each quote is the bracketed person's words
             credited = [(quote, people.canonical(name)) for quote, name in _CREDITED_QUOTE.findall(sentence)]
             if credited and all(who for _, who in credited):

@@ -37,7 +37,7 @@ from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
-from .summary_check import LEANS_BACK, LISTING, PROPOSAL_VERBS, UNFINISHED, check_summary, no_subject, problems
+from .summary_check import LEANS_BACK, LISTING, PROPOSAL_VERBS, UNFINISHED, check_summary, has_predicate, no_subject, problems
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 
@@ -629,8 +629,8 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
     while len(clauses) > 1 and re.search(r"我|咱", clauses[0]):
         clauses.pop(0)      # the host's own musing before the question
     text = "".join(clauses)
-    if len(text) < 2 or re.search(r"你|您|我|咱", text):
-        return None
+    if len(text) < 2 or re.search(r"你|您|我|咱", text) or not has_predicate(text):
+        return None     # 「平台这边呢？」: asks nothing a listener could hear as a question
     return {"role": "follow-up", "speaker": host, "point": statements[k].get("point"),
             "witness": {"source": statements[k]["source"], "lines": statements[k]["lines"]},
             "display": f"{host}追问{speaker}，{text}？", "conflicts": [], "to": speaker}
@@ -831,6 +831,11 @@ def _same_fact(a: Candidate, b: Candidate, names: set[str]) -> bool:
         return True
     ga, gb = _bigrams(a.body), _bigrams(b.body)     # 拼速度、拼时间 against 拼的是速度和时间
     if bool(ga and gb) and len(ga & gb) >= 0.3 * min(len(ga), len(gb)):
+        return True
+    # the same verdict as a clause of both (「…这个问题，五五开，…」 and 「五五开，好莱坞大厂…」)
+    clauses = [set(c for c in re.split(r"[，,。；;：:]", body) if len(re.sub(r"[^\u4e00-\u9fff]", "", c)) >= 3)
+               for body in (a.body, b.body)]
+    if clauses[0] & clauses[1]:
         return True
     # the same idea around other words: two phrases of four characters or more in common
     # (「睡觉…清理噪音，…准确率持续提升」 and 「通过睡觉可以清理噪音，…持续提升准确率」)

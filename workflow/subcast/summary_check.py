@@ -34,7 +34,9 @@ LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实
 # 「障碍，自己刚才说的，标准不统一」: a pointer back to earlier talk, anywhere in the sentence
 _SAID_BEFORE = re.compile(r"(?:自己|我|他|她)?(?:刚刚|刚才|前面|之前)(?:已经)?(?:说|讲|提到|聊到)(?:过)?的[，,]")
 # 「没有马老师那么乐观」: a view measured against another speaker's, said elsewhere
-_AS_THE_OTHER = re.compile(r"(?:没有|不像|不如|跟|和)[\u4e00-\u9fff]{1,3}(?:老师|总|教授|院士|博士|先生|女士)(?:那么|这么|一样)")
+_AS_THE_OTHER = re.compile(r"(?:没有|不像|不如|跟|和)[\u4e00-\u9fff]{1,3}(?:老师|总|教授|院士|博士|先生|女士)(?:那么|这么|一样)"
+                           # 同意沈总和苏老师的说法: another's view the listener did not hear
+                           r"|(?:同意|赞同|认同)[^，,。]{0,12}的(?:说法|观点|看法|判断)")
 # 这一功能, 这种做法 inside a sentence: what it points at must be named before it in the sentence
 _THIS_KIND = re.compile(r"这(?:一|种|类|些|个)([\u4e00-\u9fff]{2})")
 # 这/那 before a noun that names what it points at ("这一轮价格战") is a determiner the listener
@@ -79,6 +81,7 @@ def body_of(sentence: str) -> str:
     return body if comma and len(head) <= 24 and re.search(_SAYS + r"$|问|指出$", head) else sentence
 
 
+_ITEMS_ONLY = re.compile(r"^(?:一|第一)(?:条|个|种|类|是)[^，,。]{0,12}[，,；;][^。]*(?:另一|一|第二|二是)(?:条|个|种|类|是)?")
 # A count announced at the very end: the items are in sentences the listener does not hear.
 _COUNT_HEAD = re.compile(r"(?:提出|有|给出|列出|总结|讲|说|分成|分为|划分为|拆成|归纳为|概括为)了?(?:这样)?"
                          r"[两二三四五六七八九几2-9](?:个|层|类|种|步|点|条)[\u4e00-\u9fff]{0,6}$")
@@ -101,6 +104,8 @@ def fragment(text: str) -> str | None:
         return "continues a sentence or list it is not in"
     if UNFINISHED.search(text):
         return "stops before what it reports, or an if without its then"
+    if _ITEMS_ONLY.match(text):
+        return "the items of a list whose head is in another sentence (一条叫…，一条叫…)"
     if _COUNT_HEAD.search(text):
         return "announces a list it does not give (他提出两个方向, 把本地化分成三个层次)"
     if not has_predicate(text) or _noun_list(text):
@@ -236,7 +241,7 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("dangling", "这一…/这种… names what the listener did not hear"))
     if re.search(r"(?:类似|同样|相同)的(?:问题|情况|事情|现象|做法)|也是(?:一个)?(?:问题|挑战|瓶颈|关键)。?$", body):
         flags.append(Flag("dangling", "类似的问题, 也是一个问题: compares with what the listener did not hear"))
-    if re.match(r"(?:可能|也许|或许|应该|其实)?是(?!不是)", body):
+    if re.match(r"(?:可能|也许|或许|应该|其实)?是(?!不是)", body) and not re.search(r"还是[^。]*[？?]$", body):
         flags.append(Flag("fragment", "可能是…: the subject of 是 was in a sentence the listener did not hear"))
     if re.match(r"[他她它]们", body):
         flags.append(Flag("dangling", "他们 opens the sentence: who they are was not said"))
@@ -246,10 +251,11 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("fragment", "自己在想一个问题: the question it announces is answered elsewhere"))
     if re.search(r"因此|因而|于是|为此", re.split(r"[，,；;]", body)[0]):
         flags.append(Flag("dangling", "因此/于是 points at a cause the listener did not hear"))
-    if _NO_DOER.match(body) and _frame_only(re.split(r"[，,]", body)[0]):
+    if _NO_DOER.match(body) and not body.endswith(("？", "?")) and _frame_only(re.split(r"[，,]", body)[0]):
         flags.append(Flag("dangling", "现在听起来，就像…: what the clause says something of was not said"))
     if _AS_THE_OTHER.search(body):
-        flags.append(Flag("dangling", "没有马老师那么乐观: measured against another's view the listener did not hear"))
+        flags.append(Flag("dangling", "没有马老师那么乐观, 同意沈总的说法: measured against another's view the listener "
+                                      "did not hear"))
     if _SAID_BEFORE.search(body):
         flags.append(Flag("dangling", "刚才说的: what the speaker said before, which the listener did not hear"))
     if (LEANS_BACK.match(body) and not (speaker is None and _NAMED.match(body))) or (first and _THIS_NUMBER.search(sentence)):
@@ -269,7 +275,7 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
 
 # A frame clause, then the main clause from its adverb on (「现在听起来，就像一台空调外机」,
 # 「整个同城配送的盘子里，还是很小的数」): the subject is in a sentence the listener did not hear.
-_NO_DOER = re.compile(r"^[^，,。]{2,12}[，,](?:就|还是|也|都|才)(?!是说)")
+_NO_DOER = re.compile(r"^[^，,。]{2,12}[，,](?:就|还是|也(?!就是)|都|才)(?!是说)")   # not 三年以后，也就是2029年
 
 
 @lru_cache(maxsize=4096)
