@@ -165,6 +165,9 @@ def test_a_sixth_source_is_a_config_edit(tmp_path, cfg):
     ("我们签约居民有3200多人", [("count-人", "~", 3200.0, 3200.0)]),
     ("签约居民两千三百人，服务四千多户", [("count-人", "=", 2300.0, 2300.0), ("count-户", "~", 4000.0, 4000.0)]),
     ("人工智能和人口", []),
+    # one range of percentages, written or spoken (not its two ends as two claims)
+    ("成本可能降低百分之三十到四十", [("percent", "=", 30.0, 40.0)]),
+    ("成本可能下降30%到40%，已下降约15%", [("percent", "=", 30.0, 40.0), ("percent", "~", 15.0, 15.0)]),
 ])
 def test_values_are_read_with_their_kind_and_qualifier(text, expected):
     found = values(Normaliser({"机率": "概率"})(text))
@@ -234,6 +237,7 @@ def test_quotes_each_followed_by_who_said_them_are_each_that_persons():
     ("可能已经能带来今天比如 10 倍的收益。", "10", True),
     ("我们支持二十几种语言——26还是27，我回去查一下。", "27", True),   # unsure which of two
     ("去年是26个，今年27个。", "27", False),
+    ("大家可能还记得2023年那次大停电。", "2023", False),     # the memory hedged, not the year
 ])
 def test_a_hedge_is_on_the_number_it_stands_before(clause, number, hedged):
     from subcast.corroborate import _hedges
@@ -258,3 +262,22 @@ def test_a_transcript_whose_turns_open_with_the_speaker_s_name_has_its_speakers(
     path.write_text("圆桌实录\n\n好，第一个问题，电池还会降价吗？\n\n我觉得还会降。\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"panel\.txt:1: no speaker labels"):
         read_statements("t", source, people, topics)
+
+
+def test_a_host_restating_a_panelist_and_a_year_retold_in_other_words():
+    """「刚才周总也提到，…八成…」 is the host crediting a panelist: no attribution conflict with the
+    panelist's own words. A write-up's 「他的答案是 2027 年」 against the one year the speaker
+    named on the topic (「我个人的判断是2028年」) is a year conflict, though no words align."""
+    from subcast.reconcile import Point, attribution_conflicts, near_value_conflicts
+    from subcast.sources import Statement
+
+    people = People({"周敏": ["主持人", "周总"], "王立": []})
+    statements = [Statement("t", (3, 3), "周敏", "lead", "turn", "刚才王立也提到，现在排前十的店里面，差不多八成是本地的。", True),
+                  Statement("w", (7, 7), "王立", "lead", "paragraph", "王立表示，排名前十的店中有八家是本地的。", True)]
+    assert attribution_conflicts(Point("lead", [0, 1]), statements, people) == []
+    assert attribution_conflicts(Point("lead", [0, 1]), statements)          # without people: as before
+    years = [Statement("t", (5, 5), "王立", "ai", "turn", "我个人的判断是2028年，会有全自动的店。", True),
+             Statement("t", (6, 6), "王立", "ai", "turn", "现在成本已经降了百分之十五。", True),
+             Statement("b", (9, 9), "王立", "ai", "paragraph", "被追问哪一年时，他的答案是 2027 年。", True)]
+    found = near_value_conflicts(years, Normaliser({}), "t", {})
+    assert [(c["kind"], [s["value"] for s in c["sides"]]) for _, c in found] == [("year", ["2028年", "2027 年"])], found

@@ -29,7 +29,8 @@ _MARKET = re.compile(r"(?i)(?<![A-Za-z])(?:to|2)\s*([BC])(?![A-Za-z])")  # To B,
 _TERM = re.compile(r"[A-Z][A-Z0-9.+-]*|\d+(?:\.\d+)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-HEDGES = re.compile(r"可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许")
+# (not 大家可能还记得2023年…: the listener's memory is hedged, not the year)
+HEDGES = re.compile(r"(?:可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许)(?![都也]?(?:还)?(?:记得|知道|听说|注意到))")
 _JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期|如果|假如|要是")   # 「沈立峰判断，…2027年」: a judgement, an if
 _CLAUSE = re.compile(r"[^,，。；;！!？?]+")
 _APPROXIMATE = re.compile(r"\s*(?:[%万亿千百]?\s*(?:多|余|来|左右|上下|出头))")

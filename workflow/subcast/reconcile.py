@@ -51,6 +51,7 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(多|余)?\s*"
                     r"(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小])"
                     r"|人(?!民|工|类|才|员|口)|户|种(?!子|植)|座|辆|项|件|场|吨|公里)")
+_PERCENT_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(到|至|~|-)\s*(\d+(?:\.\d+)?)(?:\s*%)?")
 _DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 # Small counts of time stay in words on screen (三到五个小时) but are values here.
 _SMALL_TIME = re.compile(r"([一二两三四五六七八九十])(?:(到|至)([一二两三四五六七八九十]))?(?=个?(?:小时|天|周|个月))")
@@ -101,7 +102,8 @@ class Normaliser:
         for regional, mainland in self.regional:
             text = text.replace(regional, mainland)
         text = _APPROX_PAIR.sub(lambda m: f"{m[1]}到{m[2]}{m[3]}", text.replace("一两", "一到两"))
-        text = self.numbers.to_display(text)
+        # 30%到40%, and 百分之三十到四十 (30%到40 on screen): one range of percentages
+        text = _PERCENT_RANGE.sub(r"\1\2\3%", self.numbers.to_display(text))
         return _SMALL_TIME.sub(lambda m: f"{_DIGIT[m[1]]}" + (f"到{_DIGIT[m[3]]}" if m[3] else ""), text)
 
     def comparable(self, text: str) -> str:
@@ -309,7 +311,8 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
     """A write-up's number against the transcript's where one write-up sentence retells what
     the transcript says in several, so the two never align as one point: same topic, the same
     speaker (or none named), a value of one kind on each side said of the same thing (the
-    words before the numbers share `overlap` of their bigrams) and no value in common.
+    words before the numbers share `overlap` of their bigrams, or, for a year, the only year
+    the speaker names on the topic) and no value in common.
     Returns (the transcript statement, the conflict)."""
     said = {}
     for k, statement in enumerate(statements):
@@ -339,6 +342,13 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
             # than 90% against a write-up's 45%, where both are the success rate)
             near = [(abs(va.high - vb.high), a, va) for a in told for va, ca in said[a]
                     if va.kind == vb.kind and ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))]
+            if not near and vb.kind == "year" and other.speaker is not None:
+                # the one year the speaker names on the topic, retold as another in other words
+                # (「我个人的判断是2028年」 against 「他的答案是 2027 年」)
+                years = [(a, va) for a in told if statements[a].speaker == other.speaker
+                         for va, _ in said[a] if va.kind == "year"]
+                if len({va.low for _, va in years}) == 1:
+                    near = [(abs(years[0][1].high - vb.high), *years[0])]
             if not near:
                 continue
             _, a, va = min(near, key=lambda found: found[0])
@@ -348,12 +358,17 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
     return out
 
 
-def attribution_conflicts(point: Point, statements: list[Statement]) -> list[dict]:
+def attribution_conflicts(point: Point, statements: list[Statement], people=None) -> list[dict]:
     # A question restated in someone's answer is not a misattribution; outside the panel's
     # topics (a guest list against the host's introductions) nobody's words are at stake.
     if point.topic == OTHER or any(statements[k].text.rstrip("”」\"' ").endswith(("？", "?")) for k in point.members):
         return []
     sides = [k for k in point.members if statements[k].attributed and statements[k].speaker]
+    if people is not None:
+        # 「刚才周总也提到，…」: the host restating a panelist credits the panelist, not himself
+        named = {k: set(people.mentioned(statements[k].text)) for k in sides}
+        sides = [k for k in sides if not any(statements[j].speaker in named[k] for j in sides
+                                             if statements[j].speaker != statements[k].speaker)]
     speakers = {statements[k].speaker for k in sides}
     if len(speakers) < 2:
         return []
@@ -568,7 +583,7 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
 
     for point, record in zip(points, records):
         for conflict in value_conflicts(point.members, statements, normalise, transcript) + attribution_conflicts(
-                point, statements):
+                point, statements, people):
             add(conflict, point.topic, record["id"])
     for members, conflict in claim_conflicts(statements, normalise, settings["claim_subjects"], set(),
                                              transcript):
