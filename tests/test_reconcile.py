@@ -281,3 +281,28 @@ def test_a_host_restating_a_panelist_and_a_year_retold_in_other_words():
              Statement("b", (9, 9), "王立", "ai", "paragraph", "被追问哪一年时，他的答案是 2027 年。", True)]
     found = near_value_conflicts(years, Normaliser({}), "t", {})
     assert [(c["kind"], [s["value"] for s in c["sides"]]) for _, c in found] == [("year", ["2028年", "2027 年"])], found
+
+
+def test_a_narration_count_against_the_figure_the_speaker_corrected_himself_to():
+    """The narration's 「已经铺到了 / 三十个国家。」 against 「上线了三十——不对，三十五个国家」:
+    the speaker's figure is the one he ends on (35), and a count is of the same thing when it
+    counts the same noun. A comparator on the line before (「收入却还不到 / 百分之五。」) is read."""
+    from subcast.reconcile import near_value_conflicts
+    from subcast.sources import Statement
+
+    def line(n, text):
+        return Statement("n", (n, n), "王立", "m", "narration", text, False)
+
+    statements = [Statement("t", (3, 3), "王立", "m", "turn",
+                            "我们的店现在是开了三十——不对，三十五个城市，收入占比还很低，不到百分之五。", True),
+                  line(10, "他自己的品牌，"), line(11, "已经开到了"), line(12, "三十个城市。"),
+                  line(13, "收入却还不到"), line(14, "百分之五。")]
+    found = near_value_conflicts(statements, Normaliser({}), "t", {})
+    assert [[s["value"] for s in c["sides"]] for _, c in found] == [["35个", "30个"]], found
+    assert values(Normaliser({})("开了三十——不对，三十五个城市")) == values(Normaliser({})("开了三十五个城市"))
+
+
+def test_a_name_then_he_says_is_the_speaker():
+    people = People({"韩东升": [], "周敏": []})
+    assert people.speaking("最乐观的是韩东升，他直接说三年后会翻一番。") == "韩东升"
+    assert people.speaking("像周敏说的，明年会更难。") is None

@@ -169,3 +169,16 @@ class NumberNormaliser:
             last = span.end
         out.append(text[last:])
         return "".join(out)
+
+
+# A self-repair (Shriberg 1994: reparandum, interruption, repair): 「两百五十——不对，两百六十户」
+# says 两百六十户; the figure taken back is not said. Not 不是: 「是两百，不是三百」 takes back the second.
+_NUMERAL = r"[0-9零一二两三四五六七八九十百千万亿点.%％]"
+_REPAIR = re.compile(rf"(?:百分之)?{_NUMERAL}+[成个户台架年倍元块]?\s*(?:——|—|…+|[，,、])?\s*(?:(?:不对)+|说错了|哦不)[，,、\s]*"
+                     rf"(?=(?:百分之)?{_NUMERAL})")
+
+
+def repaired(text: str) -> str:
+    """The figure a speaker ends on where they correct themselves (「三十——不对，三十五个国家」
+    says 三十五个国家): the figure taken back is not what they said."""
+    return _REPAIR.sub("", text)

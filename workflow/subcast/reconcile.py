@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .numbers import NumberNormaliser
+from .numbers import NumberNormaliser, repaired
 from .sources import OTHER, Statement, source_tag
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -98,7 +98,7 @@ class Normaliser:
         return self._done[text]
 
     def _normalised(self, text: str) -> str:
-        text = unicodedata.normalize("NFKC", text)
+        text = repaired(unicodedata.normalize("NFKC", text))    # 三十——不对，三十五个: 35, not 30 and 35
         for regional, mainland in self.regional:
             text = text.replace(regional, mainland)
         text = _APPROX_PAIR.sub(lambda m: f"{m[1]}到{m[2]}{m[3]}", text.replace("一两", "一到两"))
@@ -306,18 +306,31 @@ def _said_of(text: str, value: Value, width: int = 12) -> set[str]:
     return {before[i:i + 2] for i in range(len(before) - 1)}
 
 
+def _counted(text: str, value: Value) -> set[str]:
+    """What a count counts: 「35个国家」 → {"国家"}."""
+    after = re.match(r"[\u4e00-\u9fff]{2}", text[value.at + len(value.text):]) if value.kind.startswith("count") else None
+    return {after.group(0)} if after else set()
+
+
 def near_value_conflicts(statements: list[Statement], normalise: Normaliser, authority: str,
                          point_of: dict[int, str], overlap: float = 0.2) -> list[tuple[int, dict]]:
     """A write-up's number against the transcript's where one write-up sentence retells what
     the transcript says in several, so the two never align as one point: same topic, the same
     speaker (or none named), a value of one kind on each side said of the same thing (the
-    words before the numbers share `overlap` of their bigrams, or, for a year, the only year
+    words before the numbers share `overlap` of their bigrams, a count counts the same noun
+    (35个国家, 三十个国家), or, for a year, the only year
     the speaker names on the topic) and no value in common.
     Returns (the transcript statement, the conflict)."""
     said = {}
     for k, statement in enumerate(statements):
         text = normalise(statement.text) if statement.topic != OTHER else ""
-        found = [(v, _said_of(text, v)) for v in values(text)]
+        lead = ""
+        if statement.kind == "narration":    # one phrase a line: what the number counts is on the lines before
+            before = [s for s in statements[max(0, k - 2):k]
+                      if s.source == statement.source and s.lines[0] >= statement.lines[0] - 2]
+            lead = normalise("".join(s.text for s in before)) if text else ""
+        whole = lead + text     # read whole: a comparator may end the line before (收入却还不到 / 百分之五)
+        found = [(v, _said_of(whole, v), _counted(whole, v)) for v in values(whole) if v.at >= len(lead)]
         if found:
             said[k] = found
     told_in: dict[str, list[int]] = {}            # topic → the transcript's statements with values
@@ -326,7 +339,7 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
         if statements[a].source == authority:
             told_in.setdefault(statements[a].topic, []).append(a)
             if point_of.get(a) is not None:
-                keys_of_point.setdefault(point_of[a], set()).update(key for va, _ in ours for key in va.keys)
+                keys_of_point.setdefault(point_of[a], set()).update(key for va, _, _ in ours for key in va.keys)
     out = []
     for b, theirs in said.items():
         other = statements[b]
@@ -334,19 +347,20 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
             continue
         told = [a for a in told_in.get(other.topic, []) if other.speaker in (None, statements[a].speaker)]
         # values the speaker states on the topic, or the aligned transcript statement does, agree
-        stated = keys_of_point.get(point_of.get(b), set()) | {key for a in told for va, _ in said[a] for key in va.keys}
-        for vb, cb in theirs:
+        stated = keys_of_point.get(point_of.get(b), set()) | {key for a in told for va, _, _ in said[a] for key in va.keys}
+        for vb, cb, nb in theirs:
             if vb.keys & stated:     # the speaker says that value too ("50 美元或 20 美元")
                 continue
             # of the transcript's values said of the same thing, the nearest reading (40% rather
             # than 90% against a write-up's 45%, where both are the success rate)
-            near = [(abs(va.high - vb.high), a, va) for a in told for va, ca in said[a]
-                    if va.kind == vb.kind and ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))]
+            near = [(abs(va.high - vb.high), a, va) for a in told for va, ca, na in said[a]
+                    if va.kind == vb.kind and (ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))
+                                               or na & nb)]
             if not near and vb.kind == "year" and other.speaker is not None:
                 # the one year the speaker names on the topic, retold as another in other words
                 # (「我个人的判断是2028年」 against 「他的答案是 2027 年」)
                 years = [(a, va) for a in told if statements[a].speaker == other.speaker
-                         for va, _ in said[a] if va.kind == "year"]
+                         for va, _, _ in said[a] if va.kind == "year"]
                 if len({va.low for _, va in years}) == 1:
                     near = [(abs(years[0][1].high - vb.high), *years[0])]
             if not near:
@@ -386,7 +400,8 @@ def _explicit(statement: Statement) -> bool:
     or a sentence whose reporting frame opens with them (「陆晓岚总结道：」, not 「…认同陆晓岚的
     判断」), not a paragraph's sentence that inherits whoever the paragraph began with."""
     return statement.attributed and bool(statement.speaker) and (statement.kind != "paragraph" or bool(re.search(
-        rf"(?:^|[，。：；“「])\s*{re.escape(statement.speaker)}[^，。]{{0,6}}(?:{_REPORTING})", statement.text)))
+        rf"(?:^|[，。：；“「是])\s*{re.escape(statement.speaker)}(?:[，,][他她])?[^，。]{{0,6}}(?:{_REPORTING})",
+        statement.text)))   # 「最乐观的是韩东升，他直接说…」 too
 
 
 def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:

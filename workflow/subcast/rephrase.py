@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .numbers import repaired
 from .summary_check import LISTING, PROPOSAL_VERBS, TIME_WORDS
 
 # Spoken fillers, each with the context where it is only a filler: 就是 opening a clause (not
@@ -176,18 +177,12 @@ def _unrestated(text: str) -> str:
     return "".join(out)
 
 
-# A self-repair (Shriberg 1994: reparandum, interruption, repair): 「两百五十——不对，两百六十户」
-# says 两百六十户; the figure taken back is not said. Not 不是: 「是两百，不是三百」 takes back the second.
-_NUMERAL = r"[0-9零一二两三四五六七八九十百千万亿点.%％]"
-_REPAIR = re.compile(rf"(?:百分之)?{_NUMERAL}+[成个户台架年倍元块]?\s*(?:——|—|…+|[，,、])?\s*(?:(?:不对)+|说错了|哦不)[，,、\s]*"
-                     rf"(?=(?:百分之)?{_NUMERAL})")
-
 # The speaker announcing what comes next, before it comes in the same sentence.
 _ANNOUNCED = re.compile(r"^(?:我|自己)?(?:先|就|来)?(?:给|说|报|讲|举)(?:一|几|两)个(?:数字|数据|例子|情况)[啊吧呀嘛]?[，,：:]\s*(?=.{6,})")
 
 
 def without_fillers(text: str) -> str:
-    text = _REPAIR.sub("", text.replace("比如说", "比如"))
+    text = repaired(text.replace("比如说", "比如"))
     text = _ANNOUNCED.sub("", text)     # 「我给一个数字，2025年…」: the figure follows; the announcement goes
     text = re.sub(r"[，,]\s*(?:我|自己)(?:刚才)?(?:记混了|记错了|说错了|口误了?)(?=[，,。；;]|$)", "", text)   # the repair's excuse
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",

@@ -34,7 +34,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
 _THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _SKIP = re.compile(r"^(!\[|-{3,}$|={3,}$|\|)")
-_SPEECH = re.compile(r"^[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|呼吁|建议|预计|"
+_SPEECH = re.compile(r"^(?:[，,][他她])?[^，。？！]{0,6}?(认为|表示|指出|说|提到|坦言|强调|回忆|分享|给出|回答|谈|解释|呼吁|建议|预计|"
                      r"预测|判断|回应|提出|补充|透露|坦承|承认|提醒|[：:「“])")
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
 OTHER = "other"
@@ -85,7 +85,8 @@ class People:
                 if re.search(r"[像如跟和与对问]$|引用$|援引$|借用$|套用$|转述$|认同$|同意$|赞同$|反驳$|回应$", before) or re.match(
                         r"(?:所说|所讲|说的|讲的|提到的|提出的|的(?!观点|看法|判断|说法|回答))", after):
                     continue    # 许文澜所说的, 林浩然的百万单目标“…”: a reference
-                # the subject the text opens with (「王立军相对保守，认为…」), or a name before a verb of saying
+                # the subject the text opens with (「王立军相对保守，认为…」), or a name before a verb of
+                # saying (「最乐观的是韩东升，他直接说…」 too)
                 if match.start() == 0 or _SPEECH.match(after):
                     speaking.append((match.start(), name))
         return min(speaking)[1] if speaking else None     # the first speaker in the text
