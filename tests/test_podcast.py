@@ -166,11 +166,16 @@ def test_every_sentence_traces_to_a_point_and_its_witness(summaries, document, c
 
 
 def test_each_panelist_is_heard_in_one_turn_in_the_panels_order(summaries, document):
-    """A panelist's sentences come together, panelists in the order they first spoke to the topic,
-    each one's points in the order made; the second sentence of a turn says 还 (not after the
-    host's follow-up, which the next sentence answers by name)."""
+    """A panelist's sentences come together, panelists in the order they first spoke to the topic
+    in the transcript, each one's points in the order made; the second sentence of a turn says 还
+    (not after the host's follow-up, which the next sentence answers by name)."""
     order = {p["id"]: k for t in document["topics"] for k, p in enumerate(t["points"])}
-    for summary in summaries.values():
+    shapes = {sid: s["shape"] for sid, s in document["sources"].items()}
+    for topic, summary in summaries.items():
+        spoke = {}
+        for k, s in enumerate(document["statements"]):
+            if s["topic"] == topic and shapes[s["source"]] == "transcript" and s["speaker"]:
+                spoke.setdefault(s["speaker"], k)
         positions = [s for s in summary["sentences"] if s["role"] == "position"]
         turns = [speaker for k, speaker in enumerate(s["speaker"] for s in positions)
                  if k == 0 or positions[k - 1]["speaker"] != speaker]
@@ -178,8 +183,8 @@ def test_each_panelist_is_heard_in_one_turn_in_the_panels_order(summaries, docum
         for speaker in turns:
             ranks = [order[s["point"]] for s in positions if s["speaker"] == speaker]
             assert ranks == sorted(ranks)
-        firsts = [min(order[s["point"]] for s in positions if s["speaker"] == speaker) for speaker in turns]
-        assert firsts == sorted(firsts)
+        firsts = [spoke[speaker] for speaker in turns]
+        assert firsts == sorted(firsts), (topic, turns)
         said = summary["sentences"]     # a follow-up between two sentences names the speaker afresh
         for before, after in zip(said, said[1:]):
             if before["role"] == after["role"] == "position" and before["speaker"] == after["speaker"] \
@@ -677,6 +682,17 @@ def test_a_follow_up_that_asks_nothing_on_its_own_is_not_said(tmp_path):
     displays = [s["display"] for s in summarise(document, cfg, set(people))["storage"]["sentences"]]
     assert any("电力交易的报价" in d for d in displays), displays
     assert not any("这边呢" in d for d in displays), displays
+
+
+def test_panelists_are_said_in_the_order_the_transcript_has_them_answer():
+    """The host asks 陈思 first (「陈思先来吧」): where her chosen point comes from a write-up that
+    retells 王立 first, she is still said first; each one's points stay in the order made."""
+    from subcast.summarise import Candidate, in_turns
+
+    picks = [Candidate({"order": 3}, "陈思", 0, "五五开", 1.0), Candidate({"order": 1}, "王立", 0, "离居民近", 1.0),
+             Candidate({"order": 2}, "王立", 0, "十分钟送到", 1.0)]
+    assert [c.body for c in in_turns(picks, {"陈思": 5, "王立": 9})] == ["五五开", "离居民近", "十分钟送到"]
+    assert [c.body for c in in_turns(picks)] == ["离居民近", "十分钟送到", "五五开"]    # no transcript: as made
 
 
 def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp_path):

@@ -306,3 +306,23 @@ def test_a_name_then_he_says_is_the_speaker():
     people = People({"韩东升": [], "周敏": []})
     assert people.speaking("最乐观的是韩东升，他直接说三年后会翻一番。") == "韩东升"
     assert people.speaking("像周敏说的，明年会更难。") is None
+
+
+def test_a_source_in_taiwan_vocabulary_is_marked_and_said_in_mainland_words():
+    """A blog using three or more of `regional_terms` (美金, 影片, 透过) is marked with the terms it
+    uses; the summary reads its statements in mainland words. A source with one such word (资料)
+    is not marked: a mainland writer's 资料 is no Taiwan 资料."""
+    from subcast.reconcile import _regional
+    from subcast.sources import Statement
+    from subcast.summarise import in_mainland_words
+
+    terms = {"美金": "美元", "影片": "视频", "透过": "通过", "资料": "数据"}
+    statements = [Statement("b", (1, 1), "王立", "t", "paragraph", "王立说透过影片行销，一年赚了两亿美金。", True),
+                  Statement("w", (1, 1), "王立", "t", "paragraph", "王立翻了很多资料。", True)]
+    assert _regional("b", statements, terms) == {"regional_terms": {"美金": "美元", "影片": "视频", "透过": "通过"}}
+    assert _regional("w", statements, terms) == {}
+    document = {"sources": {"b": _regional("b", statements, terms), "w": {}},
+                "statements": [s.to_json() for s in statements]}
+    said = [s["text"] for s in in_mainland_words(document)["statements"]]
+    assert said == ["王立说通过视频行销，一年赚了两亿美元。", "王立翻了很多资料。"]
+    assert document["statements"][0]["text"].endswith("美金。")     # the document itself is as it was

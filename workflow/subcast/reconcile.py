@@ -538,6 +538,20 @@ SOURCE_LABELS = {"transcript": "现场实录", "narration": "解说稿", "markdo
 
 # ---- the stage -------------------------------------------------------------------------
 
+# A source writes a region's vocabulary when it uses this many of `reconcile.regional_terms`.
+REGIONAL_TERMS_SEEN = 3
+
+
+def _regional(source: str, statements: list[Statement], terms: dict[str, str]) -> dict:
+    """{"regional_terms": the terms the source uses → the mainland words} for a source written in
+    another region's vocabulary (a Taiwan blog's 机率, 影片, 美金), so what is said from it can be
+    said in the mainland's; {} for a source that uses fewer than REGIONAL_TERMS_SEEN of them (a
+    mainland writer's 资料 stays)."""
+    text = "".join(s.text for s in statements if s.source == source)
+    used = {term: mainland for term, mainland in terms.items() if term in text}
+    return {"regional_terms": used} if len(used) >= REGIONAL_TERMS_SEEN else {}
+
+
 def _tag(statement: Statement) -> str:
     return source_tag(statement.source, statement.lines)
 
@@ -620,7 +634,8 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
 
     return {
         "sources": {sid: {"path": cfg["path"], "shape": shapes[sid],
-                          "label": cfg.get("label") or SOURCE_LABELS[shapes[sid]]} for sid, cfg in sources.items()},
+                          "label": cfg.get("label") or SOURCE_LABELS[shapes[sid]],
+                          **_regional(sid, statements, settings["regional_terms"])} for sid, cfg in sources.items()},
         "topics": [{"id": t["id"], "title": t["title"],
                     "points": [r for r in records if r["topic"] == t["id"]]}
                    for t in topics_cfg + [{"id": "other", "title": "其他（主题演讲、活动信息）"}]],

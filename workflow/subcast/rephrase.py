@@ -149,7 +149,7 @@ _FRAME = re.compile(r"(?:^|(?<=[，,；;]))(?P<when>今天|现在|目前)?(?:所
                     r"|[说讲](?=[，,：:])|[说讲](?=[\u4e00-\u9fff]{2,4}是))"   # 所以我说短板是人: a verdict's frame
                     r"(?:的是|就是说)?"
                     # 「我的看法是，…」, 「我想讲的一个体会是…」: the claim follows its label
-                    r"|我(?:个人|自己)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解)(?:(?:就)?是|(?=[，,])))"
+                    r"|我(?:个人|自己)?(?:的|想讲的|想说的)(?:一个|一点)?(?:看法|观点|判断|预测|体会|感受|理解|回答|答案)(?:(?:就)?是|(?=[，,])))"
                     r"[，,]?")
 
 
@@ -238,7 +238,7 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
         return None
     if re.search(r"(?<![，,；;：:。\s但而也就还所以因为自])我(?!国)", text[1:] if text.startswith("我") else "，" + text):
         return None
-    text = re.sub(r"(?<!自)我(?!国)", "自己", text)
+    text = re.sub(r"(?<!自)我(?!国)(?:个人)?", "自己", text)     # 我个人的判断: 自己的判断, not 自己个人的
     # 「我对今年…革新，我挺乐观的」: the topic with 对 then the view; one 自己 says who holds it
     text = re.sub(r"^自己(?=对[^，,。；;]+[，,]自己)", "", text)
     # 「我们预计，…」 made 「安康云诊预计，…」: the attribution says who expects it, once

@@ -494,14 +494,17 @@ _FORECAST = {"将", "将会", "未来", "预计", "以后", "之内", "明年", 
 _OPINION = re.compile(r"觉得|应该|可能|会|要|能|必须|更|最|看好|担心|希望|相信|关键|重要|问题|不是")
 
 
-def in_turns(picks: list[Candidate]) -> list[Candidate]:
+def in_turns(picks: list[Candidate], spoke: dict[str, int] | None = None) -> list[Candidate]:
     """Each panelist's sentences together, as a listener follows a panel: panelists in the order
-    they first speak to the topic, each one's points in the order made."""
+    they first speak to the topic (`spoke`: their first statement's index in the transcript; else
+    their first point's), each one's points in the order made."""
     picks = sorted(picks, key=lambda c: c.point["order"])
     first: dict[str, int] = {}
     for c in picks:
         first.setdefault(c.speaker, c.point["order"])
-    return sorted(picks, key=lambda c: (first[c.speaker], c.point["order"]))
+    spoke = spoke or {}
+    return sorted(picks, key=lambda c: (c.speaker not in spoke, spoke.get(c.speaker, first[c.speaker]),
+                                        first[c.speaker], c.point["order"]))
 
 
 def _sentence(candidate: Candidate, verb: str, statements: list[dict], again: bool = False) -> dict:
@@ -876,6 +879,10 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
     authority = next((sid for sid, shape in shapes.items() if shape == "transcript"), None)
     for order, point in enumerate(topic["points"]):
         point["order"] = order
+    spoke: dict[str, int] = {}     # 「文瑾先来吧」: the transcript says who answered first
+    for k, statement in enumerate(statements):
+        if statement["topic"] == topic["id"] and shapes.get(statement["source"]) == "transcript" and statement["speaker"]:
+            spoke.setdefault(statement["speaker"], k)
     speakers = panelists(topic["id"], statements, shapes, settings.hosts, settings.min_turns)
     refuted = contradicted(document)
     candidates = _candidates(topic, statements, shapes, speakers, settings, names, refuted, transcript)
@@ -900,7 +907,7 @@ def summarise_topic(topic: dict, document: dict, settings: Settings, names: set[
 
     def sentences_of(picks: list[Candidate]) -> list[dict]:
         out, asked_already = list(opening), set()
-        for i, c in enumerate(in_turns(picks)):
+        for i, c in enumerate(in_turns(picks, spoke)):
             previous = out[-1] if out[-1:] and out[-1]["role"] == "position" else None
             if c.follow_up and c.follow_up["display"] not in asked_already:
                 asked_already.add(c.follow_up["display"])
@@ -1000,10 +1007,29 @@ def _introduce(said: list[dict], introductions: dict[str, str]) -> None:
             sentence["intro"] = intro
 
 
+def in_mainland_words(document: dict) -> dict:
+    """The document with each statement of a source written in another region's vocabulary
+    (`regional_terms`, found by reconcile: a Taiwan blog's 美金, 影片) in the mainland's words:
+    what the summary says from it is said as a mainland listener says it. The variants
+    convert back (zh-TW's own phrase fixes)."""
+    regional = {sid: sorted(s["regional_terms"].items(), key=lambda kv: -len(kv[0]))
+                for sid, s in document["sources"].items() if s.get("regional_terms")}
+    if not regional:
+        return document
+
+    def mainland(statement: dict) -> dict:
+        text = statement["text"]
+        for term, word in regional.get(statement["source"], ()):
+            text = text.replace(term, word)
+        return {**statement, "text": text} if text != statement["text"] else statement
+    return {**document, "statements": [mainland(s) for s in document["statements"]]}
+
+
 def summarise(document: dict, cfg: dict, names: set[str] = frozenset(), corrections: dict | None = None) -> dict[str, dict]:
     """Per topic: the summary's sentences (each traced to a point and its witness), ear and
     display texts. Every sentence the editor's checks still flag is logged with its source."""
     settings = Settings.from_config(cfg, corrections)
+    document = in_mainland_words(document)
     out = {}
     national = set(cfg["we_nation"]["topics"])
     topics = [t for t in document["topics"] if t["id"] != "other"]
