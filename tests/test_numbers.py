@@ -6,6 +6,11 @@ normalise = NumberNormaliser().to_display
 
 
 @pytest.mark.parametrize("spoken, shown", [
+    # a date in Arabic numerals throughout (Netflix), not 2026年九月 or 2026年一月10日
+    ("二零二六年九月，杭州", "2026年9月，杭州"),
+    ("二零二六年一月十日", "2026年1月10日"),
+    ("三月五号开会", "3月5号开会"),
+    ("九月的时候", "九月的时候"),
     ("二零二六年开年", "2026年开年"),
     ("我们就十来个人", "我们就十来个人"),          # an approximation stays in words (spec)
     ("二十来岁的年轻人", "二十来岁的年轻人"),

@@ -669,17 +669,24 @@ def test_an_answer_to_a_follow_up_is_said_with_the_question_it_answers(tmp_path)
     assert sum("星河云的王立" in line for line in episode_lines({"a": summary, "b": summary})) == 1
 
 
+OPERATIONS_OPENING = "**主持人：**\n\n今天聊储能。我想问大家一个问题，AI对储能运维到底有多大影响？\n\n**王立：**\n\n"
+
+
+def _operations_summary(tmp_path, transcript: str) -> list[str]:
+    """The displays of a three-person storage panel's summary on AI in operations."""
+    people = ["主持人", "王立", "陈思"]
+    document = small_panel(tmp_path, {"t": (OPERATIONS_OPENING + transcript, "transcript")}, people,
+                           {**STORAGE, "words": ["储能", "AI", "运维"]})
+    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
+    return [s["display"] for s in summarise(document, cfg, set(people))["storage"]["sentences"]]
+
+
 def test_a_follow_up_that_asks_nothing_on_its_own_is_not_said(tmp_path):
     """「陈总，平台这边呢？」 passes the floor: said as 「主持人追问陈思，平台这边呢？」 it asks a
     listener nothing; her answer is said without it."""
-    transcript = ("**主持人：**\n\n今天聊储能。我想问大家一个问题，AI对储能运维到底有多大影响？\n\n**王立：**\n\n"
-                  "我们用AI做电池的故障预测，去年运维成本降了百分之十五左右，主要省在巡检。\n\n"
-                  "**主持人：**\n\n陈总，平台这边呢？\n\n**陈思：**\n\n平台这边AI用得最多的不在运维，是在电力交易的报价上。\n")
-    people = ["主持人", "王立", "陈思"]
-    document = small_panel(tmp_path, {"t": (transcript, "transcript")}, people,
-                           {**STORAGE, "words": ["储能", "AI", "运维"]})
-    cfg = filled("summary", {"min_turns": 1, "exclude_speakers": ["主持人"]})
-    displays = [s["display"] for s in summarise(document, cfg, set(people))["storage"]["sentences"]]
+    displays = _operations_summary(tmp_path, "我们用AI做电池的故障预测，去年运维成本降了百分之十五左右，主要省在巡检。\n\n"
+                                   "**主持人：**\n\n陈总，平台这边呢？\n\n**陈思：**\n\n"
+                                   "平台这边AI用得最多的不在运维，是在电力交易的报价上。\n")
     assert any("电力交易的报价" in d for d in displays), displays
     assert not any("这边呢" in d for d in displays), displays
 
@@ -693,6 +700,20 @@ def test_panelists_are_said_in_the_order_the_transcript_has_them_answer():
              Candidate({"order": 2}, "王立", 0, "十分钟送到", 1.0)]
     assert [c.body for c in in_turns(picks, {"陈思": 5, "王立": 9})] == ["五五开", "离居民近", "十分钟送到"]
     assert [c.body for c in in_turns(picks)] == ["离居民近", "十分钟送到", "五五开"]    # no transcript: as made
+
+
+def test_a_question_to_a_panelist_is_a_follow_up_only_once_they_have_answered(tmp_path):
+    """The host turning to 陈思 for the first time on the topic asks her (问); asking 王立 again,
+    after he answered, follows up (追问). His short answer 「我个人的判断是2030年」 is said with the
+    question it answers, though it is shorter than a statement said alone may be."""
+    displays = _operations_summary(tmp_path, "用AI做电池的故障预测以后，去年运维成本降了百分之十五左右，主要省在巡检。\n\n"
+                                   "**主持人：**\n\n那我追问一下，哪一年无人值守的储能电站会成为主流？给个年份。\n\n"
+                                   "**王立：**\n\n这个问题很难。我个人的判断是2030年。\n\n"
+                                   "**主持人：**\n\n陈思，海外的储能电站对AI运维是不是更谨慎一点？\n\n**陈思：**\n\n"
+                                   "欧洲的业主对AI运维非常谨慎，保险公司要求每一个告警都有人复核。\n")
+    assert any(d.startswith("主持人追问王立") and "2030年" not in d for d in displays), displays
+    assert any(d.startswith("主持人问陈思") for d in displays), displays
+    assert any("自己的判断是2030年" in d for d in displays), displays
 
 
 def test_english_words_a_speaker_drops_in_are_said_in_chinese_by_the_summary(tmp_path):

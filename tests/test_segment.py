@@ -164,6 +164,20 @@ def test_unpunctuated_clauses_open_where_a_subject_or_a_time_frame_does(tmp_path
     assert check_text(as_srt(cues), typed(LayoutRules), typed(TimingRules)) == []
 
 
+def test_a_script_that_punctuates_its_lines_shows_a_space_only_at_its_marks(tmp_path, config):
+    """A narration script with its own commas: a line ending without a mark is inside a phrase
+    (已经开到了 / 三十个城市), shown with no space and no pause; one phrase a line with no marks
+    at all (seed 001's shape) keeps a space at each line's end."""
+    marked = ("二零二五年九月，\n成都的一个下午。\n他自己的品牌，\n已经开到了\n三十个城市。\n"
+              "南方顾客爱吃\n辣的、甜的，\n和酸的。\n去年一年，\n门店的流水\n是一亿出头。\n")
+    shown = " / ".join(" / ".join(c.lines["zh-Hans"]) for c in cues_for(tmp_path, marked, config))
+    assert "已经开到了30个城市" in shown and "南方顾客爱吃辣的" in shown and "门店的流水是1亿出头" in shown, shown
+    assert "2025年9月 成都的一个下午" in shown, shown
+    bare = "他自己的品牌\n已经开到了\n三十个城市\n去年一年\n门店的流水\n是一亿出头\n"
+    shown = " / ".join(" / ".join(c.lines["zh-Hans"]) for c in cues_for(tmp_path, bare, config))
+    assert "已经开到了 30个城市" in shown, shown
+
+
 def test_a_book_title_stays_in_one_cue_and_no_cue_ends_on_an_opening_mark(tmp_path, config):
     text = ("**主持人：** 所以我特别推荐大家回去以后找来看一本书叫《城市的夜晚为什么更有温度》（The Warm City）"
             "是两个社会学家合写的。另一个是咖啡馆（或者说那种社区的小书房）大家可以认为都是第三空间。\n")

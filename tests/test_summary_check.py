@@ -80,6 +80,7 @@ def kinds(sentence, **kw):
     ("陈思认为，不然医生真的会被数据淹没。", "陈思", "dangling"),            # otherwise than what?
     ("陈思认为，自己现在是把客户分成三个层次。", "陈思", "fragment"),        # the levels are elsewhere
     ("王立提到，渠道、价格，还有对售后体系的理解。", "王立", "fragment"),      # a list of nouns, no claim
+    ("王立认为，自己先说供应链这个环节，因为这个最直观。", "王立", "fragment"),   # where the talk starts
 ])
 def test_each_class_of_wrong_sentence_is_flagged(sentence, speaker, kind):
     assert kind in kinds(sentence, speaker=speaker), problems(sentence, speaker=speaker, names=NAMES)

@@ -8,6 +8,7 @@ file:line) and `max_chars_per_line` (a term wider than a line is broken at its p
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
@@ -28,6 +29,15 @@ def tokenizer(cfg: dict) -> Tokenizer:
                      speech=TextNormaliser(cfg["numbers"]["units"]))
 
 
+_LINE_MARK = re.compile(r"[，,、；;：:。？?！!…—]$")
+
+
+def marks_its_lines(lines: list[str]) -> bool:
+    """A third or more of a one-phrase-a-line script's lines end on a punctuation mark: the script
+    punctuates (not seed 001's bare phrases), so a line without one ends inside a phrase."""
+    return bool(lines) and sum(bool(_LINE_MARK.search(line.strip())) for line in lines) >= len(lines) / 3
+
+
 def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[Token], list[str]]:
     """A transcript's token stream, with the configured corrections made, and what the reading
     has to say (skipped lines, corrections, terms too wide for a line), each with file:line."""
@@ -44,7 +54,11 @@ def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[T
             fixed.append(replace(phrase, text=text))
         phrases = fixed
     cutter = tokenizer(cfg)
-    tokens = cutter.stream(phrases)
+    marked = shape == "lines" and marks_its_lines([phrase.text for phrase in phrases])
+    if marked:
+        warnings.append(f"{path}: the script marks its own clauses at line ends: a line ending without a mark "
+                        "runs on into the next (no space, no pause)")
+    tokens = cutter.stream(phrases, marked)
     warnings += [f"{path}:{line}: {term[:60]!r} is wider than a subtitle line: broken at its punctuation"
                  for line, term in cutter.broken]
     return tokens, warnings

@@ -122,7 +122,11 @@ class NumberNormaliser:
         if percent:
             return f"{digits}%"
         lone_digit = len(run) == 1 and run in DIGIT_VALUES
-        if lone_digit and not after.startswith(self.measure_units):
+        # a date's month is a numeral as its year and day are (2026年9月, 1月10日; Netflix: dates in
+        # Arabic numerals), not 2026年九月
+        dated = (after.startswith("月") and (before == "年" or re.match(r"月\s*[0-9零一二三四五六七八九十]+\s*[日号]", after))
+                 or after.startswith(("日", "号")) and before == "月")
+        if lone_digit and not after.startswith(self.measure_units) and not dated:
             return None
         return digits
 

@@ -18,6 +18,7 @@ spelled out, no tags or brackets; one sentence a line) and for display (digits, 
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -265,6 +266,19 @@ def glossed_after(statements: list[dict], k: int) -> int | None:
     return k + 1 if no_subject(tidy(after["text"])) else None
 
 
+def _after_a_question(statements: list[dict], k: int, hosts: tuple[str, ...]) -> bool:
+    """Statement k is among the first two of a turn that answers the host's question (「…哪一年？
+    给个年份。」 / 「这个问题很危险。」「我个人的判断是2028年」)."""
+    this = statements[k]
+    before = [s for s in reversed(statements[:k]) if s["source"] == this["source"]]
+    if this["speaker"] in hosts:
+        return False
+    if before and before[0]["speaker"] == this["speaker"]:
+        before = before[1:]      # the turn's first sentence before this one
+    turn = list(itertools.takewhile(lambda s: s["speaker"] in hosts, before))
+    return any(_is_question(s["text"]) for s in turn)
+
+
 def witness_lines(statements: list[dict], k: int) -> list[int]:
     """The source lines a witness spans: its own, and its other half's (or its gloss's) where it
     has one; a narration line's, the sentence it is in."""
@@ -341,7 +355,9 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
             body = f"提出一个问题：{asked.rstrip('？?')}？" if asked else None
         else:
             body = rephrase(text, speaker, settings.referents, settings.max_point_chars)
-        if not body or len(body) < settings.min_point_chars:
+        # an answer to the host's question just before may be short: the question is said with it
+        answering = shape == "transcript" and _after_a_question(statements, k, settings.hosts)
+        if not body or len(body) < (6 if answering else settings.min_point_chars):
             continue
         if not question and shape != "transcript" and _misremembered(_latin(body) - told, told):
             continue    # a write-up's term where the transcript has a near one (AGI for ASI, Computer)
@@ -594,6 +610,7 @@ def follow_ups(topic_id: str, statements: list[dict], shapes: dict[str, str],
     host_turn: list[int] = []
     current: dict | None = None
     previous, place = None, 0
+    answered: set[str] = set()     # who has spoken to the topic: a question to anyone else is no 追问
     for k, statement in enumerate(statements):
         if statement["source"] != source or statement["topic"] != topic_id:
             continue
@@ -605,15 +622,19 @@ def follow_ups(topic_id: str, statements: list[dict], shapes: dict[str, str],
         elif speaker and speaker != previous:    # a turn: the host's question answered, or the floor passed on
             place, current = 0, None
             if previous in hosts and host_turn and not set(host_turn) & opening:
-                current = _follow_up(statements, host_turn, speaker)
+                current = _follow_up(statements, host_turn, speaker, again=speaker in answered)
         if speaker and speaker not in hosts and current:
             out[k] = (current, place)
             place += 1
+        if speaker and speaker not in hosts:
+            answered.add(speaker)
         previous = speaker
     return out
 
 
-def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | None:
+def _follow_up(statements: list[dict], turn: list[int], speaker: str, again: bool = True) -> dict | None:
+    """The host's question in `turn` to `speaker` in the third person: 「主持人追问王立，…？」 where
+    the speaker has answered on the topic already (`again`), else 「主持人问王立，…？」."""
     k = next((j for j in turn if _is_question(statements[j]["text"])), None)
     if k is None:
         return None
@@ -636,7 +657,7 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str) -> dict | 
         return None     # 「平台这边呢？」: asks nothing a listener could hear as a question
     return {"role": "follow-up", "speaker": host, "point": statements[k].get("point"),
             "witness": {"source": statements[k]["source"], "lines": statements[k]["lines"]},
-            "display": f"{host}追问{speaker}，{text}？", "conflicts": [], "to": speaker}
+            "display": f"{host}{'追问' if again else '问'}{speaker}，{text}？", "conflicts": [], "to": speaker}
 
 
 def _numbers_on(topic_id: str, statements: list[dict]) -> dict[tuple, set[str]]:
@@ -995,7 +1016,7 @@ def _introduce(said: list[dict], introductions: dict[str, str]) -> None:
             seen.add(asked)
             intro = introductions.get(asked, "")
             if intro:
-                sentence["display"] = sentence["display"].replace(f"追问{asked}", f"追问{intro}{asked}", 1)
+                sentence["display"] = re.sub(rf"(追?问){re.escape(asked)}", rf"\g<1>{intro}{asked}", sentence["display"], 1)
                 sentence["intro"] = intro
             continue
         if not speaker or speaker in seen or sentence["role"] == "conflict":

@@ -139,6 +139,8 @@ _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补�
                              # 「自己从平台这边补充一点数据」: what is to come, and nothing of it
                              r"^[^，,。]{0,12}(?:补充|分享|说|讲|聊|谈)(?:一下|一点|一句|两句|几句)[^，,。]{0,6}$|"
                              r"^自己(?:一直以来|一直|主要)?(?:是)?(?:在)?做(?:这个|这块|这一块)?[^\W，,]{0,10}的?$|"
+                             # 「自己先说配音这个环节，因为这个最直观」: where the speaker starts, not what they say
+                             r"^自己(?:先|就|再|来)?(?:说|讲|聊|谈)(?:一下|一说|两句)?[^，,。]{0,10}(?:这个|这一)?(?:环节|方面|部分|话题|领域)[，,。]?(?:因为|$)|"
                              # 「自己说一个可能比较大胆的数字啊」: the figure is announced, not given
                              r"^(?:自己)?(?:先)?(?:说|讲|给|报|拍)一个[^，,。]{0,10}(?:数字|判断|预测|例子|观点|看法)[啊吧哈呀]?$")
 
@@ -201,8 +203,8 @@ def has_predicate(text: str) -> bool:
     v*, a*; 是/有 are verbs there too), not only nouns ("Intelligence Efficiency，智能效率")."""
     import jieba.posseg
 
-    # 不/很 + a word jieba reads as a pronoun (口味也很不一样) says something too
-    return any(pair.flag[:1] in ("v", "a") and pair.flag != "vn" or pair.word in ("不", "很", "非常")
+    # 不/很/最 + a word jieba reads as a pronoun or a noun (口味也很不一样, 最直观) says something too
+    return any(pair.flag[:1] in ("v", "a") and pair.flag != "vn" or pair.word in ("不", "很", "非常", "最", "更", "太", "挺", "比较")
                for pair in jieba.posseg.lcut(text))
 
 

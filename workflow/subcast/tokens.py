@@ -274,8 +274,10 @@ class Tokenizer:
         out += self._words(text[cursor:], phrase.line, phrase.speaker, text, cursor)
         return out
 
-    def stream(self, phrases: list[Phrase]) -> list[Token]:
-        """All phrases as one stream; each phrase ends in a pause token."""
+    def stream(self, phrases: list[Phrase], marked: bool = False) -> list[Token]:
+        """All phrases as one stream; each phrase ends in a pause token, except, in a script that
+        marks its own clauses (`marked`: 北美观众爱看 / 狼人、吸血鬼，/ 和亿万富翁。), a line
+        ending without a mark: it runs on into the next, neither shown as a space nor paused."""
         out: list[Token] = []
         for phrase in phrases:
             tokens = self.tokens(phrase)
@@ -283,7 +285,7 @@ class Tokenizer:
                 tokens = tokens[1:]  # a cue never starts with punctuation
             if not tokens:
                 continue
-            if tokens[-1].is_pause:
+            if tokens[-1].is_pause or marked:
                 out += tokens
             else:
                 # A narration line ends like a comma: a short pause, a space on screen.
