@@ -297,6 +297,20 @@ def test_paragraph_transcripts_skip_labels_and_keep_speakers(tmp_path, config):
     assert "！" in shown  # kept on screen
 
 
+def test_front_matter_is_not_subtitled_and_quotes_are_the_mainlands(tmp_path, config):
+    """时间：…, 地点：… before the first speaker's label are nobody's speech. A zh-Hans
+    transcript's straight quotes and corner quotes are shown as “” (GB/T 15834); the Taiwan
+    variant shows 「」."""
+    text = ("# 圆桌速记\n\n时间：2025年9月17日 下午\n地点：成都·南湖会展中心\n\n---\n\n**主持人（周敏）：**\n\n"
+            "今天的题目叫「小店出海」。大家都在说\"出海\"，但是海外不是一个市场。\n")
+    variants = {"zh-TW": config["variants"]["zh-TW"]}
+    cues = cues_for(tmp_path, text, config, shape="paragraphs", variants=variants)
+    shown = " / ".join(" / ".join(c.lines["zh-Hans"]) for c in cues)
+    assert "时间" not in shown and "地点" not in shown, shown
+    assert "“小店出海”" in shown and "“出海”" in shown and '"' not in shown and "「" not in shown, shown
+    assert "「出海」" in " / ".join(" / ".join(c.lines["zh-TW"]) for c in cues)
+
+
 def test_a_label_opening_the_turns_line_names_its_speaker_and_is_not_said(tmp_path, config):
     # 「**王琳：** 好…」 and a plain 「陈建国：我…」 that opens several turns; 注意：… opens one and is text.
     text = ("**王琳：** 好那我们就开始吧，先请陈会长。\n\n陈建国：我叫陈建国，卖了十八年炸串。\n\n"

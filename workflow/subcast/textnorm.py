@@ -396,9 +396,17 @@ _HALF_WIDTH_AFTER_HAN = re.compile(r"(?<=[\u3400-\u9fff）》」』”])([.,;:?!
 _HALF_WIDTH_BEFORE_HAN = re.compile(r"(?<=[\w）》」』”])([,;!?])(?=[\u3400-\u9fff])")
 
 
+_STRAIGHT_QUOTED = re.compile(r'"([^"\n]*[\u4e00-\u9fff][^"\n]*)"')
+_CORNER_TO_CURLY = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def full_width_punctuation(text: str) -> str:
     """`先讲背景.再讲方法.` → `先讲背景。再讲方法。`, `3:1,主队晋级` → `3:1，主队晋级`: the
     half-width stops after a Chinese character (or a comma, semicolon, ? or ! before one)
-    become the full-width marks they stand for (GB/T 15834; subtitles spec)."""
+    become the full-width marks they stand for, and quotes are “” (GB/T 15834; subtitles spec)."""
     text = _HALF_WIDTH_AFTER_HAN.sub(lambda m: _HALF_WIDTH[m[1]], text)
-    return _HALF_WIDTH_BEFORE_HAN.sub(lambda m: _HALF_WIDTH[m[1]], text)
+    text = _HALF_WIDTH_BEFORE_HAN.sub(lambda m: _HALF_WIDTH[m[1]], text)
+    # quotation marks as the mainland writes them (GB/T 15834: “” and ‘’; 「」 is Taiwan's and
+    # Hong Kong's, which the variants convert to): 叫"出海", 叫「出海」 → 叫“出海”
+    text = _STRAIGHT_QUOTED.sub(r"“\1”", text)
+    return text.translate(_CORNER_TO_CURLY)

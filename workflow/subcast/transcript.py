@@ -4,7 +4,8 @@ Two shapes are known (config `shape:`):
 - `lines`: a narration script, one spoken phrase a line (seed 001);
 - `paragraphs`: a verbatim transcript in Markdown-ish paragraphs with speaker labels such as
   `**主持人（广密）：**` on a line of their own (seed 000) or opening the turn's line
-  (`**王琳：** 好…`, `王琳：好…`). Labels, headings and titles are not spoken and are skipped.
+  (`**王琳：** 好…`, `王琳：好…`). Labels, headings and titles are not spoken and are skipped,
+  and so is the front matter before the first label (时间：…, 地点：…).
 """
 from __future__ import annotations
 
@@ -63,8 +64,14 @@ def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[st
     lines = [raw.strip() for raw in text.split("\n")]
     plain = [m.group("plain") for line in lines if (m := _INLINE_LABEL.match(line)) and m.group("plain")]
     recurring = {name for name in plain if plain.count(name) >= 2}
+    labelled = [k for k, line in enumerate(lines, start=1)
+                if _SPEAKER_LABEL.match(line) or (m := _INLINE_LABEL.match(line)) and (m.group("bold") or m.group("plain") in recurring)]
+    # The front matter before the first turn (时间：…, 地点：…, 整理说明：…) is nobody's speech.
+    front = [k for k in range(1, labelled[0]) if _has_words(lines[k - 1]) and not _TITLE.match(lines[k - 1])] if labelled else []
+    if front:
+        warnings.append(f"{path}:{front[0]}-{front[-1]}: before the first speaker's label: front matter, not subtitled")
     for number, stripped in enumerate(lines, start=1):
-        if not stripped:
+        if not stripped or number in front:
             continue
         label = _SPEAKER_LABEL.match(stripped)
         if label:
