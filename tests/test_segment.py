@@ -311,6 +311,15 @@ def test_front_matter_is_not_subtitled_and_quotes_are_the_mainlands(tmp_path, co
     assert "「出海」" in " / ".join(" / ".join(c.lines["zh-TW"]) for c in cues)
 
 
+def test_a_compound_title_and_a_preposition_s_place_stay_whole(tmp_path, config):
+    """联合 / 创始人 and 创始人 / 兼CEO cut one title; 往 / 东南亚 cuts a preposition from its place."""
+    text = ("**主持人（周敏）：**\n\n坐在我右手边的是成都南湖餐饮集团的联合创始人兼首席执行官刘晓雯刘总，"
+            "这也是为什么这两年大家都在往东南亚和中东去找新的门店位置。\n")
+    breaks = "|".join("|".join(c.lines["zh-Hans"]) for c in cues_for(tmp_path, text, config, shape="paragraphs"))
+    for whole in ("联合创始人", "创始人兼首席执行官", "往东南亚"):
+        assert whole in breaks, breaks
+
+
 def test_a_label_opening_the_turns_line_names_its_speaker_and_is_not_said(tmp_path, config):
     # 「**王琳：** 好…」 and a plain 「陈建国：我…」 that opens several turns; 注意：… opens one and is text.
     text = ("**王琳：** 好那我们就开始吧，先请陈会长。\n\n陈建国：我叫陈建国，卖了十八年炸串。\n\n"

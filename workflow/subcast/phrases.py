@@ -100,6 +100,7 @@ _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
 _FRAME_ENDS = ("时候", "时", "后", "以后", "之后", "以前", "之前", "以来")  # 那时候 / 我们: a frame, not a clause
+_TITLE_PREFIXES = frozenset("联合 副 首席 执行 常务 名誉 荣誉 资深 高级 特聘 客座".split())
 _CAUSATIVES = frozenset("让 叫 请 使 令 给 帮 带 要求 允许 鼓励 希望 教".split())
 # (她每个周末都…, not 我们每一个人: whom the verb takes)
 _SUBJECT_NEXT = re.compile(r"每(个|一个)?(天|日|周|星期|礼拜|月|年|晚|早|次)|都|也|就|一直|已经|还|又|总是|经常|从来|平时|今年|去年")
@@ -206,8 +207,10 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
         return "verb+object"  # 放在了 / 城南老街: the verb's aspect and its object
     if a == "nr" and (right in TITLES or right.startswith(TITLES)):
         return "name+title"
-    if not strict and right in TITLES and a != "nr" and a[:1] != "v":
-        return "modifier+noun"  # 荣休 / 教授, 首席 / 科学家: the title's own words
+    if not strict and right in TITLES and a != "nr" and a[:1] != "v" or left in _TITLE_PREFIXES and right.startswith(TITLES):
+        return "modifier+noun"  # 荣休 / 教授, 首席 / 科学家, 联合 / 创始人: the title's own words
+    if left.endswith(TITLES) and right.startswith("兼"):
+        return "word split"     # 创始人 / 兼CEO: two titles one person holds are one title
     if b == "nr" and left.endswith(TITLES) and (len(left) <= 2 or not strict):
         return "title+name"  # 教授 / 唐杰, 奠基人 / 张钹 (作为…负责人 / 姚顺雨 may be a frame's end)
     if b != "nr" and (a.startswith("m") and (b == "q" or not strict and _BARE_NUMBER.match(left) and b[:1] in ("n", "a")
@@ -215,7 +218,7 @@ def split_kind(left: str, right: str, names: frozenset[str] = frozenset(), stric
                       or _QUANTIFIER.match(left) and b[:1] in ("n", "a", "t") and (not strict or left[0] in "这那每各某哪")
                       or not strict and a == "m" and b[:1] == "n"):
         return "number+measure"  # 三千 / 台, 10万 / 员工, 这场 / 神仙对话; not 一年 / 开源
-    if (a == "p" or left in ("把", "被", "对于", "关于")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
+    if (a == "p" or left in ("把", "被", "对于", "关于", "往", "朝")) and b[:1] not in ("d", "v", "c", "p", "u", "y") \
             and not (strict and left == "对"):  # 对 / 我觉得…: "yes", as often as "to"
         return "preposition+object"
     if right.startswith(("（", "(")) and not left.endswith(tuple(CLOSERS)) and (left.endswith(tuple(_LATIN_END))
