@@ -77,3 +77,19 @@ def test_subtitle_tokens_are_converted_in_the_context_of_their_line(config):
     assert len(shown["zh-TW"]) == len(tokens) and "電腦" in shown["zh-TW"], shown
     assert shown["zh-Hant"][8] == "周"      # a line of its own: 周 alone (a surname, a week) as OpenCC has it
     assert shown["zh-TW"][-2:] == ["范志", "杰"], shown     # a name jieba cut (范志|杰) keeps its characters
+
+
+def test_a_name_kept_whole_is_converted_a_character_at_a_time(config):
+    """A company in `subtitles.names` (灵境智能) is a name in every variant: s2twp's phrase 智能 →
+    智慧 is not applied inside it; its characters take their traditional forms (灵 → 靈)."""
+    import copy
+
+    from subcast.config import settle
+
+    cfg = copy.deepcopy(config)
+    cfg["subtitles"]["names"] = [*cfg["subtitles"]["names"], "灵境智能"]
+    for variant in cfg["variants"].values():
+        variant.pop("keep", None)
+    settle(cfg, root=ROOT)
+    taiwan = Converter(Variant.from_config("zh-TW", cfg["variants"]["zh-TW"]))
+    assert taiwan.convert("灵境智能的工程师说，人工智能改变了配音。") == "靈境智能的工程師說，人工智慧改變了配音。"

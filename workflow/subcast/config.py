@@ -75,8 +75,11 @@ def settle(config: dict, root: Path = Path("."), source: str = "config/config.ya
     if found:
         raise ConfigError(source, found)
     people = [name for canonical, aliases in config["people"].items() for name in (canonical, *aliases)]
+    # A person's name keeps its own characters; a name the segmenter keeps whole (灵境智能) is
+    # converted a character at a time, never as a phrase (s2twp's 智能 → 智慧 is no name's).
+    kept = people + [name for name in config["subtitles"]["names"] if name not in people]
     for variant in config["variants"].values():
-        variant.setdefault("keep", people)  # a person's name keeps its own characters
+        variant.setdefault("keep", kept)
     return config
 
 
