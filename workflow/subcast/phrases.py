@@ -92,10 +92,10 @@ _LOCATIVES = frozenset("下面 上面 里面 外面 之中 当中 之下 之上 
 _POSTPOSITIONS = frozenset("以来 之后 以后 之前 以前 之间 之内 左右 为止".split())
 # Answer words: 「对，我一直以来…」 — a comma after them is a clause boundary, not a lead-in's.
 INTERJECTIONS = frozenset("对 对对 对的 好 好的 嗯 是 是的 没错 哦 啊".split())
-# Words that govern what follows them: never the last on a line (the segmenter's rule only:
-# a comma may follow 是 in a transcript's "就是，").
 # A time frame that opens the next clause (…推荐的书那时候我们…, 后来他…), not after its subject (他那时候…).
 _TIME_FRAME = re.compile(r"(那时候|那个时候|这时候|那会儿|当时|后来|如今)")
+# Words that govern what follows them: never the last on a line (the segmenter's rule only:
+# a comma may follow 是 in a transcript's "就是，").
 _GOVERNING = frozenset("是 就是 叫 像 成为 变成 作为 有".split())
 _BARE_NUMBER = re.compile(r"^[0-9.,零〇一二两三四五六七八九十百千万亿]+[万亿]?$")
 _COMPLEMENTS = frozenset("到 出 完 成 好 掉 住 走 起 进 回 给 在".split())
@@ -285,7 +285,8 @@ def run_on_subject(left: str, right: str, names: frozenset[str] = frozenset(), r
     """A clause ends on its predicate (an adjective, a verb with 了, a quantity), a place word
     or a modal particle, and the next opens with a pronoun subject, with no comma between
     (「沟通成本低大家有什么想法」, 「合作了很多年我们发现」, 「难得啊我们这个座谈会」), or
-    with a time frame (「…推荐的书那时候我们…」; `rest` is the text from `right` on): where a subtitler ends a cue or a line in an unpunctuated run-on sentence."""
+    with a time frame (「…推荐的书那时候我们…」; `rest` is the text from `right` on): where a
+    subtitler ends a cue or a line in an unpunctuated run-on sentence."""
     left, right = left.strip(), right.strip()
     a = tag(left, names)
     if _TIME_FRAME.match(rest or right) and a[:1] not in ("p", "r") and left not in _REPORTING:

@@ -318,8 +318,8 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
     the transcript says in several, so the two never align as one point: same topic, the same
     speaker (or none named), a value of one kind on each side said of the same thing (the
     words before the numbers share `overlap` of their bigrams, a count counts the same noun
-    (35个国家, 三十个国家), or, for a year, the only year
-    the speaker names on the topic) and no value in common.
+    (35个国家, 三十个国家), or, for a year, the only year the speaker names on the topic) and no
+    value in common. A narration line's number is read with the two lines before it.
     Returns (the transcript statement, the conflict)."""
     said = {}
     for k, statement in enumerate(statements):

@@ -84,9 +84,9 @@ class Referents:
 
     def we(self, speaker: str, text: str) -> str | None:
         """Who 我们 is in the text, where the text makes it certain: the speaker's organisation
-        when the text names it or says 我们公司, 我们自己的…; the nation when the speaker sets
-        it against another; None for a
-        generic "we" (we all, people), which is not the speaker's company."""
+        when the text says 我们公司, 我们自己的…; the nation when the speaker sets it against
+        another; the organisation when the text names it; None for a generic "we" (we all,
+        people), which is not the speaker's company."""
         names = self.organisations.get(speaker, ())
         if names and _OWN_HOUSE.search(text) and not self.national:
             return names[0]     # 按我们自己的经验, 我们公司: the speaker's house, whatever country is named

@@ -352,9 +352,7 @@ class Segmenter:
         self._clause_end, stop = [n] * n, n   # where the clause a token is in ends
         for k in range(n - 1, -1, -1):
             self._clause_end[k] = stop
-            if tokens[k].is_pause:
-                stop = k
-            elif self._clause_start[k]:
+            if tokens[k].is_pause or self._clause_start[k]:
                 stop = k
         widths_by_variant = [[display_width(d) for d in displays] for displays in self._displays.values()]
         self._differs = [0] * (n + 1)

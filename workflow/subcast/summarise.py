@@ -38,7 +38,8 @@ from .reconcile import Normaliser, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
-from .summary_check import LEANS_BACK, LISTING, PROPOSAL_VERBS, UNFINISHED, check_summary, has_predicate, no_subject, problems
+from .summary_check import (LEANS_BACK, LISTING, PROPOSAL_VERBS, UNFINISHED, check_summary, has_predicate, no_subject,
+                            problems)
 from .textio import read_text, write_text_atomic
 from .variants import Converter, Variant
 

@@ -198,6 +198,7 @@ def _noun_list(text: str) -> bool:
                                    and not predicative(item.rsplit("的", 1)[0].lstrip("对于关于")) for item in items)
 
 
+@lru_cache(maxsize=4096)
 def has_predicate(text: str) -> bool:
     """The text has a verb or an adjective to say something with (jieba's part-of-speech tags:
     v*, a*; 是/有 are verbs there too), not only nouns ("Intelligence Efficiency，智能效率")."""

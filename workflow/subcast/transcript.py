@@ -67,9 +67,9 @@ def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[st
     labelled = [k for k, line in enumerate(lines, start=1)
                 if _SPEAKER_LABEL.match(line) or (m := _INLINE_LABEL.match(line)) and (m.group("bold") or m.group("plain") in recurring)]
     # The front matter before the first turn (时间：…, 地点：…, 整理说明：…) is nobody's speech.
-    front = [k for k in range(1, labelled[0]) if _has_words(lines[k - 1]) and not _TITLE.match(lines[k - 1])] if labelled else []
+    front = {k for k in range(1, labelled[0]) if _has_words(lines[k - 1]) and not _TITLE.match(lines[k - 1])} if labelled else set()
     if front:
-        warnings.append(f"{path}:{front[0]}-{front[-1]}: before the first speaker's label: front matter, not subtitled")
+        warnings.append(f"{path}:{min(front)}-{max(front)}: before the first speaker's label: front matter, not subtitled")
     for number, stripped in enumerate(lines, start=1):
         if not stripped or number in front:
             continue
