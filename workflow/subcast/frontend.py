@@ -8,13 +8,12 @@ file:line) and `max_chars_per_line` (a term wider than a line is broken at its p
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 
 from .numbers import DEFAULT_KEEP_WORDS, DEFAULT_MEASURE_UNITS, NumberNormaliser
 from .textnorm import TextNormaliser
 from .tokens import Token, Tokenizer
-from .transcript import read_phrases
+from .transcript import marks_its_lines, read_phrases
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +26,6 @@ def tokenizer(cfg: dict) -> Tokenizer:
     )
     return Tokenizer(names=cfg["names"], numbers=numbers, max_atom_width=cfg["max_chars_per_line"],
                      speech=TextNormaliser(cfg["numbers"]["units"]))
-
-
-_LINE_MARK = re.compile(r"[，,、；;：:。？?！!…—]$")
-
-
-def marks_its_lines(lines: list[str]) -> bool:
-    """A third or more of a one-phrase-a-line script's lines end on a punctuation mark: the script
-    punctuates (not seed 001's bare phrases), so a line without one ends inside a phrase."""
-    return bool(lines) and sum(bool(_LINE_MARK.search(line.strip())) for line in lines) >= len(lines) / 3
 
 
 def read_tokens(path: str, shape: str, encoding: str, cfg: dict) -> tuple[list[Token], list[str]]:

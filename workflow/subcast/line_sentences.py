@@ -19,6 +19,7 @@ import functools
 import re
 
 from .summary_check import has_predicate
+from .transcript import marks_its_lines
 
 MAX_LINES = 8
 # Conjunctions and adverbs that open a clause of the sentence already begun.
@@ -111,16 +112,15 @@ _MARKED: dict[int, tuple[list[dict], dict[str, bool]]] = {}
 
 
 def punctuates(statements: list[dict], source: str) -> bool:
-    """The source marks its own clauses: a third of its lines or more end on a punctuation
-    mark (a script written with commas), unlike one phrase a line and no marks (seed 001)."""
+    """The source marks its own clauses (`transcript.marks_its_lines`), asked once a source for
+    the statements of one document."""
     held, known = _MARKED.get(id(statements), (None, {}))
     if held is not statements:
         known = {}
         _MARKED.clear()
         _MARKED[id(statements)] = (statements, known)
     if source not in known:
-        ends = [bool(re.search(r"[，,、；;：:。？?！!…]$", s["text"].strip())) for s in statements if s["source"] == source]
-        known[source] = bool(ends) and sum(ends) >= len(ends) / 3
+        known[source] = marks_its_lines([s["text"] for s in statements if s["source"] == source])
     return known[source]
 
 

@@ -32,6 +32,15 @@ class Phrase:
     speaker: str | None = None
 
 
+_LINE_MARK = re.compile(r"[，,、；;：:。？?！!…—]$")
+
+
+def marks_its_lines(lines: list[str]) -> bool:
+    """A third or more of a one-phrase-a-line script's lines end on a punctuation mark: the script
+    punctuates (not seed 001's bare phrases), so a line without one ends inside a phrase."""
+    return bool(lines) and sum(bool(_LINE_MARK.search(line.strip())) for line in lines) >= len(lines) / 3
+
+
 def _has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
