@@ -287,3 +287,16 @@ def test_the_writer_s_comment_after_a_panelist_s_words_is_not_said_as_theirs():
     said = "无人机不应该成为会飞的摄像头，这句话很好笑。"
     assert transcript.said_part(said, "陈思") == said      # her own words
     assert transcript.said_part("无人机就是一个很贵的玩具，不能乱用。", "王立") == "无人机就是一个很贵的玩具，不能乱用。"
+
+
+def test_a_forecast_the_speaker_left_open_between_two_figures_is_hedged():
+    """「…会有一个盈亏平衡点。什么时候呢，三年还是四年，我说不好」 retold as 「三年后将实现盈亏平衡」
+    drops the hedge, though the claim and its hedge are two sentences; a retelling that keeps the
+    doubt in words, a different three (三条产线), or a count of items (应该有四个阶段) does not."""
+    transcript = Transcript([("王立", "我觉得社区咖啡这个生意，会有一个盈亏平衡点。"),
+                             ("王立", "什么时候能到呢，三年还是四年，我说不好，要看租金能不能降下来。"),
+                             ("陈思", "我觉得门店的扩张应该有四个阶段。")])
+    assert transcript.hedged_clause("王立明确表示，三年后社区咖啡门店将迎来盈亏平衡点。", "王立")
+    assert not transcript.hedged_clause("王立说社区咖啡的盈亏平衡点一定会来，到底三年还是四年，他也说不准。", "王立")
+    assert not transcript.hedged_clause("王立表示，社区咖啡门店明年再开三条产线。", "王立")
+    assert not transcript.hedged_clause("陈思提出门店扩张的四个阶段。", "陈思")

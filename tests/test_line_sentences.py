@@ -170,3 +170,9 @@ def test_a_script_that_punctuates_its_lines_is_joined_at_its_own_marks():
     # in such a script a line ending without a mark goes on, whatever its words
     marked = _statements("至于菜单上的方言，\n还是要靠\n每位厨师亲自试吃\n来把关。\n后来呢？\n")
     assert _sentence(marked, 1) == "至于菜单上的方言，还是要靠每位厨师亲自试吃来把关。"
+
+
+def test_a_from_phrase_waits_for_its_verb_and_destination():
+    """「从城西的中央厨房」 names where the trucks leave from; the next line says where they go."""
+    statements = _statements("在江苏和浙江\n一共开了二十家门店\n从城西的中央厨房\n送到各家门店\n每天两趟\n")
+    assert _sentence(statements, 1) == "在江苏和浙江，一共开了二十家门店，从城西的中央厨房送到各家门店，每天两趟。"

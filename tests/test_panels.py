@@ -31,7 +31,7 @@ PLANTED = {
     },
     "trucks": {     # written by a helper as a new user would; tuned on since its first reading
         "found": [("year", {("t", 37), ("n", 84)}), ("attribution", {("t", 95), ("w", 40)}),
-                  ("number", {("t", 29), ("w", 23)})],
+                  ("number", {("t", 29), ("w", 23)}), ("attribution", {("t", 31), ("n", 81)})],
         "roster": "黄建华",
         "not": [("t", 39)],        # 五分钟 to swap, 一个多小时 to charge: two durations, no dispute
         "unspoken": ["二百三十台", "二零二一年"],

@@ -326,3 +326,102 @@ def test_a_source_in_taiwan_vocabulary_is_marked_and_said_in_mainland_words():
     said = [s["text"] for s in in_mainland_words(document)["statements"]]
     assert said == ["王立说通过视频行销，一年赚了两亿美元。", "王立翻了很多资料。"]
     assert document["statements"][0]["text"].endswith("美金。")     # the document itself is as it was
+
+
+def test_figures_as_speakers_say_them_taken_back_in_yuan_counted_and_in_ranges():
+    """What a figure is when compared: a figure the speaker takes back and only later replaces
+    (「十二块五，哦不对，十二块五是去年的…今年是十一块八」) is not said; 十一块八 is 11.8 yuan (两块屏幕 is
+    no money); a lone numeral with a measure word counts (三条产线 = 3条); a bare 亿 range
+    (从六百亿到九百亿) is one value of money."""
+    normalise = Normaliser({})
+
+    def said(text):
+        return [(v.kind, v.low, v.high) for v in values(normalise(text))]
+
+    assert said("现在是十二块五，哦不对，十二块五是去年的数字，今年是十一块八。") == [("money-cny", 11.8, 11.8)]
+    assert said("一杯卖28块，店里装了两块屏幕。") == [("money-cny", 28.0, 28.0)]
+    assert said("明年再开三条产线") == [("count-条", 3.0, 3.0)]
+    assert said("一到两个城市") == [("count-个", 1.0, 2.0)]
+    assert said("市场规模的预测从六百亿到九百亿都有") == [("money-cny", 6e10, 9e10)]
+    assert said("全国有5亿用户，日均一万单") == []
+    assert said("上线了三十——不对，三十五个国家") == [("count-个", 35.0, 35.0)]
+
+
+def test_a_range_is_said_only_whole_and_a_speaker_s_own_facts_hold_under_any_question():
+    """A narration's 「六百亿到九百亿」 is not what the speaker said when she gave 「四百亿到九百亿」 and
+    her own 「六百亿上下」: a range is said as a range. A write-up's 「在8个城市开店」 under a
+    question agrees with what the speaker said of himself as he was introduced."""
+    from subcast.reconcile import near_value_conflicts
+    from subcast.sources import OTHER, Statement
+
+    statements = [Statement("t", (2, 2), "王立", OTHER, "turn", "我们现在在八个城市一共开了一百二十家店。", True),
+                  Statement("t", (9, 9), "陈思", "m", "turn", "到2030年的市场规模，各家预测从四百亿到九百亿都有。", True),
+                  Statement("t", (9, 9), "陈思", "m", "turn", "我们自己的测算是在六百亿上下。", True),
+                  Statement("t", (12, 12), "王立", "m", "turn", "城市外卖我们只在两个城市试了。", True),
+                  Statement("n", (40, 40), "陈思", "m", "narration", "各家的预测", False),
+                  Statement("n", (41, 41), "陈思", "m", "narration", "从六百亿到九百亿", False),
+                  Statement("w", (7, 7), "王立", "m", "paragraph", "王立介绍，公司目前在8个城市开店。", True)]
+    found = near_value_conflicts(statements, Normaliser({}), "t", {})
+    assert [[(s["source"], s["value"]) for s in c["sides"]] for _, c in found] == [
+        [("t", "400亿到900亿"), ("n", "600亿到900亿")]], found
+
+
+def test_a_heading_finds_its_question_by_the_topic_s_title_and_the_panel_s_order():
+    """「## 场景：…」 is the 落地场景 question though it uses none of its words; 「## 展望：支线先
+    规模化」 ties 支线 (scenes) with 规模化 (the outlook) and is the outlook: the write-up's sections
+    follow the questions. A bold sentence in the text is no heading and counts no title words."""
+    topics = Topics([{"id": "scenes", "title": "落地场景", "opens": [], "words": ["支线", "血样"]},
+                     {"id": "cost", "title": "成本账", "opens": [], "words": ["补贴"]},
+                     {"id": "outlook", "title": "规模化前景", "opens": [], "words": ["拐点"]}])
+    assert topics.best("场景：刚需先跑通", heading=True) == "scenes"
+    assert topics.best("场景：刚需先跑通") is None
+    assert topics.best("展望：支线先规模化", heading=True, after="cost") == "outlook"
+    assert topics.best("展望：支线先规模化", heading=True) == "scenes"
+
+
+def test_a_label_alone_on_its_line_opens_a_turn(tmp_path):
+    """「主持人（周敏）：」 and 「陈立：」 alone on their lines, the speech below, as many
+    transcripts are laid out: each paragraph is the labelled speaker's, in the reconciliation and
+    in the subtitles."""
+    from subcast.transcript import read_phrases
+
+    path = tmp_path / "panel.txt"
+    path.write_text("圆桌实录\n时间：2025年9月18日\n\n主持人（周敏）：\n好，第一个问题，电池还会降价吗？\n\n"
+                    "陈立：\n我觉得还会降。\n\n主持人（周敏）：\n谢谢。\n\n陈立：\n不客气。\n", encoding="utf-8")
+    people = People({"周敏": ["主持人"], "陈立": []})
+    topics = Topics([{"id": "q1", "title": "第一问", "opens": ["第一个问题"], "words": []}])
+    said = {s.text: s.speaker for s in read_statements("t", entry("sources", path=str(path), shape="transcript"),
+                                                       people, topics) if s.speaker}
+    assert said == {"好，第一个问题，电池还会降价吗？": "周敏", "我觉得还会降。": "陈立", "谢谢。": "周敏", "不客气。": "陈立"}
+    phrases, _ = read_phrases(str(path), "paragraphs")
+    assert [(p.text, p.speaker) for p in phrases] == [("好，第一个问题，电池还会降价吗？", "主持人（周敏）"),
+                                                      ("我觉得还会降。", "陈立"), ("谢谢。", "主持人（周敏）"),
+                                                      ("不客气。", "陈立")]
+
+
+def test_who_said_it_in_a_narration_a_quoting_host_and_who_was_on_stage():
+    """A narration line announcing what someone cited (「陈立还引用了一项调查」) gives the next two
+    lines to him, so a write-up giving the survey to 周敏 disagrees on who said it. The host
+    quoting a panelist's line (「这句话说得好，“…”」) is no attribution conflict with a blog
+    crediting the panelist. A guest one source has by video link and another on the stage is a
+    roster conflict; one source saying both of two people, clause by clause, is none."""
+    from subcast.reconcile import Point, attribution_conflicts, presence_conflicts
+    from subcast.sources import Statement, parse_narration
+
+    people = People({"周敏": ["主持人"], "陈立": ["陈总"], "马林": ["马总"]})
+    topics = Topics([{"id": "q1", "title": "第一问", "opens": ["第一个问题"], "words": []}])
+    narration = parse_narration("n", "第一个问题\n陈立还引用了一项调查\n一千位居民里\n六成愿意尝试\n这个数字不低\n", people, topics)
+    assert [(s.text, s.speaker, s.attributed) for s in narration[1:]] == [
+        ("陈立还引用了一项调查", "陈立", True), ("一千位居民里", "陈立", True), ("六成愿意尝试", "陈立", True),
+        ("这个数字不低", "陈立", False)]
+    said = [Statement("t", (5, 5), "陈立", "q1", "turn", "真正决定成败的是第一千天之后，你还在不在开店。", True),
+            Statement("t", (9, 9), "周敏", "q1", "turn", "这句话说得特别好，“第一千天之后你还在不在开店”。", True),
+            Statement("b", (4, 4), "陈立", "q1", "bullet", "陈总那句「第一千天之后你还在不在开店」最值得记。", True)]
+    assert attribution_conflicts(Point("q1", [1, 2]), said, people) == []
+    stage = [Statement("t", (3, 3), "周敏", "other", "turn", "马总今天人在深圳，我们是通过视频连线的方式请他参加。", True),
+             Statement("w", (2, 2), None, "other", "paragraph", "陈立到场发言，马林因故留在深圳，通过视频连线参与讨论。", False),
+             Statement("b", (6, 6), "马林", "other", "bullet", "马林：快运公司总经理，坐在台上最右边", True)]
+    found = presence_conflicts(stage, people)
+    assert [(c["person"], [(s["source"], s["value"]) for s in c["sides"]]) for c in found] == [
+        ("马林", [("t", "马林: by video link"), ("w", "马林: by video link"), ("b", "马林: on stage")])]
+    assert presence_conflicts(stage[:2], people) == []

@@ -55,13 +55,29 @@ _HALVES = re.compile(r"[，,；;]\s*(?:但是|但|而|然而|不过|可是)")
 _PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 
+# A write-up that keeps the speaker's doubt in words (他自己也说不准, 两年还是三年).
+_UNSURE = re.compile(r"说不[准好清]|不好说|不确定|没有把握|\d\s*(?:个月|小时|[年天周个倍])?\s*还是\s*\d")
+
+
+def _unit(text: str, end: int) -> str:
+    """The character after a number (its unit or measure word: 年, 条, %; past a 个: 十个TB and
+    10T), "" when none."""
+    rest = text[end:].lstrip()
+    rest = rest[1:].lstrip() if rest[:1] == "个" and len(rest) > 1 and rest[1] not in "，。,.；;！？!?、" else rest
+    return rest[:1] if rest[:1] and not rest[:1].isdigit() and rest[:1] not in "，。,.；;！？!?、" else ""
+
+
 def _hedges(clause: str, number: str) -> bool:
     """The clause hedges this number: the last hedge before it has no other number between
     (「差不多 60% 是 25 岁以下的」 hedges 60%, not 25; 「可能已经能带来…10 倍」 hedges 10), or
-    it is one of two the speaker could not choose between (26还是27)."""
+    it is one of two the speaker could not choose between (26还是27, 2年还是3年). A small count of
+    items (应该有4个阶段) is the shape of an argument, not a figure the speaker is unsure of."""
     n = re.escape(number)
-    if re.search(rf"(?<![\d.])(?:[\d.]+\s*(?:还是|或者?)\s*{n}(?![\d.])|{n}\s*(?:还是|或者?)\s*[\d.]+)", clause):
+    unit = r"\s*(?:个月|小时|[年天周个倍])?\s*"
+    if re.search(rf"(?<![\d.])(?:[\d.]+{unit}(?:还是|或者?){unit}{n}(?![\d.])|{n}{unit}(?:还是|或者?){unit}[\d.]+)", clause):
         return True     # 「26还是27，我回去查一下」: the speaker was unsure which
+    if re.search(rf"(?<![\d.]){n}\s*(?:个|条|种|类|层|点)", clause) and float(number) < 10:
+        return False
     for m in re.finditer(rf"(?<![\d.]){n}(?![\d.])", clause):
         before = clause[:m.start()]
         hedges = list(HEDGES.finditer(before))
@@ -186,14 +202,22 @@ class Transcript:
         claim); a figure the text gives as approximate (100多个, 约30%) or as someone's judgement
         (判断, 预测) keeps its hedge."""
         said = normalised(text)
-        if HEDGES.search(said) or _JUDGED.search(said):
+        if HEDGES.search(said) or _JUDGED.search(said) or _UNSURE.search(said):
             return None
         words = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
-        bare = [m.group(0) for m in _NUMBER.finditer(said)
+        bare = [(m.group(0), _unit(said, m.end())) for m in _NUMBER.finditer(said)
                 if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()].rstrip())]
-        return next(((k, clause) for number in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
+        # the same number of the same thing (两年后 and 两年还是三年, not 三条航线 and 三年)
+        return next(((k, clause) for number, unit in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
                      if who == speaker and _hedges(clause, number)
-                     and sum(1 for w in words if w in self.texts[k]) >= 2), None)
+                     and any(_unit(clause, m.end()) == unit for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", clause))
+                     and sum(1 for w in words if w in self._around(k, speaker)) >= 2), None)
+
+    def _around(self, k: int, speaker: str | None) -> str:
+        """Sentence k with the speaker's sentences on either side: a claim and its hedge may
+        be two sentences (「…会有一个拐点。…什么时候能到呢，两年还是三年，我说不好」)."""
+        return "".join(self.texts[j] for j in range(max(0, k - 1), min(len(self.texts), k + 2))
+                       if j == k or self.speakers[j] == speaker)
 
     def unhedged(self, text: str, speaker: str) -> str | None:
         """The speaker's sentence that says most of what the text (or one half of a contrast in

@@ -48,6 +48,8 @@ _COPULA_END = re.compile(r"(?:是|就是|在于|即|为|处在|处于|占到|达
 # not a change measured (成本从三十万降到十二万), which is a predicate.
 _SPAN = re.compile(r"从[^，,]{1,8}到[^，,]{1,6}$")
 _CHANGE = re.compile(r"降|涨|升|跌|增|减|提高|缩短|扩大|变|翻")
+# Where something goes from, its destination still to come (从县里的分拨中心 / 飞到乡镇网点).
+_FROM = re.compile(r"^(?:都是|基本上?都?是|是)?(?:从|由|自)[^，,到至往向]{1,12}$")
 # The second half of a contrast: 却 after a short subject (碳排放却占了差不多一半).
 _YET = re.compile(r"^[^，,]{0,6}却")
 # A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
@@ -66,6 +68,17 @@ def _open_if(text: str) -> bool:
         return False
     _, comma, then = text[found[-1].end():].partition("，")     # what follows the condition's clause
     return not (comma and re.search(r"就|则|便|才|会|能|可以|要", then))
+
+
+def _from_place(line: str) -> bool:
+    """「从县里的分拨中心」: a from-phrase ending on its place, the verb and destination to come
+    (not 「从北京出发」)."""
+    import jieba.posseg
+
+    if not _FROM.match(line):
+        return False
+    words = jieba.posseg.lcut(line)
+    return bool(words) and words[-1].flag[:1] in ("n", "s", "f", "r")
 
 
 def is_frame(text: str) -> bool:
@@ -92,7 +105,7 @@ def continues(before: str, line: str) -> bool:
     if _MID_SENTENCE.search(before) and not is_frame(line):
         return True     # the script's own comma: its sentence goes on (很多以前不值得去的市场， / 突然变得值得了。)
     if (_open_end(before) or _LEADS_IN.search(before) or _IF.search(before) or _FORWARD.match(before)
-            or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before)
+            or _COPULA_END.search(before) or _YET.match(line) or not has_predicate(before) or _from_place(before)
             or (span := _SPAN.search(before)) and not _CHANGE.search(span.group(0))):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
     if (_FORWARD.match(line) and not (line.startswith("在") and has_predicate(line[1:]))
@@ -179,7 +192,7 @@ def joined(lines: list[str]) -> str:
     for line in lines:
         if out and not punctuated:
             # 淘汰的是 / 纯靠低价的 / 商家: a copula's complement and a 的 phrase's noun take no comma
-            out += "" if (_open_end(before) or _COPULA_END.search(before)
+            out += "" if (_open_end(before) or _COPULA_END.search(before) or _from_place(before)
                           or before.endswith("的") and (_FORWARD.match(before)
                                                         or not has_predicate(line) and not _CONTINUES.match(line)
                                                         and "是" not in line)) else "，"

@@ -186,3 +186,48 @@ def repaired(text: str) -> str:
     """The figure a speaker ends on where they correct themselves (「三十——不对，三十五个国家」
     says 三十五个国家): the figure taken back is not what they said."""
     return _REPAIR.sub("", text)
+
+
+# A figure taken back with no figure right after (「九块六，哦不对，九块六是上半年的数字，…是九块二」):
+# the speaker's answer is not that figure, wherever else the sentence names it.
+_TAKEN_BACK = re.compile(rf"((?:百分之)?{_NUMERAL}+(?:[块点]{_NUMERAL})?[成个户台架年倍元块]?)\s*(?:——|—|…+|[，,、])?\s*"
+                         rf"(?:哦|啊|呃)?(?:不对|说错了)(?![，,、\s]*(?!\1)(?:百分之)?{_NUMERAL})")
+
+
+def taken_back(text: str) -> str:
+    """`text` without a figure the speaker took back and did not replace at once (the
+    repair comes later in the sentence): every mention of it in the sentence goes, as
+    `repaired` drops the figure a repair replaces. For comparing figures, not for display."""
+    match = _TAKEN_BACK.search(text)
+    if not match or not re.search(r"\d|[零一二两三四五六七八九十]", match[1]):
+        return text
+    alone = rf"(?<!{_NUMERAL}){re.escape(match[1])}(?!{_NUMERAL})"     # 三十, not the 三十 of 三十五
+    return text[:match.start()] + re.sub(alone, "", text[match.end():])
+
+
+# A lone numeral counting with a measure word stays in words on screen (四个城市, 三条航线) but
+# is a value when figures are compared (新进入4个城市). 一 is left: 一个 is mostly "a".
+_SPELLED_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿几多第到至])([二两三四五六七八九])"
+                            r"(?=(?:个(?![月小])|条|座|家|位|台|名|所|款|户|种|辆|项|件|场|架|年(?!代|级)))")
+
+
+def spelled_counts(text: str) -> str:
+    """四个城市 → 4个城市, 两年 → 2年: lone spelled numerals before a measure word as digits."""
+    return _SPELLED_COUNT.sub(lambda m: str(DIGIT_VALUES[m[1]]), text)
+
+
+# Colloquial money: 九块六 is 9.6 yuan, 28块 28 yuan; 两块电池 is two batteries, and 三十五块一公斤
+# 35 yuan a kilogram.
+_KUAI = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千万]+)块(?:(\d|[零一二三四五六七八九])毛?(?=[的了钱到至左多以]|[^\u3400-\u9fff]|$)"
+                   r"|(?=钱|[到至]|左右|多|以[上下]|[^\u3400-\u9fff]|$))")
+
+
+def kuai_as_yuan(text: str) -> str:
+    """九块六 → 9.6元, 28块 → 28元, 一百块钱 → 100元 (两块电池 stays)."""
+    def money(m: re.Match) -> str:
+        whole = m[1] if m[1].isdigit() else _format_value(m[1])
+        if whole is None or not whole.isdigit():
+            return m[0]
+        tenth = m[2] and (m[2] if m[2].isdigit() else str(DIGIT_VALUES[m[2]]))
+        return f"{whole}.{tenth}元" if tenth else f"{whole}元"
+    return _KUAI.sub(money, text).replace("元钱", "元")

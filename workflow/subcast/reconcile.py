@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .numbers import NumberNormaliser, repaired
+from .numbers import NumberNormaliser, kuai_as_yuan, repaired, spelled_counts, taken_back
 from .sources import OTHER, Statement, source_tag
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -40,7 +40,7 @@ UNITS = {
     "位": ("count-位", 1), "款": ("count-款", 1), "个": ("count-个", 1),
     "人": ("count-人", 1), "户": ("count-户", 1), "种": ("count-种", 1), "座": ("count-座", 1),
     "辆": ("count-辆", 1), "项": ("count-项", 1), "件": ("count-件", 1), "场": ("count-场", 1),
-    "吨": ("mass", 1), "公里": ("distance", 1),
+    "吨": ("mass", 1), "公里": ("distance", 1), "条": ("count-条", 1), "架": ("count-架", 1), "": ("money-cny", 1),
 }
 # "below", "at most" and "capped at" make one claim; so do "above" and "at least".
 _COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到", "<"), ("少于", "<"), ("以下", "<"),
@@ -48,15 +48,17 @@ _COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到",
                 ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"))
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # 3200多人, 540余种: a count given as "more than about" is that count, approximately
-_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(多|余)?\s*"
+# A bare 万/亿 amount that counts nothing named after it (市场规模从800亿到1500亿) is money, as it
+# mostly is; 5亿用户 and 1万单 count users and orders.
+_VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:万|亿)?\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(多|余)?\s*"
                     r"(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小])"
-                    r"|人(?!民|工|类|才|员|口)|户|种(?!子|植)|座|辆|项|件|场|吨|公里)")
+                    r"|人(?!民|工|类|才|员|口)|户|种(?!子|植)|座|辆|项|件|场|吨|公里|条|架|(?<=[万亿])(?=[^\u3400-\u9fff\d.]|$|[到至的左上以都不]))")
 _PERCENT_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(到|至|~|-)\s*(\d+(?:\.\d+)?)(?:\s*%)?")
 _DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 # Small counts of time stay in words on screen (三到五个小时) but are values here.
 _SMALL_TIME = re.compile(r"([一二两三四五六七八九十])(?:(到|至)([一二两三四五六七八九十]))?(?=个?(?:小时|天|周|个月))")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[2-3]\d)\s*年(?!代)")  # 2026年, and 26 年 as spoken
-_APPROX_PAIR = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])(小时|天|周|个月)")
+_APPROX_PAIR = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])(个?小时|天|周|个月)")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,20 @@ class Value:
     high: float
     text: str
     at: int = -1      # where it starts in the text it was read from
+
+    @property
+    def key(self) -> tuple:
+        """The value as stated, a range as a whole."""
+        return (self.kind, "=" if self.comparator == "~" else self.comparator, self.low, self.high)
+
+    def stated_in(self, keys: set[tuple], whole: set[tuple]) -> bool:
+        """Said again among values whose `keys` are given and whose `whole` keys: a number by
+        any value or a range's end; a range only as a range, or with both ends said alone
+        (1000亿到1500亿 is not said by 800亿到1500亿 and 1000亿上下)."""
+        if self.low == self.high:
+            return bool(self.keys & keys)
+        ends = {(self.kind, self.key[1], self.low, self.low), (self.kind, self.key[1], self.high, self.high)}
+        return self.key in whole or ends <= whole
 
     @property
     def keys(self) -> set[tuple]:
@@ -99,9 +115,11 @@ class Normaliser:
 
     def _normalised(self, text: str) -> str:
         text = repaired(unicodedata.normalize("NFKC", text))    # 三十——不对，三十五个: 35, not 30 and 35
+        text = kuai_as_yuan(taken_back(text))   # 九块六，哦不对…是九块二: 9.2元
         for regional, mainland in self.regional:
             text = text.replace(regional, mainland)
         text = _APPROX_PAIR.sub(lambda m: f"{m[1]}到{m[2]}{m[3]}", text.replace("一两", "一到两"))
+        text = spelled_counts(text)     # 四个城市 against 4个城市
         # 30%到40%, and 百分之三十到四十 (30%到40 on screen): one range of percentages
         text = _PERCENT_RANGE.sub(r"\1\2\3%", self.numbers.to_display(text))
         return _SMALL_TIME.sub(lambda m: f"{_DIGIT[m[1]]}" + (f"到{_DIGIT[m[3]]}" if m[3] else ""), text)
@@ -334,22 +352,31 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
         if found:
             said[k] = found
     told_in: dict[str, list[int]] = {}            # topic → the transcript's statements with values
-    keys_of_point: dict[str, set] = {}            # point → the values its transcript statement states
+    values_of_point: dict[str, list[Value]] = {}  # point → the values its transcript statement states
     for a, ours in said.items():
         if statements[a].source == authority:
             told_in.setdefault(statements[a].topic, []).append(a)
             if point_of.get(a) is not None:
-                keys_of_point.setdefault(point_of[a], set()).update(key for va, _, _ in ours for key in va.keys)
+                values_of_point.setdefault(point_of[a], []).extend(va for va, _, _ in ours)
+    # what each speaker says of themselves outside the questions (在六个城市一共是四十三条航线, as
+    # they are introduced): a write-up may give it under any question
+    introduced: dict[str | None, list[Value]] = {}
+    for statement in statements:
+        if statement.source == authority and statement.topic == OTHER:
+            introduced.setdefault(statement.speaker, []).extend(values(normalise(statement.text)))
     out = []
     for b, theirs in said.items():
         other = statements[b]
         if other.source == authority:
             continue
         told = [a for a in told_in.get(other.topic, []) if other.speaker in (None, statements[a].speaker)]
-        # values the speaker states on the topic, or the aligned transcript statement does, agree
-        stated = keys_of_point.get(point_of.get(b), set()) | {key for a in told for va, _, _ in said[a] for key in va.keys}
+        # values the speaker states on the topic or of themselves, or the aligned transcript statement does, agree
+        stated = (values_of_point.get(point_of.get(b), []) + [va for a in told for va, _, _ in said[a]]
+                  + introduced.get(other.speaker, []))
+        keys = {key for v in stated for key in v.keys}
+        whole = {v.key for v in stated}
         for vb, cb, nb in theirs:
-            if vb.keys & stated:     # the speaker says that value too ("50 美元或 20 美元")
+            if vb.stated_in(keys, whole):     # the speaker says that value too ("50 美元或 20 美元")
                 continue
             # of the transcript's values said of the same thing, the nearest reading (40% rather
             # than 90% against a write-up's 45%, where both are the success rate)
@@ -383,10 +410,27 @@ def attribution_conflicts(point: Point, statements: list[Statement], people=None
         named = {k: set(people.mentioned(statements[k].text)) for k in sides}
         sides = [k for k in sides if not any(statements[j].speaker in named[k] for j in sides
                                              if statements[j].speaker != statements[k].speaker)]
+        # 「这句话说得特别好，“第一千天之后你还在不在飞”」: quoting words another side's person
+        # says elsewhere in the same source credits them
+        sides = [k for k in sides if not _quotes_another(k, {statements[j].speaker for j in sides} - {statements[k].speaker},
+                                                         statements)]
     speakers = {statements[k].speaker for k in sides}
     if len(speakers) < 2:
         return []
     return [{"kind": "attribution", "sides": [_side(statements[k], statements[k].speaker) for k in sides]}]
+
+
+def _quotes_another(k: int, others: set[str], statements: list[Statement], share: float = 0.6) -> bool:
+    """Statement k quotes (“…”, 「…」) a sentence that one of `others` says in another statement
+    of the same source: at least `share` of the quote's character bigrams (a quoted term,
+    “GPT-3时刻”, is nobody's sentence)."""
+    for quote in re.findall(r"[“「]([^”」]{8,})[”」]", statements[k].text):
+        grams = {quote[i:i + 2] for i in range(len(quote) - 1)}
+        for j, other in enumerate(statements):
+            if j != k and other.source == statements[k].source and other.speaker in others:
+                if len(grams & {other.text[i:i + 2] for i in range(len(other.text) - 1)}) >= share * len(grams):
+                    return True
+    return False
 
 
 # A narrower list than sources.SPEECH (which also has 回忆, 补充, 给出): only a view reported
@@ -532,6 +576,35 @@ def roster_conflicts(statements: list[Statement], people, transcript_source: str
     return out
 
 
+# Where a person took part from: by video link, or in the room (event reporting's stock words).
+_REMOTE = re.compile(r"视频连线|远程连线|线上连线|连线参加|连线参与|线上参加|远程参加|视频参会|线上参会|通过视频|远程接入|在线上")
+_PRESENT = re.compile(r"台上|到场|现场出席|亲临|坐在")
+
+
+def presence_conflicts(statements: list[Statement], people) -> list[dict]:
+    """A person one source has joining by video link and another has on the stage (「马骁…通过
+    视频连线参加」 against 「马骁…坐在台上最右边」). Read clause by clause: a clause without a
+    name is about the person the clause before it named (「…马骁因验收留在深圳，通过视频连线参与
+    讨论」). Each side's value says which it is."""
+    said: dict[str, dict[str, list[int]]] = {}
+    for k, statement in enumerate(statements):
+        if not (_REMOTE.search(statement.text) or _PRESENT.search(statement.text)):
+            continue
+        named: list[str] = []
+        for clause in re.split(r"[，,；;。：:]", statement.text):
+            named = people.mentioned(clause) or named or ([statement.speaker] if statement.kind == "bullet" and statement.speaker else [])
+            where = "remote" if _REMOTE.search(clause) else "present" if _PRESENT.search(clause) else None
+            for person in named if where else ():
+                said.setdefault(person, {}).setdefault(where, []).append(k)
+    out = []
+    for person, where in sorted(said.items()):
+        if len(where) == 2 and {statements[k].source for k in where["remote"]} != {statements[k].source for k in where["present"]}:
+            out.append({"kind": "roster", "person": person, "sides": [
+                _side(statements[k], f"{person}: {'by video link' if place == 'remote' else 'on stage'}")
+                for place in ("remote", "present") for k in dict.fromkeys(where[place])]})
+    return out
+
+
 # How a spoken summary names a source where the sources disagree, unless the config says.
 SOURCE_LABELS = {"transcript": "现场实录", "narration": "解说稿", "markdown": "一篇报道"}
 
@@ -627,7 +700,8 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         anchor = next(k for k, s in enumerate(statements)
                       if any((s.source, s.lines[0]) == (side["source"], side["lines"][0]) for side in conflict["sides"]))
         add(conflict, statements[anchor].topic, point_of.get(anchor))
-    for conflict in roster_conflicts(statements, people, transcript, settings["roster_cues"]):
+    for conflict in (roster_conflicts(statements, people, transcript, settings["roster_cues"])
+                     + presence_conflicts(statements, people)):
         add(conflict, "other", None)
     for record in records:
         record["conflicts"] = [c["id"] for c in conflicts if c["point"] == record["id"]]

@@ -14,6 +14,7 @@ that, their text) matches best. Anything else is `other` (keynotes, event facts,
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass
 
@@ -29,7 +30,7 @@ def source_tag(source: str, lines) -> str:
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
 # A turn opening with its speaker's label: 「周雅琴：各位嘉宾…」, 「**林佳怡**：…」, 「主持人（周雅琴）：…」.
-_INLINE_LABEL = re.compile(r"^(?:\*\*)?([^\s*：:，,。]{1,16}?)(?:\*\*)?\s*[：:](?:\*\*)?\s*(?=\S)")
+_INLINE_LABEL = re.compile(r"^(?:\*\*)?([^\s*：:，,。]{1,16}?)(?:\*\*)?\s*[：:](?:\*\*)?\s*(?=\S|$)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
 _THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
@@ -121,11 +122,28 @@ class Topics:
                 return topic["id"]
         return None
 
-    def best(self, text: str, minimum: int = 1) -> str | None:
-        scores = [(sum(text.count(w) for w in topic["words"]), -k, topic["id"])
-                  for k, topic in enumerate(self.topics)]
-        score, _, topic = max(scores)
+    def best(self, text: str, minimum: int = 1, heading: bool = False, after: str | None = None) -> str | None:
+        """The topic whose `words` the text uses most, or None below `minimum`. A `heading` also
+        counts the words of the topic's title (「## 场景：…」 for 落地场景), and breaks a tie by the
+        panel's order: a write-up's sections follow its questions, so of the tied topics the first
+        not before the previous section's (`after`) wins (「展望：支线先规模化」 after the third)."""
+        order = [topic["id"] for topic in self.topics]
+        start = order.index(after) if after in order else 0
+        scores = []
+        for k, topic in enumerate(self.topics):
+            words = set(topic["words"]) | (_title_words(topic["title"]) if heading else set())
+            scores.append((sum(text.count(w) for w in words), k >= start, -k, topic["id"]))
+        score, *_, topic = max(scores)
         return topic if score >= minimum else None
+
+
+@functools.cache
+def _title_words(title: str) -> frozenset[str]:
+    """A topic title's content words (nouns, verbs, adjectives, Latin; 下一个范式 → 范式)."""
+    import jieba.posseg
+
+    return frozenset(w.word for w in jieba.posseg.lcut(title)
+                     if len(w.word) >= 2 and w.flag[:1] in ("n", "v", "a", "e"))
 
 
 # A quotation followed by the name of who said it in brackets: “…”（林一舟）.
@@ -174,20 +192,30 @@ def parse_transcript(source: str, text: str, people: People, topics: Topics) -> 
     return out
 
 
+# A narration line that ends its phrase on a verb still waiting for its object: the next
+# lines say what the speaker said (「顾承远还引用了一项调查」 / 「一千二百位居民里」 / …).
+_SAYS_ON = re.compile(r"(?:说|讲|提到|引用|援引|举|分享|给出|透露|算|列|拿出)[了过出]?(?:[一这那两几][个项组句段番笔条])?"
+                      r"[^，。\s]{0,6}$")
+
+
 def parse_narration(source: str, text: str, people: People, topics: Topics) -> list[Statement]:
-    out, speaker, topic = [], None, OTHER
+    """One statement a line; a line naming its speaker (姚顺雨认为) is attributed, and so are the
+    two lines after one that ends announcing what they said (`_SAYS_ON`)."""
+    out, speaker, topic, carried = [], None, OTHER, 0
     for number, raw in enumerate(text.split("\n"), start=1):
         line = _clean(raw)
         if not re.search(r"\w", line):
             continue
         opened = topics.opened_by(line)
         if opened and opened != topic:
-            topic, speaker = opened, None
+            topic, speaker, carried = opened, None, 0
         named = people.mentioned(line)
         if named:
             speaker = named[0]
+        speaking = people.speaking(line) is not None
         out.append(Statement(source, (number, number), speaker, topic, "narration", line,
-                             people.speaking(line) is not None))
+                             speaking or (carried > 0 and not named)))
+        carried = 2 if speaking and _SAYS_ON.search(line) else carried - 1 if not named else 0
     return out
 
 
@@ -197,6 +225,7 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
     outside_panel_level = 0  # > 0 while inside a keynote or event-facts section of that level
     speaker_level = 0  # the heading level that named the section's speaker
     headings: dict[int, str] = {}
+    last_topic = None  # the topic of the last section that had one
     lead_in = ""  # the paragraph a list follows ("很多都出席了。" before a list of names)
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
@@ -220,9 +249,11 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
                 outside_panel_level = 0
             if any(cue in title for cue in topics.other_sections):
                 outside_panel_level = level
-            topic = None if outside_panel_level else topics.best(title)
+            topic = None if outside_panel_level else topics.best(
+                title, heading=heading.re is _HEADING, after=last_topic)
             if topic or level <= 2 or outside_panel_level:
                 section_topic = topic or OTHER
+                last_topic = topic or last_topic
             context_speaker = None
             continue
         kind = "quote" if stripped.startswith(">") else "bullet" if _BULLET.match(stripped) else "paragraph"

@@ -18,9 +18,10 @@ from .textio import InputError, read_text
 SENTENCE_END = "。！？!?"
 _SPEAKER_LABEL = re.compile(r"^\*\*(?P<name>[^*]{1,40}?)[：:]\s*\*\*\s*$")
 # A turn opening with its speaker's label on the same line: 「**王琳：** 好…」, 「**王琳**：好…」,
-# or a plain 「王琳：好…」 (a speaker only when the label opens two turns or more: 注意：… does not).
+# or a plain 「王琳：好…」, or the label alone on its line (「王琳：」, 「主持人（王琳）：」); a plain label
+# is a speaker only when it opens two turns or more (注意：… does not).
 _INLINE_LABEL = re.compile(r"^(?:\*\*(?P<bold>[^*：:]{1,16}?)\s*(?:[：:]\s*\*\*|\*\*\s*[：:])"
-                           r"|(?P<plain>[^\s*：:，,。！？!?“”「」]{1,16}?)[：:])\s*(?=\S)")
+                           r"|(?P<plain>[^\s*：:，,。！？!?“”「」]{1,16}?)[：:])\s*(?=\S|$)")
 _TITLE = re.compile(r"^(#+\s|\*\*Title:|\*\*[^*]+\*\*$)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』）)》]*")
 
@@ -90,6 +91,8 @@ def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[st
         if inline and (inline.group("bold") or inline.group("plain") in recurring):
             speaker = (inline.group("bold") or inline.group("plain")).strip()
             stripped = stripped[inline.end():]
+            if not stripped:
+                continue
         elif _TITLE.match(stripped):
             continue
         line = _clean(_STAGE_DIRECTION.sub("", stripped))
