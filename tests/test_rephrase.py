@@ -103,6 +103,12 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     ("我觉得……最大的短板啊，覆盖面还不够。", "王立", "最大的短板，覆盖面还不够"),
     # 我 in a voice the speaker gives someone else is not the speaker: no witness
     ("星河云它可能不是说今天我觉得电池很厉害，然后我就押注它。", "王立", None),
+    # the example announced, and the room's knowledge called on, are not said
+    ("我举个我们自己的例子啊，我们2021年在城东开了第一家店。", "王立", "以星河云自己为例，星河云2021年在城东开了第一家店"),
+    ("大家知道，这个行业的门槛其实一直在降。", "王立", "这个行业的门槛一直在降"),
+    # a write-up's label naming what the figures are of is their subject (not 王总的观点：)
+    ("王总的单店成本：去年是28元，现在是十二块。", "王立", "单店成本去年是28元，现在是十二块"),
+    ("王总的观点：门槛一直在降。", "王立", "门槛一直在降"),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -129,3 +129,20 @@ def test_a_repeat_of_an_earlier_sentence_is_flagged_once_in_a_summary():
     ]
     flagged = check_summary(sentences, NAMES)
     assert [(s["display"][:4], f.kind) for s, f in flagged] == [("王立提到", "repeat")]
+
+
+def test_the_same_claim_in_other_words_and_the_talk_s_own_course_are_flagged():
+    """Two sentences sharing two figures are one claim said twice (人员成本 45% → 20%, once from the
+    transcript and once from a write-up); a point announced (「自己要补充一个…的东西是天气」), a
+    reason pointed back at (「原因刚才都讲过了」) and a write-up naming the speaker by title (王总那边)
+    are not the speaker's claims."""
+    sentences = [
+        {"role": "question", "speaker": "主持人", "display": "主持人先问大家，成本降了多少？"},
+        {"role": "position", "speaker": "王立", "display": "王立提到，如今一人盯五台，人工的占比从百分之四十左右降到百分之十五以下。"},
+        {"role": "position", "speaker": "王立", "display": "王立表示，人机比从一比一提到一比五，人工占比由约40%降至15%以下。"},
+    ]
+    assert [(s["display"][:4], f.kind) for s, f in check_summary(sentences, NAMES)] == [("王立表示", "repeat")]
+    assert "fragment" in kinds("王立认为，自己要补充一个很多人容易忽略的东西是天气。", speaker="王立")
+    assert "dangling" in kinds("王立认为，原因刚才其实都讲过了，账算得过来，阻力也小。", speaker="王立")
+    assert "speaker" in kinds("王立表示，王总那边做的是县域门店，一年开了三十家。", speaker="王立")
+    assert kinds("王立表示，南方一年有两成的时间下雨，很多人容易忽略天气。", speaker="王立") == set()

@@ -33,6 +33,8 @@ FILLERS = {
                     r"|老实[说讲]|说实话|实话实说)[啊吧呀嘛]?[，,]",
     # the listener's memory called on, not a hedge: 「大家可能还记得2023年…那次罢工」
     "大家还记得": r"(?:^|(?<=[，,]))(?:大家|各位|我们)(?:可能|应该|也)?(?:都|还)?记得[，,]?(?=.{6,})",
+    # the room's knowledge called on: 「大家知道，真高120米以下的空域…」
+    "大家知道": r"(?:^|(?<=[，,]))(?:大家|各位|我们)(?:也|都)?(?:知道|清楚|都晓得)(?:的)?[，,](?=.{6,})",
     # a pause particle after a topic or at a clause's end: 「最大的短板啊，覆盖面还不够」
     "啊": r"(?<=[\u4e00-\u9fff])啊(?=[，,。！!？?]|$)",
 }
@@ -97,7 +99,7 @@ class Referents:
         return None
 
 
-_OWN_HOUSE = re.compile(r"我们(?:自己的|公司|团队|内部|平台|工作室)")
+_OWN_HOUSE = re.compile(r"我们(?:自己的|公司|团队|内部|平台|工作室)|以我们自己为例")
 
 
 def organisation_names(cfg: dict) -> dict[str, tuple[str, ...]]:
@@ -180,12 +182,15 @@ def _unrestated(text: str) -> str:
 
 
 # The speaker announcing what comes next, before it comes in the same sentence.
-_ANNOUNCED = re.compile(r"^(?:我|自己)?(?:先|就|来)?(?:给|说|报|讲|举)(?:一|几|两)个(?:数字|数据|例子|情况)[啊吧呀嘛]?[，,：:]\s*(?=.{6,})")
+_ANNOUNCED = re.compile(r"^(?:我|自己)?(?:先|就|来)?(?:给|说|报|讲|举)(?:一|几|两)?个(?:我们|咱们)?(?:自己的|身边的|具体的|真实的)?"
+                        r"(?:数字|数据|例子|情况)[啊吧呀嘛]?[，,：:]\s*(?=.{6,})")
 
 
 def without_fillers(text: str) -> str:
     text = repaired(text.replace("比如说", "比如"))
-    text = _ANNOUNCED.sub("", text)     # 「我给一个数字，2025年…」: the figure follows; the announcement goes
+    # 「我给一个数字，2025年…」: the figure follows; the announcement goes, but an example of
+    # the speaker's own house says whose it is (举个我们自己的例子 → 以我们自己为例)
+    text = _ANNOUNCED.sub(lambda m: "以我们自己为例，" if "我们" in m.group(0) else "", text)
     text = re.sub(r"[，,]\s*(?:我|自己)(?:刚才)?(?:记混了|记错了|说错了|口误了?)(?=[，,。；;]|$)", "", text)   # the repair's excuse
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
@@ -267,11 +272,20 @@ _WHEN = re.compile(rf"^(?:.{{0,6}}(?:阶段|时期)|(?:{TIME_WORDS}))")
 
 def _kept_label(label: re.Match) -> str:
     """A bullet's label is dropped unless it says when (「初级阶段：…」, 「最终目标：…」): a
-    stage of a forecast said without it reads as a fact of today."""
-    when = _WHEN.match(label.group(0).replace("*", "").strip())
-    if not when:
-        return ""
-    return f"{when.group(0)}，"     # the witness's own words: a summary adds none
+    stage of a forecast said without it reads as a fact of today; or names what the figures
+    after it are of (「顾总的单件成本：…」 → 单件成本…)."""
+    text = label.group(0).replace("*", "").strip()
+    when = _WHEN.match(text)
+    if when:
+        return f"{when.group(0)}，"     # the witness's own words: a summary adds none
+    # 「顾总的单件成本：2023年是28元，现在是九块二」: what the figures are of is the subject
+    owned = re.match(r"^[^的：:]{1,6}的(?P<what>[^的：:]{2,8})[：:]$", text)
+    if owned and not re.search(r"观点|看法|判断|回答|预测|发言|说法|建议|结论|金句|原话", owned.group("what")):
+        import jieba.posseg
+
+        if all(w.flag[:1] == "n" or w.flag == "vn" for w in jieba.posseg.lcut(owned.group("what"))):
+            return owned.group("what")     # a noun phrase (单件成本), not a clause (变化来自人员)
+    return ""
 
 
 def rephrase(text: str, speaker: str, referents: Referents, limit: int) -> str | None:

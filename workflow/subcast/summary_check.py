@@ -32,7 +32,8 @@ LEANS_BACK = re.compile(r"^[“「\"']?(?:这|那(?!些年|时候)|它|其(?!实
                     r"原因是|两边|另一个|另一方面|结果|效果|当时|那时|类似|不然|否则|要不然|"
                     r"(?:还是)?(?:像|正如|就像)?[^，,]{0,4}(?:刚刚|刚才|之前|前面)(?:说|讲|提到|聊到|引用)(?:过)?的)")
 # 「障碍，自己刚才说的，标准不统一」: a pointer back to earlier talk, anywhere in the sentence
-_SAID_BEFORE = re.compile(r"(?:自己|我|他|她)?(?:刚刚|刚才|前面|之前)(?:已经)?(?:说|讲|提到|聊到)(?:过)?的[，,]")
+_SAID_BEFORE = re.compile(r"(?:自己|我|他|她)?(?:刚刚|刚才|前面|之前)(?:已经)?(?:说|讲|提到|聊到)(?:过)?的[，,]"
+                          r"|(?:刚刚|刚才|前面|之前)(?:其实|也)?(?:都|已经)?(?:说|讲|提|聊)过了")   # 原因刚才其实都讲过了
 # 「没有马老师那么乐观」: a view measured against another speaker's, said elsewhere
 _AS_THE_OTHER = re.compile(r"(?:没有|不像|不如|跟|和)[\u4e00-\u9fff]{1,3}(?:老师|总|教授|院士|博士|先生|女士)(?:那么|这么|一样)"
                            # 同意沈总和苏老师的说法: another's view the listener did not hear
@@ -142,7 +143,9 @@ _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补�
                              # 「自己先说配音这个环节，因为这个最直观」: where the speaker starts, not what they say
                              r"^自己(?:先|就|再|来)?(?:说|讲|聊|谈)(?:一下|一说|两句)?[^，,。]{0,10}(?:这个|这一)?(?:环节|方面|部分|话题|领域)[，,。]?(?:因为|$)|"
                              # 「自己说一个可能比较大胆的数字啊」: the figure is announced, not given
-                             r"^(?:自己)?(?:先)?(?:说|讲|给|报|拍)一个[^，,。]{0,10}(?:数字|判断|预测|例子|观点|看法)[啊吧哈呀]?$")
+                             r"^(?:自己)?(?:先)?(?:说|讲|给|报|拍)一个[^，,。]{0,10}(?:数字|判断|预测|例子|观点|看法)[啊吧哈呀]?$|"
+                             # 「自己要补充一个很多人容易忽略的东西是天气」: the point announced, its substance to come
+                             r"^(?:但是?)?自己(?:要|想|再)?补充一(?:个|点)[^，,。]{0,16}(?:东西|问题|因素|方面)(?:，?就?是[^，,。]{1,6})?$")
 
 
 # Words that say when a claim holds: a time before the subject, or a bullet label kept (rephrase).
@@ -227,8 +230,9 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         flags.append(Flag("speaker", f"a second attribution inside the sentence ({stacked.group(0)})"))
     elif re.search(rf"(?:^|[，,；;：:])[他她](?!们)(?:还|也|则|就)?(?:{_SAYS}|坦承|承认|透露)", body):
         flags.append(Flag("speaker", "a second attribution inside the sentence (…，他表示…)"))
-    elif head and (re.match(r"^[他她](?!们)", body) or (speaker and speaker in body)):
-        flags.append(Flag("speaker", "a write-up's words about the speaker (他/她 or the name again)"))
+    elif head and (re.match(r"^[他她](?!们)", body) or (speaker and (
+            speaker in body or re.search(rf"{re.escape(speaker[0])}(?:总|老师|教授|院士|博士)", body)))):
+        flags.append(Flag("speaker", "a write-up's words about the speaker (他/她, the name again, 马总那边)"))
     person = person_words(sentence)
     if person:
         flags.append(Flag("person", f"first or second person left: {''.join(sorted(set(person)))}"))
@@ -268,12 +272,30 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
         if why:
             flags.append(Flag("fragment", why))
     grams = _grams(body)
+    figures = _figures(body)
     for earlier in said_before:
         seen = _grams(body_of(earlier))
-        if grams and len(grams & seen) >= 0.5 * len(grams):
+        # the same words, or the same claim in other words: two figures in common (人员成本从45%降到
+        # 20%以下, from the transcript and again from a write-up)
+        if grams and len(grams & seen) >= 0.5 * len(grams) or len(figures & _figures(body_of(earlier))) >= 2:
             flags.append(Flag("repeat", f"repeats 「{earlier[:24]}…」"))
             break
     return flags
+
+
+@lru_cache(maxsize=1024)
+def _figures(text: str) -> frozenset[tuple]:
+    """The values a text states, as `reconcile.values` reads them (百分之四十五 and 45% alike)."""
+    from .reconcile import values
+
+    return frozenset(v.key for v in values(_normaliser()(text)))
+
+
+@lru_cache(maxsize=None)
+def _normaliser():
+    from .reconcile import Normaliser
+
+    return Normaliser({})
 
 
 # A frame clause, then the main clause from its adverb on (「现在听起来，就像一台空调外机」,
