@@ -3,7 +3,7 @@ import pytest
 
 from conftest import small_panel
 from subcast.config import filled
-from subcast.line_sentences import MAX_LINES, joined, sentence_around
+from subcast.line_sentences import MAX_LINES, continues, joined, sentence_around
 from subcast.summarise import summarise
 
 NARRATION = """王立则从电网的角度
@@ -176,3 +176,12 @@ def test_a_from_phrase_waits_for_its_verb_and_destination():
     """「从城西的中央厨房」 names where the trucks leave from; the next line says where they go."""
     statements = _statements("在江苏和浙江\n一共开了二十家门店\n从城西的中央厨房\n送到各家门店\n每天两趟\n")
     assert _sentence(statements, 1) == "在江苏和浙江，一共开了二十家门店，从城西的中央厨房送到各家门店，每天两趟。"
+
+
+def test_a_part_announced_a_year_alone_and_a_new_subject_open_sentences():
+    """「第二个问题」 opens a part of the talk; a year alone on its line sets the time of the clause
+    after it, not the end of the one before; 「主持人是周敏」 has its own subject."""
+    assert not continues("三种角度正好互补", "第二个问题")
+    assert not continues("最典型的就是社区食堂", "二零二二年")
+    assert not continues("这场论坛想回答的就是这个", "主持人是周敏")
+    assert continues("这场论坛想回答的", "就是这个问题")

@@ -36,7 +36,8 @@ _LEADS_IN = re.compile(r"(?:时|时候|之后|以后|之前|以来|情况下|前
 # A condition whose consequence is still to come (可一旦换到没见过的房间 / 再换一批衣服 / 成功率就…).
 _IF = re.compile(r"(?:如果|假如|要是|一旦|只要|万一|(?<![\u4e00-\u9fff])当)(?![^，,]*(?:就|则|便|才|时|时候))[^，,]*$")
 _MID_SENTENCE = re.compile(r"[，,、；;：:]$")
-_ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?)")
+_ITEM = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:个|点|条)?(?:是|来|靠)|首先|其次|最后一?"
+                   r"|第[一二三四五六七八九十]+个(?:问题|话题|议题|环节))")     # 「第一个问题」 opens a part
 # A frame for what follows (在To B领域, 对于…): it binds forward, not back.
 _FORWARD = re.compile(r"^(?:在|对于|关于|至于|对)[^，,]{1,14}(?:领域|方面|上|中|里|下|来说|而言)?$"
                       r"|^(?:说到|谈到|讲到|聊到)[^，,]{1,10}$"     # 说到信任 / 居民最看重的是…
@@ -48,6 +49,10 @@ _COPULA_END = re.compile(r"(?:是|就是|在于|即|为|处在|处于|占到|达
 # not a change measured (成本从三十万降到十二万), which is a predicate.
 _SPAN = re.compile(r"从[^，,]{1,8}到[^，,]{1,6}$")
 _CHANGE = re.compile(r"降|涨|升|跌|增|减|提高|缩短|扩大|变|翻")
+# A year alone on its line sets the time of the clause after it (最典型的就是医疗 / 二零二一年 / 翔羽…).
+_YEAR_ALONE = re.compile(r"^(?:在|是)?(?:[零〇一二三四五六七八九]{4}|\d{4})年(?:[初底中])?$")
+# A short subject and 是 opening the line (主持人是沈若溪).
+_NEW_COPULA = re.compile(r"^[\u4e00-\u9fff]{2,5}是(?!不是)")
 # Where something goes from, its destination still to come (从县里的分拨中心 / 飞到乡镇网点).
 _FROM = re.compile(r"^(?:都是|基本上?都?是|是)?(?:从|由|自)[^，,到至往向]{1,12}$")
 # The second half of a contrast: 却 after a short subject (碳排放却占了差不多一半).
@@ -109,8 +114,12 @@ def continues(before: str, line: str) -> bool:
             or (span := _SPAN.search(before)) and not _CHANGE.search(span.group(0))):
         return True     # 「过去的推荐系统」 / 「会通过…变得更强」: the subject was the line before
     if (_FORWARD.match(line) and not (line.startswith("在") and has_predicate(line[1:]))
-            or _LEADS_IN.search(line) and not has_predicate(line)):
+            or _LEADS_IN.search(line) and not has_predicate(line) or _YEAR_ALONE.match(line)):
         return False    # 「在To B领域」, 「圆桌的最后」 frame what follows them; 「在自家小区上空飞」 does not
+    if _NEW_COPULA.match(line) and not _CONTINUES.match(line):
+        first = next(iter(jieba.posseg.lcut(line)), None)
+        if first and first.flag[:1] in ("n", "r"):
+            return False    # 「主持人是沈若溪」, 「另一位是林蔚然」: a clause with its own subject
     if _CONTINUES.match(line):
         return True
     first = next(iter(jieba.posseg.lcut(line)), None)
