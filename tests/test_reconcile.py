@@ -425,3 +425,72 @@ def test_who_said_it_in_a_narration_a_quoting_host_and_who_was_on_stage():
     assert [(c["person"], [(s["source"], s["value"]) for s in c["sides"]]) for c in found] == [
         ("马林", [("t", "马林: by video link"), ("w", "马林: by video link"), ("b", "马林: on stage")])]
     assert presence_conflicts(stage[:2], people) == []
+
+
+def test_a_label_with_the_role_and_a_space_is_the_person_s_first_turn(tmp_path):
+    """「主持人 周敏：好，…」 opens the host's first turn, her later turns 「周敏：」: both are hers,
+    and the first is speech, not front matter."""
+    from subcast.transcript import read_phrases
+
+    path = tmp_path / "panel.txt"
+    path.write_text("圆桌实录\n整理：编辑部\n\n主持人 周敏：好，我们开始，第一个问题。\n\n陈立：我先说。\n\n"
+                    "周敏：谢谢陈总。\n\n陈立：不客气。\n", encoding="utf-8")
+    people = People({"周敏": ["主持人"], "陈立": ["陈总"]})
+    topics = Topics([{"id": "q1", "title": "第一问", "opens": ["第一个问题"], "words": []}])
+    said = [(s.text, s.speaker) for s in read_statements("t", entry("sources", path=str(path), shape="transcript"),
+                                                         people, topics) if s.speaker]
+    assert said[0] == ("好，我们开始，第一个问题。", "周敏")
+    phrases, _ = read_phrases(str(path), "paragraphs")
+    assert [p.text for p in phrases][:1] == ["好，我们开始，第一个问题。"]
+    assert {p.speaker for p in phrases} == {"主持人 周敏", "周敏", "陈立"}
+
+
+def test_rounded_figures_agree_and_thousands_and_mixed_ranges_read_right():
+    """近3亿 is 2亿9697万 rounded, and 两亿九千七百万 the same figure: no disagreement; 1,200位 is
+    1200; 6800～1.5万元 runs from 6800 to 15000; 6800块到12000块 is one range; 1600个护理员 and
+    1600人 count the same people; 60岁以上 and 60岁 name one age."""
+    from subcast.reconcile import _disagree
+
+    normalise = Normaliser({})
+
+    def said(text):
+        return values(normalise(text))
+
+    assert not _disagree(said("全国老人已近3亿"), said("全国老人是2亿9697万"))
+    assert not _disagree(said("两亿九千七百万"), said("2亿9697万"))
+    assert _disagree(said("全国老人约2.5亿"), said("全国老人是2亿9697万"))
+    assert [(v.low, v.high) for v in said("有1,200位居民")] == [(1200.0, 1200.0)]
+    assert [(v.low, v.high) for v in said("月费约 6800～1.5 万元")] == [(6800.0, 15000.0)]
+    assert [(v.low, v.high) for v in said("一个月是6800块到12000块这个区间")][-1] == (6800.0, 12000.0)
+    assert [(v.low, v.high) for v in said("从28块到九块二")] == [(28.0, 28.0), (9.2, 9.2)]     # a fall, no range
+    assert {v.kind for v in said("1600个护理员")} == {v.kind for v in said("1600人")} == {"count-人"}
+    assert not _disagree(said("60岁以上的老人"), said("已经跨过60岁"))
+
+
+def test_a_write_up_numbering_its_sections_follows_the_questions_and_a_narration_places_its_guests():
+    """「## Q2 人力」 is the second question's section though it uses none of its words. A
+    narration's 「台上坐着两位嘉宾」 places the next two people it names on stage, and 「这一次通过
+    视频连线参加」 the one it named last by video link; against a write-up's video link for one of
+    those on stage, a roster conflict. A narration's 「一定能做到五百亿」 for a figure the speaker
+    hedged (有可能做到五百亿左右) is a dropped hedge; its plain retelling is not."""
+    from subcast.reconcile import presence_conflicts, transcript_conflicts
+    from subcast.sources import Statement, parse_markdown, parse_narration
+
+    people = People({"周敏": ["主持人"], "陈立": ["陈总"], "马林": ["马总"], "王芳": []})
+    topics = Topics([{"id": "pay", "title": "支付难题", "opens": ["第一个问题"], "words": ["长护险"]},
+                     {"id": "staff", "title": "护理人才", "opens": ["第二个问题"], "words": ["护理员"]}])
+    notes = parse_markdown("b", "## Q2 人力\n\n- 陈总：招人太难了\n", people, topics)
+    assert [(s.topic, s.speaker) for s in notes] == [("staff", "陈立")]
+    narration = parse_narration("n", "台上坐着两位嘉宾\n一位是陈立\n另一位是马林\n第三位嘉宾\n研究员王芳\n"
+                                     "这一次通过视频连线参加\n第一个问题\n陈立说\n他断言到二零三零年\n市场规模\n一定能做到五百亿\n",
+                                people, topics)
+    write_up = [Statement("w", (3, 3), None, "other", "paragraph", "陈立到场发言，马林因故留在外地，通过视频连线参与讨论。", False)]
+    found = presence_conflicts(narration + write_up, people)
+    assert [(c["person"], [(s["source"], s["value"]) for s in c["sides"]]) for c in found] == [
+        ("马林", [("w", "马林: by video link"), ("n", "马林: on stage")])]     # 王芳: by video link, said once
+    spoken = [Statement("t", (9, 9), "陈立", "pay", "turn", "我估计到2030年，这一块的市场规模有可能做到500亿左右，前提是长护险能推开。", True)]
+    statements = spoken + narration
+    hedges = [c for _, c in transcript_conflicts(statements, {"t": "transcript", "n": "narration"}, "t")]
+    assert [(c["kind"], c["sides"][0]["excerpt"]) for c in hedges] == [("hedge", "一定能做到五百亿")]
+    plain = spoken + parse_narration("n", "第一个问题\n陈立说\n到二零三零年\n市场规模\n能做到五百亿左右\n", people, topics)
+    assert transcript_conflicts(plain, {"t": "transcript", "n": "narration"}, "t") == []

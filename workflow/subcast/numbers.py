@@ -222,6 +222,9 @@ _KUAI = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千万]+)�
                    r"|(?=钱|[到至]|左右|多|以[上下]|[^\u3400-\u9fff]|$))")
 
 
+_KUAI_MANY = re.compile(r"(?<![\d.])(\d{3,})块")
+
+
 def kuai_as_yuan(text: str) -> str:
     """九块六 → 9.6元, 28块 → 28元, 一百块钱 → 100元 (两块电池 stays)."""
     def money(m: re.Match) -> str:
@@ -230,4 +233,5 @@ def kuai_as_yuan(text: str) -> str:
             return m[0]
         tenth = m[2] and (m[2] if m[2].isdigit() else str(DIGIT_VALUES[m[2]]))
         return f"{whole}.{tenth}元" if tenth else f"{whole}元"
+    text = _KUAI_MANY.sub(r"\1元", text)     # 12000块这个区间: hundreds of 块 are money, whatever follows
     return _KUAI.sub(money, text).replace("元钱", "元")

@@ -45,7 +45,7 @@ UNITS = {
 # "below", "at most" and "capped at" make one claim; so do "above" and "at least".
 _COMPARATORS = (("低于", "<"), ("低过", "<"), ("不超过", "<"), ("不到", "<"), ("少于", "<"), ("以下", "<"),
                 ("上限", "<"), ("压至", "<"), ("最多", "<"), ("高于", ">"), ("超过", ">"), ("以上", ">"),
-                ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"))
+                ("至少", ">"), ("约", "~"), ("大约", "~"), ("左右", "~"), ("将近", "~"), ("接近", "~"), ("近", "~"))
 _NUMBER = r"(\d+(?:\.\d+)?)"
 # 3200多人, 540余种: a count given as "more than about" is that count, approximately
 # A bare 万/亿 amount that counts nothing named after it (市场规模从800亿到1500亿) is money, as it
@@ -53,6 +53,9 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _VALUE = re.compile(rf"{_NUMBER}(?:\s*(?:万|亿)?\s*(?:-|~|到|至)\s*{_NUMBER})?\s*(万|亿)?\s*(多|余)?\s*"
                     r"(%|倍|岁|个?小时|天|周|个月|美元|元|万员工|员工|张卡|家|所|台|名|位|款|个(?![月小])"
                     r"|人(?!民|工|类|才|员|口)|户|种(?!子|植)|座|辆|项|件|场|吨|公里|条|架|(?<=[万亿])(?=[^\u3400-\u9fff\d.]|$|[到至的左上以都不]))")
+_PERSON_NOUN = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:员|人|师|者|工|生|客|户|护士|医生|老人|居民|家庭)")
+_YI_WAN = re.compile(r"(?<![\d.])(\d+)\s*亿\s*(\d{1,4})\s*万")
+_UNIT_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|美元|万元|亿元|个|家|人|台|岁)\s*(到|至|~|-)\s*(\d+(?:\.\d+)?)\s*\2")
 _PERCENT_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*(到|至|~|-)\s*(\d+(?:\.\d+)?)(?:\s*%)?")
 _DIGIT = dict(zip("一二两三四五六七八九十", [1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 # Small counts of time stay in words on screen (三到五个小时) but are values here.
@@ -83,6 +86,16 @@ class Value:
             return bool(self.keys & keys)
         ends = {(self.kind, self.key[1], self.low, self.low), (self.kind, self.key[1], self.high, self.high)}
         return self.key in whole or ends <= whole
+
+    def rounds(self, other: "Value") -> bool:
+        """One figure rounded to the other (2.97亿 and 29700万, 近3亿 and 2.9697亿): within 1 % of
+        the larger, 5 % where either is approximate (近, 约, 左右). Years and ranges never."""
+        if self.kind != other.kind or self.kind == "year" or self.low != self.high or other.low != other.high:
+            return False
+        size = max(abs(self.low), abs(other.low)) or 1.0
+        share = 0.05 if "~" in (self.comparator, other.comparator) else 0.01
+        return abs(self.low - other.low) <= share * size and ({self.comparator, other.comparator} <= {"=", "~"}
+                                                                or self.kind == "age")
 
     @property
     def keys(self) -> set[tuple]:
@@ -115,6 +128,7 @@ class Normaliser:
 
     def _normalised(self, text: str) -> str:
         text = repaired(unicodedata.normalize("NFKC", text))    # 三十——不对，三十五个: 35, not 30 and 35
+        text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)     # 1,200位: 1200
         text = kuai_as_yuan(taken_back(text))   # 九块六，哦不对…是九块二: 9.2元
         for regional, mainland in self.regional:
             text = text.replace(regional, mainland)
@@ -122,7 +136,10 @@ class Normaliser:
         text = spelled_counts(text)     # 四个城市 against 4个城市
         # 30%到40%, and 百分之三十到四十 (30%到40 on screen): one range of percentages
         text = _PERCENT_RANGE.sub(r"\1\2\3%", self.numbers.to_display(text))
-        return _SMALL_TIME.sub(lambda m: f"{_DIGIT[m[1]]}" + (f"到{_DIGIT[m[3]]}" if m[3] else ""), text)
+        text = _SMALL_TIME.sub(lambda m: f"{_DIGIT[m[1]]}" + (f"到{_DIGIT[m[3]]}" if m[3] else ""), text)
+        text = _YI_WAN.sub(lambda m: f"{int(m[1]) + int(m[2]) / 10_000:g}亿", text)      # 2亿9697万: 2.9697亿
+        # 6800元到12000元: one range (not 从28元到9.2元, a fall)
+        return _UNIT_RANGE.sub(lambda m: f"{m[1]}{m[3]}{m[4]}{m[2]}" if float(m[1]) < float(m[4]) else m[0], text)
 
     def comparable(self, text: str) -> str:
         return _NOT_WORD.sub("", self(text)).lower()
@@ -135,8 +152,13 @@ def values(text: str) -> list[Value]:
         low = float(match[1])
         high = float(match[2]) if match[2] else low
         scale = {"万": 1e4, "亿": 1e8}.get(match[3] or "", 1)
+        low_scale = scale
+        if match[2] and scale > 1 and low > high and not re.search(r"[万亿]", match[0][:match.end(1) - match.start() + 2]):
+            low_scale = 1     # 6800~1.5万元: 6800 to 15000, the 万 is the upper end's
         unit = match[5] if match[5] in ("个月", "个") else match[5].removeprefix("个")
         kind, factor = UNITS[unit]
+        if kind in ("count-个", "count-名", "count-位") and _PERSON_NOUN.match(text, match.end()):
+            kind = "count-人"     # 1600个护理员, 1600名护理员 and 1600人: one count of people
         before = text[max(0, match.start() - 4):match.start()]
         after = text[match.end():match.end() + 3].lstrip()    # "90% 以上" as "90%以上"
         # right before the number (签约居民有3200人: the 约 of 签约 is no "about")
@@ -144,7 +166,7 @@ def values(text: str) -> list[Value]:
                                  if before.rstrip().endswith(word) or (word in ("以下", "以上", "左右") and word in after)),
                                 ("", "~" if match[4] else "="))
         said = f"{word}{match[0]}" if before.rstrip().endswith(word) else f"{match[0]}{word}"
-        found.append(Value(kind, comparator, low * scale * factor, high * scale * factor, said, match.start()))
+        found.append(Value(kind, comparator, low * low_scale * factor, high * scale * factor, said, match.start()))
     for match in _YEAR.finditer(text):
         year = float(match[1]) + (2000 if len(match[1]) == 2 else 0)
         found.append(Value("year", "=", year, year, match[0], match.start()))
@@ -247,7 +269,7 @@ def _disagree(a: list[Value], b: list[Value]) -> bool:
     match on the other side (leaving a number out is not a disagreement)."""
     fewer, more = (a, b) if len(a) <= len(b) else (b, a)
     others = set().union(*(v.keys for v in more))
-    return any(not (v.keys & others) for v in fewer)
+    return any(not (v.keys & others) and not any(v.rounds(o) for o in more) for v in fewer)
 
 
 def value_conflicts(members: list[int], statements: list[Statement], normalise: Normaliser,
@@ -357,7 +379,7 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
         if statements[a].source == authority:
             told_in.setdefault(statements[a].topic, []).append(a)
             if point_of.get(a) is not None:
-                values_of_point.setdefault(point_of[a], []).extend(va for va, _, _ in ours)
+                values_of_point.setdefault(point_of[a], []).extend(va for va, *_ in ours)
     # what each speaker says of themselves outside the questions (在六个城市一共是四十三条航线, as
     # they are introduced): a write-up may give it under any question
     introduced: dict[str | None, list[Value]] = {}
@@ -371,23 +393,27 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
             continue
         told = [a for a in told_in.get(other.topic, []) if other.speaker in (None, statements[a].speaker)]
         # values the speaker states on the topic or of themselves, or the aligned transcript statement does, agree
-        stated = (values_of_point.get(point_of.get(b), []) + [va for a in told for va, _, _ in said[a]]
+        stated = (values_of_point.get(point_of.get(b), []) + [va for a in told for va, *_ in said[a]]
                   + introduced.get(other.speaker, []))
         keys = {key for v in stated for key in v.keys}
         whole = {v.key for v in stated}
         for vb, cb, nb in theirs:
-            if vb.stated_in(keys, whole):     # the speaker says that value too ("50 美元或 20 美元")
+            if vb.stated_in(keys, whole) or any(vb.rounds(v) for v in stated):     # the speaker says it too
                 continue
             # of the transcript's values said of the same thing, the nearest reading (40% rather
             # than 90% against a write-up's 45%, where both are the success rate)
+            # said of the same thing: the words before the numbers share bigrams, a count counts the
+            # same noun, or the person's two ranges share one end (6800元到12000元 / 6800~1.5万元)
             near = [(abs(va.high - vb.high), a, va) for a in told for va, ca, na in said[a]
                     if va.kind == vb.kind and (ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))
-                                               or na & nb)]
+                                               or na & nb
+                                               or other.speaker is not None and va.low < va.high and vb.low < vb.high
+                                               and (va.low == vb.low) != (va.high == vb.high))]
             if not near and vb.kind == "year" and other.speaker is not None:
                 # the one year the speaker names on the topic, retold as another in other words
                 # (「我个人的判断是2028年」 against 「他的答案是 2027 年」)
                 years = [(a, va) for a in told if statements[a].speaker == other.speaker
-                         for va, _, _ in said[a] if va.kind == "year"]
+                         for va, *_ in said[a] if va.kind == "year"]
                 if len({va.low for _, va in years}) == 1:
                     near = [(abs(years[0][1].high - vb.high), *years[0])]
             if not near:
@@ -448,6 +474,10 @@ def _explicit(statement: Statement) -> bool:
         statement.text)))   # 「最乐观的是韩东升，他直接说…」 too
 
 
+# Words that make a figure certain (他断言…一定能做到五千亿).
+_CERTAIN = re.compile(r"断言|一定|肯定|必然|必将|毫无疑问|笃定|打包票|板上钉钉")
+
+
 def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:
     """(statement index, conflict): a write-up's words the transcript tells otherwise. A sentence
     credited to one person whose words the transcript has someone else saying
@@ -465,6 +495,18 @@ def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], au
     least, margin = MISATTRIBUTED
     out = []
     for k, statement in enumerate(statements):
+        if (shapes.get(statement.source) == "narration" and statement.speaker and statement.topic != OTHER
+                and re.search(r"\d|[零一二两三四五六七八九十百千万亿]", statement.text)):
+            # a narration line read with the two before it (他断言到二零三零年 / 居家上门服务市场 /
+            # 一定能做到五千亿): the figure the speaker hedged, said flatly
+            window = "".join(s.text for s in statements[max(0, k - 2):k + 1]
+                             if s.source == statement.source and s.lines[0] >= statement.lines[0] - 2)
+            # a narration retells more loosely than a write-up: only a certainty it adds counts
+            hedged = _CERTAIN.search(window) and transcript.hedged_clause(window, statement.speaker)
+            if hedged:
+                out.append((k, {"kind": "hedge", "sides": [
+                    _side(statement, "stated"), _side(statements[spoken[hedged[0]]], "hedged")]}))
+            continue
         if shapes.get(statement.source) != "markdown" or statement.topic == OTHER or not _explicit(statement):
             continue
         hedged = transcript.hedged_clause(statement.text, statement.speaker)
@@ -590,6 +632,11 @@ def presence_conflicts(statements: list[Statement], people) -> list[dict]:
     for k, statement in enumerate(statements):
         if not (_REMOTE.search(statement.text) or _PRESENT.search(statement.text)):
             continue
+        if statement.kind == "narration" and not people.mentioned(statement.text):
+            for person in _narrated_presence(statements, k, people):
+                said.setdefault(person, {}).setdefault(
+                    "remote" if _REMOTE.search(statement.text) else "present", []).append(k)
+            continue
         named: list[str] = []
         for clause in re.split(r"[，,；;。：:]", statement.text):
             named = people.mentioned(clause) or named or ([statement.speaker] if statement.kind == "bullet" and statement.speaker else [])
@@ -603,6 +650,32 @@ def presence_conflicts(statements: list[Statement], people) -> list[dict]:
                 _side(statements[k], f"{person}: {'by video link' if place == 'remote' else 'on stage'}")
                 for place in ("remote", "present") for k in dict.fromkeys(where[place])]})
     return out
+
+
+def _narrated_presence(statements: list[Statement], k: int, people) -> list[str]:
+    """Whom a narration line that names nobody places: 「台上坐着两位嘉宾」 the next two people
+    named (before another such line), 「这一次通过视频连线参加」 the last person named in the
+    three lines before it."""
+    line = statements[k]
+    same = [j for j, s in enumerate(statements) if s.source == line.source]
+    at = same.index(k)
+    if _REMOTE.search(line.text):
+        for j in reversed(same[max(0, at - 3):at]):
+            named = people.mentioned(statements[j].text)
+            if named:
+                return named[-1:]
+        return []
+    count = re.search(r"([两二三四五六])位", line.text)
+    if not count:
+        return []
+    out: list[str] = []
+    wanted = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}[count.group(1)]
+    for j in same[at + 1:at + 16]:
+        text = statements[j].text
+        if _REMOTE.search(text) or _PRESENT.search(text) or len(out) >= wanted:
+            break
+        out += [p for p in people.mentioned(text) if p not in out]
+    return out[:wanted]
 
 
 # How a spoken summary names a source where the sources disagree, unless the config says.

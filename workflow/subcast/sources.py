@@ -30,7 +30,7 @@ def source_tag(source: str, lines) -> str:
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*\s*[:：]?\s*$")
 # A turn opening with its speaker's label: 「周雅琴：各位嘉宾…」, 「**林佳怡**：…」, 「主持人（周雅琴）：…」.
-_INLINE_LABEL = re.compile(r"^(?:\*\*)?([^\s*：:，,。]{1,16}?)(?:\*\*)?\s*[：:](?:\*\*)?\s*(?=\S|$)")
+_INLINE_LABEL = re.compile(r"^(?:\*\*)?([^\s*：:，,。](?:[^*：:，,。\n]{0,15}?))(?:\*\*)?\s*[：:](?:\*\*)?\s*(?=\S|$)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.、)])\s+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”」』）)]*")
 _THEMATIC_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
@@ -122,6 +122,15 @@ class Topics:
                 return topic["id"]
         return None
 
+    def numbered(self, heading: str) -> str | None:
+        """The question a heading numbers (「Q2 人力」, 「问题二」, 「第三个问题：…」), or None."""
+        found = _NUMBERED.match(heading.strip())
+        if not found:
+            return None
+        digit = found.group(1) or found.group(2)
+        n = int(digit) if digit.isdigit() else "一二三四五六七八九".index(digit) + 1
+        return self.topics[n - 1]["id"] if 0 < n <= len(self.topics) else None
+
     def best(self, text: str, minimum: int = 1, heading: bool = False, after: str | None = None) -> str | None:
         """The topic whose `words` the text uses most, or None below `minimum`. A `heading` also
         counts the words of the topic's title (「## 场景：…」 for 落地场景), and breaks a tie by the
@@ -135,6 +144,11 @@ class Topics:
             scores.append((sum(text.count(w) for w in words), k >= start, -k, topic["id"]))
         score, *_, topic = max(scores)
         return topic if score >= minimum else None
+
+
+# A heading numbering the panel's questions: Q1, 问题一, 第二个问题, 话题3.
+_NUMBERED = re.compile(r"^(?:(?:Q|q|问题|话题|议题)\s*([1-9一二三四五六七八九])(?![\d])"
+                       r"|第([1-9一二三四五六七八九])个?(?:问题|话题|议题|题))")
 
 
 @functools.cache
@@ -249,8 +263,9 @@ def parse_markdown(source: str, text: str, people: People, topics: Topics) -> li
                 outside_panel_level = 0
             if any(cue in title for cue in topics.other_sections):
                 outside_panel_level = level
-            topic = None if outside_panel_level else topics.best(
-                title, heading=heading.re is _HEADING, after=last_topic)
+            topic = None if outside_panel_level else (
+                topics.best(title, heading=heading.re is _HEADING, after=last_topic)
+                or (topics.numbered(title) if heading.re is _HEADING else None))
             if topic or level <= 2 or outside_panel_level:
                 section_topic = topic or OTHER
                 last_topic = topic or last_topic

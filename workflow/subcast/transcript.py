@@ -21,7 +21,7 @@ _SPEAKER_LABEL = re.compile(r"^\*\*(?P<name>[^*]{1,40}?)[：:]\s*\*\*\s*$")
 # or a plain 「王琳：好…」, or the label alone on its line (「王琳：」, 「主持人（王琳）：」); a plain label
 # is a speaker only when it opens two turns or more (注意：… does not).
 _INLINE_LABEL = re.compile(r"^(?:\*\*(?P<bold>[^*：:]{1,16}?)\s*(?:[：:]\s*\*\*|\*\*\s*[：:])"
-                           r"|(?P<plain>[^\s*：:，,。！？!?“”「」]{1,16}?)[：:])\s*(?=\S|$)")
+                           r"|(?P<plain>[^\s*：:，,。！？!?“”「」](?:[^*：:，,。！？!?“”「」\n]{0,15}?))[：:])\s*(?=\S|$)")
 _TITLE = re.compile(r"^(#+\s|\*\*Title:|\*\*[^*]+\*\*$)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』）)》]*")
 
@@ -69,11 +69,19 @@ def phrases_from_lines(text: str, path: str) -> tuple[list[Phrase], list[str]]:
     return phrases, warnings
 
 
+def _label_key(label: str) -> str:
+    """Who a plain label names: 「主持人 沈雁秋」 and 「主持人（沈雁秋）」 are 沈雁秋, as her later
+    「沈雁秋：」 labels are."""
+    inner = re.search(r"[（(]([^）)]+)[）)]", label)
+    return (inner.group(1) if inner else label.split()[-1]).strip()
+
+
 def phrases_from_paragraphs(text: str, path: str) -> tuple[list[Phrase], list[str]]:
     phrases, warnings, speaker = [], [], None
     lines = [raw.strip() for raw in text.split("\n")]
     plain = [m.group("plain") for line in lines if (m := _INLINE_LABEL.match(line)) and m.group("plain")]
-    recurring = {name for name in plain if plain.count(name) >= 2}
+    keys = [_label_key(name) for name in plain]
+    recurring = {name for name in plain if keys.count(_label_key(name)) >= 2}
     labelled = [k for k, line in enumerate(lines, start=1)
                 if _SPEAKER_LABEL.match(line) or (m := _INLINE_LABEL.match(line)) and (m.group("bold") or m.group("plain") in recurring)]
     # The front matter before the first turn (时间：…, 地点：…, 整理说明：…) is nobody's speech.
