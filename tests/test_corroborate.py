@@ -300,3 +300,10 @@ def test_a_forecast_the_speaker_left_open_between_two_figures_is_hedged():
     assert not transcript.hedged_clause("王立说社区咖啡的盈亏平衡点一定会来，到底三年还是四年，他也说不准。", "王立")
     assert not transcript.hedged_clause("王立表示，社区咖啡门店明年再开三条产线。", "王立")
     assert not transcript.hedged_clause("陈思提出门店扩张的四个阶段。", "陈思")
+
+
+def test_a_wish_is_no_forecast():
+    """「我个人希望到2030年收入能高三成」 retold as 「到2030年收入能比现在高三成」 drops the hedge."""
+    transcript = Transcript([("王立", "我个人希望到2030年一线店员的收入能比现在高个三成左右，这个不是我们一家能决定的。")])
+    assert transcript.unhedged("到2030年，一线店员的收入能比现在高三成左右。", "王立")
+    assert not transcript.unhedged("他希望到2030年，一线店员的收入能比现在高三成左右。", "王立")

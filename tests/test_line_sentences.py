@@ -185,3 +185,9 @@ def test_a_part_announced_a_year_alone_and_a_new_subject_open_sentences():
     assert not continues("最典型的就是社区食堂", "二零二二年")
     assert not continues("这场论坛想回答的就是这个", "主持人是周敏")
     assert continues("这场论坛想回答的", "就是这个问题")
+
+
+def test_words_a_narration_gives_to_people_off_the_panel_are_no_one_s_on_it():
+    """「老人嘴上总说 / 我还能动」: the old people's words, not the panelist's the narration retells."""
+    statements = _statements("她发现\n老人嘴上总说\n我还能动\n别浪费那个钱\n")
+    assert sentence_around(statements, 2) is None

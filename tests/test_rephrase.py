@@ -109,6 +109,14 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     # a write-up's label naming what the figures are of is their subject (not 王总的观点：)
     ("王总的单店成本：去年是28元，现在是十二块。", "王立", "单店成本去年是28元，现在是十二块"),
     ("王总的观点：门槛一直在降。", "王立", "门槛一直在降"),
+    ("王总的口头禅：「开店是慢生意」", "王立", "开店是慢生意"),          # no figures: the label goes
+    # the speaker introducing their house, counting their points, a note's arrow
+    ("我先简单说一下我们星河云的盘子，星河云现在一共是37家店。", "王立", "星河云现在一共是37家店"),
+    ("第二个判断是行业会洗牌，小店未来五年会很难。", "王立", "行业会洗牌，小店未来五年会很难"),
+    ("买单的六成是子女 → 广告要给子女看", "王立", "买单的六成是子女，所以广告要给子女看"),
+    # a topic before its comment is no noun before 我; 我 inside someone's quoted words is theirs
+    ("这个数我真的不敢打包票。", "王立", "这个数自己真的不敢打包票"),
+    ("很多老人会说“我还能动”，所以要打动子女。", "王立", None),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -146,3 +146,13 @@ def test_the_same_claim_in_other_words_and_the_talk_s_own_course_are_flagged():
     assert "dangling" in kinds("王立认为，原因刚才其实都讲过了，账算得过来，阻力也小。", speaker="王立")
     assert "speaker" in kinds("王立表示，王总那边做的是县域门店，一年开了三十家。", speaker="王立")
     assert kinds("王立表示，南方一年有两成的时间下雨，很多人容易忽略天气。", speaker="王立") == set()
+
+
+def test_thanks_are_no_view_and_a_short_line_inside_a_longer_one_is_a_repeat_either_way():
+    assert "fragment" in kinds("王立认为，谢谢周老师，谢谢大家，下次一定到现场。", speaker="王立")
+    sentences = [
+        {"role": "question", "speaker": "主持人", "display": "主持人先问大家，最缺的是什么？"},
+        {"role": "position", "speaker": "陈思", "display": "陈思认为，店面不是问题，人才是问题。"},
+        {"role": "position", "speaker": "王立", "display": "王立认为，自己一直有个观点，在今天，店面不是问题，人才是问题。"},
+    ]
+    assert [(s["display"][:4], f.kind) for s, f in check_summary(sentences, NAMES)] == [("王立认为", "repeat")]

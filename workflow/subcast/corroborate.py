@@ -47,7 +47,7 @@ _CERTAIN = re.compile(r"必须|一定(?!程度)|肯定|必然|注定|务必|这�
 # A speaker's hedge on a claim (not 应该 "should", not 不可能 "cannot"), and a belief, a
 # question put as one (我愿意相信, 有没有可能) or a view from where they stand: not a fact.
 _SPOKEN_HEDGE = re.compile(r"(?<!不)可能|也许|或许|大概|兴许")
-_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定"
+_BELIEF = re.compile(r"我愿意相信|有没有可能|我猜|说不定|(?:我|自己|[他她])(?:个人)?(?:希望|期望|期待|盼望)"   # a wish, no forecast
                      # the speaker's own vantage narrows the claim: 「至少从我这边来看」
                      r"|(?:至少|起码)?(?:从|在|就)[我他她](?:这边|这里|的角度|个人|自己)?(?:来)?看(?:来|到的)?|[据就][我他她]所知")
 _REPORTING = frozenset("表示 认为 提到 指出 强调 补充 透露 介绍 坦言 直言 说道 解释 回应 总结 谈到 分享 提醒 称 说".split())

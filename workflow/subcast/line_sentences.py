@@ -59,6 +59,10 @@ _FROM = re.compile(r"^(?:都是|基本上?都?是|是)?(?:从|由|自)[^，,到�
 _YET = re.compile(r"^[^，,]{0,6}却")
 # A line that hands the next sentence to someone else: 他还引用了一位老客户的原话.
 _QUOTING = r"(?:引用|借用|转述|援引)了?[^，,]{0,12}(?:原话|的话|一句话)"
+# A line giving the next words to people who are not on the panel (老人嘴上总说 / 我还能动).
+_OTHERS_SAY = re.compile(r"^(?:很多|不少|有的|有些|一些)?(?:老人|老人家|老百姓|用户|客户|家属|子女|患者|病人|居民|消费者|司机|员工|"
+                         r"家长|孩子|学生|观众|网友|大家|很多人|有人|别人|同行|投资人|老板)"
+                         r"(?:们)?(?:嘴上|心里|常常|经常|总是|往往|总|常|都|也|会|就|还)*(?:说|讲|问|抱怨|感叹|觉得|认为)(?:道)?$")
 # A line that only says who speaks next: 他说, 他举例说, 杨强院士表示, …引用了…的原话.
 _FRAME = re.compile(r"^(?:不过|但是|但|而|同时)?[\u4e00-\u9fff]{1,6}?(?:还|也|则|又|接着|进一步)?"
                     r"(?:(?:举例|补充|直言|坦言|解释)?(?:说|表示|认为|指出|提到|强调|回应|承认|提醒|透露|感慨|判断|预计|预测|估计)(?:道)?"
@@ -184,8 +188,9 @@ def sentence_around(statements: list[dict], k: int) -> tuple[int, int] | None:
         if last - first >= MAX_LINES:
             return None
     before = statements[first - 1] if first > 0 else None
-    if before and before["source"] == this["source"] and re.search(_QUOTING + "$", before["text"].strip()):
-        return None     # somebody else's words, quoted
+    if before and before["source"] == this["source"] and (re.search(_QUOTING + "$", before["text"].strip())
+                                                          or _OTHERS_SAY.match(before["text"].strip())):
+        return None     # somebody else's words, quoted (…引用了一位老客户的原话, 老人嘴上总说 / 我还能动…)
     return first, last
 
 

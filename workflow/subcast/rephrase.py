@@ -186,11 +186,23 @@ _ANNOUNCED = re.compile(r"^(?:我|自己)?(?:先|就|来)?(?:给|说|报|讲|举
                         r"(?:数字|数据|例子|情况)[啊吧呀嘛]?[，,：:]\s*(?=.{6,})")
 
 
+# The speaker introducing their own house before its figures.
+_INTRODUCED = re.compile(r"^(?:我|自己)?(?:先)?(?:简单)?(?:说|讲|介绍)(?:一下)?(?:我们|咱们)?(?:的|自己的)?[^，,：:]{0,8}?"
+                         r"(?:盘子|情况|基本情况|背景|规模)(?:吧|啊)?[，,：:]\s*(?=.{6,})")
+
+
+_NTH_VIEW = re.compile(r"^(?:第[一二三四五六七八九十]个?)(?:判断|观点|看法|预测|建议|想法|趋势|感受|体会)"
+                       r"(?:呢)?(?:就)?是[，,：:]?\s*(?=.{6,})")
+
+
 def without_fillers(text: str) -> str:
     text = repaired(text.replace("比如说", "比如"))
     # 「我给一个数字，2025年…」: the figure follows; the announcement goes, but an example of
     # the speaker's own house says whose it is (举个我们自己的例子 → 以我们自己为例)
     text = _ANNOUNCED.sub(lambda m: "以我们自己为例，" if "我们" in m.group(0) else "", text)
+    text = _INTRODUCED.sub("", text)    # 「我先简单说一下我们的盘子，…」: the figures follow
+    text = _NTH_VIEW.sub("", text)      # 「第二个判断是行业会洗牌」: the speaker counting their points
+    text = re.sub(r"\s*(?:→|->|⇒)\s*", "，所以", text)     # a note's arrow is said as what it means
     text = re.sub(r"[，,]\s*(?:我|自己)(?:刚才)?(?:记混了|记错了|说错了|口误了?)(?=[，,。；;]|$)", "", text)   # the repair's excuse
     text = re.sub(r"(?<=感受|观点|看法|意思|问题|区别|关键|核心|原因|结论|体会|判断|思想|想法|理念|办法|方法)就是说(?=[\u4e00-\u9fffA-Za-z0-9 ])", "是",
                   text)                                       # 感受就是说X: 感受是X
@@ -225,8 +237,9 @@ def without_fillers(text: str) -> str:
 def third_person(text: str, speaker: str, referents: Referents) -> str | None:
     """我们/咱们 → the referent the text makes certain, 我 → 自己; None when it cannot be said in
     the third person: a second person (a hypothetical user's 你, the host's 你), 我 inside
-    someone else's example, or a 我们 with no certain referent."""
-    if re.search(r"(?<!迷)你|您", text):
+    someone else's example or inside a quotation (「老人会说“我还能动”」), or a 我们 with no
+    certain referent."""
+    if re.search(r"(?<!迷)你|您", text) or re.search(r"[“「『][^”」』]*我[^”」』]*[”」』]", text):
         return None
     # 我们投资人, 我们创业者: an appositive naming the group; the group says it
     text = re.sub(r"(?:我们|咱们)(?=[^\W的]{1,3}?(?:人|者|家|师|员|商))", "", text)
@@ -243,7 +256,10 @@ def third_person(text: str, speaker: str, referents: Referents) -> str | None:
     # ("一个用户…我", "它的理念是…我"), or after a noun ("像美国我看到"), it cannot be made 自己.
     if re.search(r"(?:用户|别人|有人|人们|大家|一个人|理念|口号|说法|名言|一句话)[^。]{0,30}(?<!自)我(?!国)", text):
         return None
-    if re.search(r"(?<![，,；;：:。\s但而也就还所以因为自])我(?!国)", text[1:] if text.startswith("我") else "，" + text):
+    # (a topic before its comment is no such noun: 「这个数我真的不敢打包票」)
+    untopicalised = re.sub(r"(?:这|那)个[\u4e00-\u9fff]{1,3}(?=我)", "，", text)
+    if re.search(r"(?<![，,；;：:。\s但而也就还所以因为自])我(?!国)",
+                 untopicalised[1:] if untopicalised.startswith("我") else "，" + untopicalised):
         return None
     text = re.sub(r"(?<!自)我(?!国)(?:个人)?", "自己", text)     # 我个人的判断: 自己的判断, not 自己个人的
     # 「我对今年…革新，我挺乐观的」: the topic with 对 then the view; one 自己 says who holds it
@@ -280,7 +296,8 @@ def _kept_label(label: re.Match) -> str:
         return f"{when.group(0)}，"     # the witness's own words: a summary adds none
     # 「顾总的单件成本：2023年是28元，现在是九块二」: what the figures are of is the subject
     owned = re.match(r"^[^的：:]{1,6}的(?P<what>[^的：:]{2,8})[：:]$", text)
-    if owned and not re.search(r"观点|看法|判断|回答|预测|发言|说法|建议|结论|金句|原话", owned.group("what")):
+    figures = re.match(r"\s*[「“]?\s*(?:\d|[零一二两三四五六七八九十]+[年月个成]|去年|今年|明年|现在|目前)", label.string[label.end():])
+    if owned and figures and not re.search(r"观点|看法|判断|回答|预测|发言|说法|建议|结论|金句|原话", owned.group("what")):
         import jieba.posseg
 
         if all(w.flag[:1] == "n" or w.flag == "vn" for w in jieba.posseg.lcut(owned.group("what"))):

@@ -314,8 +314,9 @@ def witnesses(point: dict, statements: list[dict], shapes: dict[str, str], speak
         posed = None if question or shapes.get(statement["source"]) == "narration" else _POSED.match(tidy(statement["text"]))
         if _is_question(statement["text"]) != question and not posed:
             continue
-        if not question and statement["attributed"] and statement["speaker"] not in (None, speaker):
-            continue
+        if not question and statement["speaker"] not in (None, speaker) and (
+                statement["attributed"] or shapes.get(statement["source"]) == "narration"):
+            continue    # given to someone else: by name, or by the narration still retelling them
         if (statement["source"], statement["lines"][0], statement["text"]) in refuted:
             continue
         if statement["kind"] == "quote" and _CREDITED.search(statement.get("section", "")):

@@ -145,7 +145,9 @@ _ABOUT_THE_TALK = re.compile(r"(?:想|要|来|先)(?:聊|讲|谈|说|分享|补�
                              # 「自己说一个可能比较大胆的数字啊」: the figure is announced, not given
                              r"^(?:自己)?(?:先)?(?:说|讲|给|报|拍)一个[^，,。]{0,10}(?:数字|判断|预测|例子|观点|看法)[啊吧哈呀]?$|"
                              # 「自己要补充一个很多人容易忽略的东西是天气」: the point announced, its substance to come
-                             r"^(?:但是?)?自己(?:要|想|再)?补充一(?:个|点)[^，,。]{0,16}(?:东西|问题|因素|方面)(?:，?就?是[^，,。]{1,6})?$")
+                             r"^(?:但是?)?自己(?:要|想|再)?补充一(?:个|点)[^，,。]{0,16}(?:东西|问题|因素|方面)(?:，?就?是[^，,。]{1,6})?$|"
+                             # thanks and goodbyes: 「谢谢沈老师，谢谢大家，下次一定到现场」
+                             r"^(?:好的?[，,])?(?:谢谢|感谢|多谢)")
 
 
 # Words that say when a claim holds: a time before the subject, or a bullet label kept (rephrase).
@@ -274,10 +276,15 @@ def problems(sentence: str, *, speaker: str | None = None, names: frozenset[str]
     grams = _grams(body)
     figures = _figures(body)
     for earlier in said_before:
+        if earlier.rstrip("。 ").endswith(("？", "?")):
+            continue     # an answer takes up the words of the question it answers
         seen = _grams(body_of(earlier))
         # the same words, or the same claim in other words: two figures in common (人员成本从45%降到
         # 20%以下, from the transcript and again from a write-up)
-        if grams and len(grams & seen) >= 0.5 * len(grams) or len(figures & _figures(body_of(earlier))) >= 2:
+        # either way round: a short line inside a longer one said before or after it (the order
+        # of a summary's sentences is settled after they are chosen)
+        if grams and seen and len(grams & seen) >= 0.5 * min(len(grams), len(seen)) \
+                or len(figures & _figures(body_of(earlier))) >= 2:
             flags.append(Flag("repeat", f"repeats 「{earlier[:24]}…」"))
             break
     return flags
