@@ -307,3 +307,14 @@ def test_a_wish_is_no_forecast():
     transcript = Transcript([("王立", "我个人希望到2030年一线店员的收入能比现在高个三成左右，这个不是我们一家能决定的。")])
     assert transcript.unhedged("到2030年，一线店员的收入能比现在高三成左右。", "王立")
     assert not transcript.unhedged("他希望到2030年，一线店员的收入能比现在高三成左右。", "王立")
+
+
+def test_a_target_hoped_for_is_hedged_and_a_span_is_its_own_hedge():
+    """「…过夜率到了27%…如果顺利的话，2026年希望能到35%左右」 retold 「到2026年，过夜游客占比将达到35%」
+    drops the hedge (the claim shares its year and subject with the speaker's sentences before);
+    「声量只撑三到五天」 for 「声量大概只能持续3到5天」 keeps the span the speaker gave."""
+    transcript = Transcript([("陈立", "去年过夜率到了27%。"), ("陈立", "这个27%是全县的口径。"),
+                             ("陈立", "我们的目标是，如果顺利的话，2026年希望能到35%左右，但是这个我不敢打包票。"),
+                             ("王芳", "那种请明星的，声量大概只能持续3到5天，然后就断崖式下滑了。")])
+    assert transcript.hedged_clause("陈立表示，到2026年，青溪过夜游客占比将达到35%。", "陈立")
+    assert not transcript.hedged_clause("王芳说请明星的节庆声量只撑三到五天。", "王芳")

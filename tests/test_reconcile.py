@@ -494,3 +494,22 @@ def test_a_write_up_numbering_its_sections_follows_the_questions_and_a_narration
     assert [(c["kind"], c["sides"][0]["excerpt"]) for c in hedges] == [("hedge", "一定能做到五百亿")]
     plain = spoken + parse_narration("n", "第一个问题\n陈立说\n到二零三零年\n市场规模\n能做到五百亿左右\n", people, topics)
     assert transcript_conflicts(plain, {"t": "transcript", "n": "narration"}, "t") == []
+
+
+def test_more_than_a_round_figure_holds_it_and_the_platform_is_no_stage():
+    """两百余家 holds 212家 (not 312家); 「您在平台上看数据最多」 places nobody on a stage, and 「…是通过
+    视频连线来参加的，就是林晓雨林总监」 places the person the sentence names after the cue."""
+    from subcast.reconcile import _disagree, presence_conflicts
+    from subcast.sources import Statement
+
+    normalise = Normaliser({})
+    assert not _disagree(values(normalise("有两百余家民宿")), values(normalise("有212家民宿")))
+    assert _disagree(values(normalise("有两百余家民宿")), values(normalise("有312家民宿")))
+    people = People({"周敏": ["主持人"], "林晓雨": ["林总监"]})
+    said = [Statement("t", (3, 3), "周敏", "other", "turn", "还有一位嘉宾今天是通过视频连线来参加的，就是林晓雨林总监。", True),
+            Statement("t", (9, 9), "周敏", "q1", "turn", "林总监，您在平台上看数据最多，要不您先来？", True),
+            Statement("b", (5, 5), None, "other", "paragraph", "三位来宾在台上一字排开，林总监就坐在中间。", False)]
+    found = presence_conflicts(said, people)
+    assert [[(s["source"], s["value"]) for s in c["sides"]] for c in found] == [
+        [("t", "林晓雨: by video link"), ("b", "林晓雨: on stage")]]
+    assert presence_conflicts(said[:2], people) == []

@@ -30,7 +30,7 @@ _TERM = re.compile(r"[A-Z][A-Z0-9.+-]*|\d+(?:\.\d+)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 # (not 大家可能还记得2023年…: the listener's memory is hedged, not the year)
-HEDGES = re.compile(r"(?:可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许)(?![都也]?(?:还)?(?:记得|知道|听说|注意到))")
+HEDGES = re.compile(r"(?:可能|也许|或许|大概|大约|估计|预计|应该|左右|差不多|兴许|希望|期望|争取|力争)(?![都也]?(?:还)?(?:记得|知道|听说|注意到))")
 _JUDGED = re.compile(r"判断|预测|认为|觉得|看来|相信|预期|如果|假如|要是")   # 「沈立峰判断，…2027年」: a judgement, an if
 _CLAUSE = re.compile(r"[^,，。；;！!？?]+")
 _APPROXIMATE = re.compile(r"\s*(?:[%万亿千百]?\s*(?:多|余|来|左右|上下|出头))")
@@ -57,6 +57,9 @@ _PROPOSED = re.compile(r"提出|提议|建议|主张|呼吁|倡议|设想")
 
 # A write-up that keeps the speaker's doubt in words (他自己也说不准, 两年还是三年).
 _UNSURE = re.compile(r"说不[准好清]|不好说|不确定|没有把握|\d\s*(?:个月|小时|[年天周个倍])?\s*还是\s*\d")
+
+
+_IN_RANGE = re.compile(r"\d\s*(?:到|至|~|-)\s*\d")
 
 
 def _unit(text: str, end: int) -> str:
@@ -204,19 +207,20 @@ class Transcript:
         said = normalised(text)
         if HEDGES.search(said) or _JUDGED.search(said) or _UNSURE.search(said):
             return None
-        words = {t for t in terms(text) if not _NUMBER.fullmatch(t)}
+        words = set(terms(text))     # the other figures too: 到2026年 … 35% against 2026年希望能到35%
         bare = [(m.group(0), _unit(said, m.end())) for m in _NUMBER.finditer(said)
-                if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()].rstrip())]
+                if not _APPROXIMATE.match(said[m.end():]) and not re.search(r"[约近超逾]$", said[:m.start()].rstrip())
+                and not _IN_RANGE.search(said[max(0, m.start() - 3):m.end() + 3])]   # 三到五天: a span already
         # the same number of the same thing (两年后 and 两年还是三年, not 三条航线 and 三年)
         return next(((k, clause) for number, unit in dict.fromkeys(bare) for who, clause, k in self.numbers.get(number, ())
                      if who == speaker and _hedges(clause, number)
                      and any(_unit(clause, m.end()) == unit for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", clause))
-                     and sum(1 for w in words if w in self._around(k, speaker)) >= 2), None)
+                     and sum(1 for w in words - {number} if w in self._around(k, speaker)) >= 2), None)
 
     def _around(self, k: int, speaker: str | None) -> str:
-        """Sentence k with the speaker's sentences on either side: a claim and its hedge may
-        be two sentences (「…会有一个拐点。…什么时候能到呢，两年还是三年，我说不好」)."""
-        return "".join(self.texts[j] for j in range(max(0, k - 1), min(len(self.texts), k + 2))
+        """Sentence k with the speaker's two sentences before it and one after: a claim and its
+        hedge may be apart (「…会有一个拐点。…什么时候能到呢，两年还是三年，我说不好」)."""
+        return "".join(self.texts[j] for j in range(max(0, k - 2), min(len(self.texts), k + 2))
                        if j == k or self.speakers[j] == speaker)
 
     def unhedged(self, text: str, speaker: str) -> str | None:

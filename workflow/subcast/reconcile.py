@@ -92,6 +92,11 @@ class Value:
         the larger, 5 % where either is approximate (近, 约, 左右). Years and ranges never."""
         if self.kind != other.kind or self.kind == "year" or self.low != self.high or other.low != other.high:
             return False
+        for a, b in ((self, other), (other, self)):     # 两百余家 holds 212家: 200 up to the next 100
+            if re.search(r"[多余]", a.text) and a.low > 0:
+                step = 10 ** (len(str(int(a.low))) - len(str(int(a.low)).rstrip("0")))
+                if step > 1 and a.low <= b.low < a.low + step:
+                    return True
         size = max(abs(self.low), abs(other.low)) or 1.0
         share = 0.05 if "~" in (self.comparator, other.comparator) else 0.01
         return abs(self.low - other.low) <= share * size and ({self.comparator, other.comparator} <= {"=", "~"}
@@ -465,20 +470,25 @@ _LEAD_IN = re.compile(r"(?:[：:]|^[-•*>\s]*即.*)$")       # 「…几个关�
 MISATTRIBUTED = (0.45, 0.25)    # the other speaker says this share of it, and this much more than the one named
 
 
-def _explicit(statement: Statement) -> bool:
+def _explicit(statement: Statement, people=None) -> bool:
     """The write-up itself gives the words to their speaker: a bullet or quote under their name,
     or a sentence whose reporting frame opens with them (「陆晓岚总结道：」, not 「…认同陆晓岚的
     判断」), not a paragraph's sentence that inherits whoever the paragraph began with."""
-    return statement.attributed and bool(statement.speaker) and (statement.kind != "paragraph" or bool(re.search(
-        rf"(?:^|[，。：；“「是])\s*{re.escape(statement.speaker)}(?:[，,][他她])?[^，。]{{0,6}}(?:{_REPORTING})",
-        statement.text)))   # 「最乐观的是韩东升，他直接说…」 too
+    if not (statement.attributed and statement.speaker):
+        return False
+    names = "|".join(map(re.escape, sorted(people.names_of(statement.speaker) if people else {statement.speaker},
+                                          key=len, reverse=True)))     # 陈局很坦白地说 as much as 陈立诚说
+    return statement.kind != "paragraph" or bool(re.search(
+        rf"(?:^|[，。：；“「是])\s*(?:{names})(?:[，,][他她])?[^，。]{{0,6}}(?:{_REPORTING})",
+        statement.text))   # 「最乐观的是韩东升，他直接说…」 too
 
 
 # Words that make a figure certain (他断言…一定能做到五千亿).
 _CERTAIN = re.compile(r"断言|一定|肯定|必然|必将|毫无疑问|笃定|打包票|板上钉钉")
 
 
-def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str) -> list[tuple[int, dict]]:
+def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], authority: str,
+                         people=None, regional: dict[str, str] | None = None) -> list[tuple[int, dict]]:
     """(statement index, conflict): a write-up's words the transcript tells otherwise. A sentence
     credited to one person whose words the transcript has someone else saying
     (`corroborate.Transcript`): the host's 「主动性…也可能是26年非常关键的一个Bet」 as a panelist's 「2026年最关键的Bet在于AI的主动性」. An `attribution`
@@ -507,7 +517,7 @@ def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], au
                 out.append((k, {"kind": "hedge", "sides": [
                     _side(statement, "stated"), _side(statements[spoken[hedged[0]]], "hedged")]}))
             continue
-        if shapes.get(statement.source) != "markdown" or statement.topic == OTHER or not _explicit(statement):
+        if shapes.get(statement.source) != "markdown" or statement.topic == OTHER or not _explicit(statement, people):
             continue
         hedged = transcript.hedged_clause(statement.text, statement.speaker)
         if hedged:
@@ -515,7 +525,10 @@ def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], au
                 _side(statement, "stated"), _side(statements[spoken[hedged[0]]], "hedged")]}))
         if _LEAD_IN.search(statement.text.strip()) or len(terms(statement.text)) < 6:
             continue
-        runs = transcript.best_runs(statement.text)
+        heard = statement.text
+        for term, mainland in sorted((regional or {}).items(), key=lambda kv: -len(kv[0])):
+            heard = heard.replace(term, mainland)     # 透过短影音: 通过短视频, as the transcript says it
+        runs = transcript.best_runs(heard)
         mine = runs.get(statement.speaker, (0.0, None))[0]
         other = max((speaker for speaker in runs if speaker != statement.speaker), key=lambda sp: runs[sp][0], default=None)
         if other is None or runs[other][0] < least or runs[other][0] < mine + margin:
@@ -619,8 +632,8 @@ def roster_conflicts(statements: list[Statement], people, transcript_source: str
 
 
 # Where a person took part from: by video link, or in the room (event reporting's stock words).
-_REMOTE = re.compile(r"视频连线|远程连线|线上连线|连线参加|连线参与|线上参加|远程参加|视频参会|线上参会|通过视频|远程接入|在线上")
-_PRESENT = re.compile(r"台上|到场|现场出席|亲临|坐在")
+_REMOTE = re.compile(r"视频连线|远程连线|线上连线|连线参加|连线参与|线上参加|远程参加|视频参会|线上参会|通过视频|远程接入")
+_PRESENT = re.compile(r"(?<![平柜站])台上|到场|现场出席|亲临|坐在")     # not 平台上 (on the platform)
 
 
 def presence_conflicts(statements: list[Statement], people) -> list[dict]:
@@ -638,8 +651,13 @@ def presence_conflicts(statements: list[Statement], people) -> list[dict]:
                     "remote" if _REMOTE.search(statement.text) else "present", []).append(k)
             continue
         named: list[str] = []
-        for clause in re.split(r"[，,；;。：:]", statement.text):
-            named = people.mentioned(clause) or named or ([statement.speaker] if statement.kind == "bullet" and statement.speaker else [])
+        clauses = re.split(r"[，,；;。：:]", statement.text)
+        for i, clause in enumerate(clauses):
+            # a clause naming nobody is about whom the clause before named, or, with nobody named
+            # yet, whom the sentence names next (「…是通过视频连线来参加的，就是…林晓棠林总监」)
+            named = (people.mentioned(clause) or named
+                     or ([statement.speaker] if statement.kind == "bullet" and statement.speaker else [])
+                     or next((found for later in clauses[i + 1:] if (found := people.mentioned(later))), []))
             where = "remote" if _REMOTE.search(clause) else "present" if _PRESENT.search(clause) else None
             for person in named if where else ():
                 said.setdefault(person, {}).setdefault(where, []).append(k)
@@ -766,7 +784,8 @@ def reconcile(sources: dict[str, dict], people_cfg: dict, topics_cfg: list[dict]
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for anchor, conflict in (near_value_conflicts(statements, normalise, transcript, point_of)
                              + credit_source_conflicts(statements, people, transcript)
-                             + transcript_conflicts(statements, shapes, transcript)):
+                             + transcript_conflicts(statements, shapes, transcript, people,
+                                                    settings["regional_terms"])):
         add(conflict, statements[anchor].topic, point_of.get(anchor))
     for conflict in credit_conflicts(statements, normalise, settings["claim_subjects"],
                                      settings["group_cues"]):

@@ -644,7 +644,7 @@ def _follow_up(statements: list[dict], turn: list[int], speaker: str, again: boo
     text = without_fillers(_ASKING.sub("", tidy(statements[k]["text"])))
     # the vocative: 顺雨 for 姚顺雨, 唐老师 for 唐杰; a turn that only passes the floor asks nothing
     called = "|".join(map(re.escape, {speaker} | ({speaker[1:]} if len(speaker) >= 3 else set())))
-    titles = "|".join(TITLES)
+    titles = "|".join(sorted(TITLES, key=len, reverse=True))     # 林总监 whole, not 林总 and a stray 监
     text = re.sub(rf"^(?:(?:对|好|那|嗯)[，,])*(?:{called}|{re.escape(speaker[0])}(?={titles}))(?:{titles})?[，,？?]?",
                   "", text)
     text = without_fillers(_YOU_FRAME.sub("", text)).rstrip("？?").strip("，, ")
