@@ -191,3 +191,7 @@ def test_words_a_narration_gives_to_people_off_the_panel_are_no_one_s_on_it():
     """「老人嘴上总说 / 我还能动」: the old people's words, not the panelist's the narration retells."""
     statements = _statements("她发现\n老人嘴上总说\n我还能动\n别浪费那个钱\n")
     assert sentence_around(statements, 2) is None
+
+
+def test_an_approximation_opening_a_line_finishes_the_line_before():
+    assert continues("观众里二十到三十岁的", "差不多占六成")

@@ -513,3 +513,7 @@ def test_more_than_a_round_figure_holds_it_and_the_platform_is_no_stage():
     assert [[(s["source"], s["value"]) for s in c["sides"]] for c in found] == [
         [("t", "林晓雨: by video link"), ("b", "林晓雨: on stage")]]
     assert presence_conflicts(said[:2], people) == []
+
+
+def test_visits_are_counted_as_visits():
+    assert [v.text for v in values(Normaliser({})("这次来了12万人次"))] == ["12万人次"]

@@ -117,6 +117,10 @@ ORGS = Referents({"王立": ("星河云",), "陈思": ("山海智能团队", "�
     # a topic before its comment is no noun before 我; 我 inside someone's quoted words is theirs
     ("这个数我真的不敢打包票。", "王立", "这个数自己真的不敢打包票"),
     ("很多老人会说“我还能动”，所以要打动子女。", "王立", None),
+    # a symbol said as words, an English alias not said
+    ("今年改成两天的节＋两个周末的市集。", "王立", "今年改成两天的节，加上两个周末的市集"),
+    ("星河云在测一个产品，叫慢游计划，英文内部叫slow travel，就是把路线打包。", "王立",
+     "星河云在测一个产品，叫慢游计划，把路线打包"),
 ])
 def test_a_statement_is_retold_in_the_third_person(text, speaker, said):
     assert rephrase(text, speaker, ORGS, 90) == said

@@ -25,7 +25,8 @@ MAX_LINES = 8
 # Conjunctions and adverbs that open a clause of the sentence already begun.
 _CONTINUES = re.compile(r"^(?:但是|但|而且|并且|所以|因此|因而|以及|或者|还是|就|又|既|也|还|而|并|才|便|却|甚至|"
                         r"包括|比如|例如|从而|进而|以便|使得|导致|无论|不管|即使|哪怕|只要|只有|除非|可是|然而|"
-                        r"不过|同时|更|都|则|已经|正在|其中|只是|那么|能够|能|可以|会|要|需要|应该)")
+                        r"不过|同时|更|都|则|已经|正在|其中|只是|那么|能够|能|可以|会|要|需要|应该|"
+                        r"差不多|大概|大约|几乎|将近|接近|占)")     # 观众里二十五到三十五岁的 / 差不多占六成
 # A line ending inside a phrase: its noun, object or clause is on the next line (a word of its
 # own, so 方向 and 存在 do not end on 向 and 在), or the first half of 越…越 (模型越聪明).
 _OPEN_WORDS = {"和", "与", "及", "以及", "在", "对", "把", "被", "从", "为", "让", "使", "跟", "将", "向", "给"}
