@@ -156,3 +156,7 @@ def test_thanks_are_no_view_and_a_short_line_inside_a_longer_one_is_a_repeat_eit
         {"role": "position", "speaker": "王立", "display": "王立认为，自己一直有个观点，在今天，店面不是问题，人才是问题。"},
     ]
     assert [(s["display"][:4], f.kind) for s, f in check_summary(sentences, NAMES)] == [("王立认为", "repeat")]
+
+
+def test_a_note_s_list_of_nouns_is_no_statement():
+    assert "fragment" in kinds("王立提到，个人家庭、长护险、政府补贴。", speaker="王立")

@@ -405,10 +405,10 @@ def near_value_conflicts(statements: list[Statement], normalise: Normaliser, aut
         for vb, cb, nb in theirs:
             if vb.stated_in(keys, whole) or any(vb.rounds(v) for v in stated):     # the speaker says it too
                 continue
-            # of the transcript's values said of the same thing, the nearest reading (40% rather
-            # than 90% against a write-up's 45%, where both are the success rate)
-            # said of the same thing: the words before the numbers share bigrams, a count counts the
-            # same noun, or the person's two ranges share one end (6800元到12000元 / 6800~1.5万元)
+            # of the transcript's values said of the same thing (the words before the numbers share
+            # bigrams, a count counts the same noun, or the person's two ranges share one end:
+            # 6800元到12000元 / 6800~1.5万元), the nearest reading (40% rather than 90% against a
+            # write-up's 45%, where both are the success rate)
             near = [(abs(va.high - vb.high), a, va) for a in told for va, ca, na in said[a]
                     if va.kind == vb.kind and (ca and cb and len(ca & cb) >= overlap * min(len(ca), len(cb))
                                                or na & nb

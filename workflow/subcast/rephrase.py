@@ -137,7 +137,9 @@ def tidy(text: str) -> str:
     text = re.sub(r"[，,](?:\s*[，,])+", "，", _SCOPE.sub(r"，\1", text))
     text = _NOW_LABEL.sub(r"\4是\2", text)      # 「初级阶段（当前）：…」: the stage we are in
     text = _BRACKETS.sub("", text)
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])", "，加上", text)   # 音乐节两天＋前后两个周末
+    # 音乐节两天＋前后两个周末: 加上; a list of three or more (个人＋长护险＋补贴) is a list (、)
+    joins = "、" if len(re.findall(r"[+＋]", text)) >= 2 else "，加上"
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])", joins, text)
     text = re.sub(r"[，,]?\s*英文(?:名)?(?:我们|咱们)?(?:内部)?(?:叫|是|称为)\s*[A-Za-z][A-Za-z .'-]*(?=[，,。]|$)", "", text)  # an English alias
     text = _LIST_MARK.sub("", text.strip())
     for written, said in _SPOKEN_FORMS.items():
