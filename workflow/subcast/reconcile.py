@@ -120,9 +120,17 @@ class Point:
     support: int = 0
 
 
+def in_mainland(text: str, terms: dict[str, str]) -> str:
+    """`text` with each regional term (`reconcile.regional_terms`: 透过, 美金) in the mainland's
+    word, the longest first (短影音 before 影音)."""
+    for term, mainland in sorted(terms.items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(term, mainland)
+    return text
+
+
 class Normaliser:
     def __init__(self, regional: dict[str, str], numbers: NumberNormaliser | None = None):
-        self.regional = sorted(regional.items(), key=lambda kv: len(kv[0]), reverse=True)
+        self.regional = regional
         self.numbers = numbers or NumberNormaliser()
         self._done: dict[str, str] = {}     # each conflict finder normalises the same statements
 
@@ -135,8 +143,7 @@ class Normaliser:
         text = repaired(unicodedata.normalize("NFKC", text))    # 三十——不对，三十五个: 35, not 30 and 35
         text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)     # 1,200位: 1200
         text = kuai_as_yuan(taken_back(text))   # 九块六，哦不对…是九块二: 9.2元
-        for regional, mainland in self.regional:
-            text = text.replace(regional, mainland)
+        text = in_mainland(text, self.regional)
         text = _APPROX_PAIR.sub(lambda m: f"{m[1]}到{m[2]}{m[3]}", text.replace("一两", "一到两"))
         text = spelled_counts(text)     # 四个城市 against 4个城市
         # 30%到40%, and 百分之三十到四十 (30%到40 on screen): one range of percentages
@@ -525,10 +532,7 @@ def transcript_conflicts(statements: list[Statement], shapes: dict[str, str], au
                 _side(statement, "stated"), _side(statements[spoken[hedged[0]]], "hedged")]}))
         if _LEAD_IN.search(statement.text.strip()) or len(terms(statement.text)) < 6:
             continue
-        heard = statement.text
-        for term, mainland in sorted((regional or {}).items(), key=lambda kv: -len(kv[0])):
-            heard = heard.replace(term, mainland)     # 透过短影音: 通过短视频, as the transcript says it
-        runs = transcript.best_runs(heard)
+        runs = transcript.best_runs(in_mainland(statement.text, regional or {}))   # 透过短影音: as the transcript says it
         mine = runs.get(statement.speaker, (0.0, None))[0]
         other = max((speaker for speaker in runs if speaker != statement.speaker), key=lambda sp: runs[sp][0], default=None)
         if other is None or runs[other][0] < least or runs[other][0] < mine + margin:

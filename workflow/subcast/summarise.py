@@ -34,7 +34,7 @@ from .config import register
 from .corroborate import Transcript, terms
 from .line_sentences import joined, sentence_around
 from .phrases import TITLES
-from .reconcile import Normaliser, values
+from .reconcile import Normaliser, in_mainland, values
 from .rephrase import (Referents, first_person_left, for_the_ear, organisation_names, rephrase, tidy,
                        without_fillers)
 from .sources import source_tag
@@ -1035,15 +1035,12 @@ def in_mainland_words(document: dict) -> dict:
     (`regional_terms`, found by reconcile: a Taiwan blog's 美金, 影片) in the mainland's words:
     what the summary says from it is said as a mainland listener says it. The variants
     convert back (zh-TW's own phrase fixes)."""
-    regional = {sid: sorted(s["regional_terms"].items(), key=lambda kv: -len(kv[0]))
-                for sid, s in document["sources"].items() if s.get("regional_terms")}
+    regional = {sid: s["regional_terms"] for sid, s in document["sources"].items() if s.get("regional_terms")}
     if not regional:
         return document
 
     def mainland(statement: dict) -> dict:
-        text = statement["text"]
-        for term, word in regional.get(statement["source"], ()):
-            text = text.replace(term, word)
+        text = in_mainland(statement["text"], regional.get(statement["source"], {}))
         return {**statement, "text": text} if text != statement["text"] else statement
     return {**document, "statements": [mainland(s) for s in document["statements"]]}
 
