@@ -239,7 +239,10 @@ def test_a_conflict_clause_names_each_sources_value_after_the_sentence_that_stat
         {"source": "t", "lines": [5, 5], "value": "3到5个小时 / 1到2天", "disputed": ["1到2天"]},
         {"source": "a", "lines": [9, 9], "value": "3-5 小时 / 1到2周", "disputed": ["1到2周"]}]}
     said = "姚顺雨认为，Agent能在后台推理三到五个小时，做人类一到两天的工作量。"
-    assert conflict_clause(days, LABELS, said, "姚顺雨", "t") == "现场实录里是1到2天，一篇报道记为1到2周。"
+    assert conflict_clause(days, LABELS, said, "姚顺雨", "t") == "有一篇报道写成了1到2周，按现场实录，是1到2天。"
+    # the figure the transcript settles is said last, whichever side the sentence took it from
+    wrong = "姚顺雨认为，Agent能在后台推理三到五个小时，做人类一到两周的工作量。"
+    assert conflict_clause(days, LABELS, wrong, "姚顺雨", "t") == "有一篇报道写成了1到2周，按现场实录，是1到2天。"
     # the sentence must state the disputed value; two quantities of one claim are no dispute
     assert conflict_clause(days, LABELS, "姚顺雨认为，Agent能推理三到五个小时。", "姚顺雨", "t") is None
     assert conflict_clause({**days, "sides": [dict(s, disputed=[]) for s in days["sides"]]}, LABELS, said,
@@ -269,7 +272,7 @@ def test_a_conflict_clause_names_each_sources_value_after_the_sentence_that_stat
     credit = {"kind": "credit", "sides": [{"source": "t", "lines": [3, 3], "value": "credits 唐杰"},
                                           {"source": "a", "lines": [4, 4], "value": "credits 杨强"}]}
     assert conflict_clause(credit, LABELS, "姚顺雨认为，笨笨的坚持最重要。", "姚顺雨", "t") == \
-        "姚顺雨引述的是唐杰的说法，一篇报道记成了引用杨强的话。"
+        "有一篇报道记成了引用杨强的话，按现场实录，姚顺雨引述的是唐杰的说法。"
 
 
 PANEL = """**主持人：**

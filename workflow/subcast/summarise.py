@@ -776,10 +776,17 @@ def _labels(conflict: dict, labels: dict[str, str]) -> list[str]:
     return out
 
 
+def _alone(side: dict, labels: dict[str, str]) -> str:
+    """A source named with no other before it: 有一篇报道, not 另一篇 (after none heard)."""
+    plain = labels.get(side["source"], "一份记录")
+    return "有" + plain if plain.startswith("一") else plain
+
+
 def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: str | None,
                     authority: str | None) -> str | None:
     """One sentence saying where the sources disagree, to follow `said` (the sentence that
-    states the point): what each side has and which source says it. None when there is no
+    states the point): what each side has and which source says it, the side the transcript
+    (`authority`) settles said last as the one that holds. None when there is no
     dispute worth saying there: the values are two quantities of one claim, `said` does not
     state the disputed value, or a write-up only glosses the transcript's speaker as a group."""
     named = dict(zip((id(s) for s in conflict["sides"]), _labels(conflict, labels)))
@@ -796,8 +803,16 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
                 theirs = [t for t in other["disputed"] if not any(_states(t, v) for v in mine["value"].split(" / "))]
                 # 超过五十万台 against a target of 五十万台: one figure, a bound on it or not
                 theirs = [t for t in theirs if not any(_same_figure(t, v) for v in ours)]
-                if ours and theirs:
-                    return f"{named[id(mine)]}里是{ours[0]}，{named[id(other)]}记为{theirs[0]}。"
+                if not (ours and theirs):
+                    continue
+                # where the transcript settles it, the figure it has is said last and as the one
+                # that holds: an editor hears "X里是…，Y记为…" as a note that airs both figures
+                if authority in (mine["source"], other["source"]):
+                    right, wrong = (mine, other) if mine["source"] == authority else (other, mine)
+                    settled, mistaken = (ours[0], theirs[0]) if right is mine else (theirs[0], ours[0])
+                    settled, mistaken = (re.sub(r"(?<=\d)\s+", "", v) for v in (settled, mistaken))   # 2023 年
+                    return f"{_alone(wrong, labels)}写成了{mistaken}，按{named[id(right)]}，是{settled}。"
+                return f"{named[id(mine)]}里是{ours[0]}，{named[id(other)]}记为{theirs[0]}。"
         return None
     if conflict["kind"] in ("attribution", "credit"):
         told = next((s for s in conflict["sides"] if s["source"] == authority), None)
@@ -808,17 +823,15 @@ def conflict_clause(conflict: dict, labels: dict[str, str], said: str, speaker: 
                          None)
             if other is None:
                 return None
-            # the clause names this one source alone: 有一篇报道, not 另一篇 (after none heard)
-            plain = labels.get(other["source"], "一份记录")
-            plain = "有" + plain if plain.startswith("一") else plain
-            return f"{plain}把这番话记在{who[other['source']]}名下，{named[id(told)]}里是{who[authority]}说的。"
+            return (f"{_alone(other, labels)}把这番话记在{who[other['source']]}名下，"
+                    f"{named[id(told)]}里是{who[authority]}说的。")
         if conflict["kind"] == "credit" and told is not None and speaker:
             credit = {id(s): (s.get("value") or "").removeprefix("credits ") for s in conflict["sides"]}
             other = next((s for s in conflict["sides"] if credit[id(s)] != credit[id(told)]), None)
             if other is None:
                 return None
-            return (f"{speaker}引述的是{credit[id(told)]}的说法，{named[id(other)]}记成了引用"
-                    f"{credit[id(other)]}的话。")
+            return (f"{_alone(other, labels)}记成了引用{credit[id(other)]}的话，按{named[id(told)]}，"
+                    f"{speaker}引述的是{credit[id(told)]}的说法。")
     return None
 
 
@@ -832,10 +845,27 @@ def _pick_conflict(topic_id: str, conflicts: list[dict], said: list[dict], label
         for at, sentence in enumerate(said):
             if sentence["point"] != conflict["point"] or sentence["role"] not in ("position", "premise"):
                 continue
-            clause = conflict_clause(conflict, labels, sentence["display"], sentence["speaker"], authority)
+            clause = conflict_clause(_settled(conflict, conflicts, authority), labels, sentence["display"],
+                                     sentence["speaker"], authority)
             if clause:
                 return conflict, clause, at + 1
     return None
+
+
+def _settled(conflict: dict, conflicts: list[dict], authority: str | None) -> dict:
+    """`conflict` with the transcript's side where another disagreement of the same kind sets the
+    transcript against the same lines (the narration's 2023 against a write-up's 2024, and the
+    transcript's 2023 against that write-up's 2024, are found as two): so the clause can say which
+    figure holds."""
+    if authority is None or any(s["source"] == authority for s in conflict["sides"]):
+        return conflict
+    places = {(s["source"], tuple(s["lines"])) for s in conflict["sides"]}
+    for other in conflicts:
+        told = [s for s in other["sides"] if s["source"] == authority]
+        rest = {(s["source"], tuple(s["lines"])) for s in other["sides"] if s["source"] != authority}
+        if other["kind"] == conflict["kind"] and told and rest and rest <= places:
+            return {**conflict, "sides": told + conflict["sides"]}
+    return conflict
 
 
 def _length(sentences: list[dict]) -> int:
